@@ -1,0 +1,165 @@
+'use client';
+import type { ClusterOverview } from '@/lib/contracts/cluster';
+import { useClusterOverview } from '@/lib/client/use-clusters';
+import { Card, CardHeader } from '@/components/ui/card';
+import { formatCount, formatMs, formatTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Stat } from '@/components/ui/stat';
+import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
+import { StatusBadge } from '@/components/ui/status-badge';
+
+export function OverviewView({ cluster }: { cluster: string }) {
+  const { data, error, isPending } = useClusterOverview(cluster);
+
+  if (isPending) return <OverviewSkeleton />;
+  if (error && !data) {
+    return (
+      <>
+        <PageHeader title="Overview" />
+        <ErrorState title="Could not load the cluster overview" reason={error.message} />
+      </>
+    );
+  }
+  return <Overview data={data!} stale={error ? error.message : null} />;
+}
+
+function Overview({ data, stale }: { data: ClusterOverview; stale: string | null }) {
+  const { counts } = data;
+  return (
+    <>
+      <PageHeader
+        title={data.cluster.name}
+        description={
+          <>
+            Cluster id <code className="font-mono">{data.clusterId ?? 'unknown'}</code> · bootstrap{' '}
+            <code className="font-mono">{data.cluster.brokers.join(', ')}</code>
+          </>
+        }
+        actions={
+          <p className="text-xs text-muted tabular">
+            Fetched {formatTime(data.fetchedAt)} in {formatMs(data.latencyMs)}
+            {stale && <span className="ml-2 text-warn">(stale: {stale})</span>}
+          </p>
+        }
+      />
+
+      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+        <Stat label="Brokers" value={formatCount(data.brokers.length)} unit={data.brokers.length === 1 ? 'broker' : 'brokers'} />
+        <Stat label="Topics" value={formatCount(counts.topics)} unit="topics" hint={`+ ${formatCount(counts.internalTopics)} internal`} />
+        <Stat label="Partitions" value={formatCount(counts.partitions)} unit="partitions" />
+        <Stat label="Replicas" value={formatCount(counts.replicas)} unit="replicas" />
+        <Stat
+          label="Under-replicated"
+          value={formatCount(counts.underReplicatedPartitions)}
+          unit="partitions"
+          tone={counts.underReplicatedPartitions > 0 ? 'warn' : undefined}
+        />
+        <Stat label="Offline" value={formatCount(counts.offlinePartitions)} unit="partitions" tone={counts.offlinePartitions > 0 ? 'bad' : undefined} />
+      </dl>
+
+      <div className="grid gap-5 xl:grid-cols-[2fr_1fr]">
+        <Card>
+          <CardHeader title="Brokers" description="Nodes that serve client traffic, from cluster metadata" />
+          {data.brokers.length === 0 ? (
+            <EmptyState title="No brokers in the metadata" />
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-[13px]" data-testid="brokers-table">
+                <thead className="text-xs text-muted">
+                  <tr className="border-b border-border">
+                    <th className="px-4 py-2 font-medium">Node id</th>
+                    <th className="px-4 py-2 font-medium">Address (host:port)</th>
+                    <th className="px-4 py-2 font-medium">Rack</th>
+                    <th className="px-4 py-2 font-medium">Roles</th>
+                  </tr>
+                </thead>
+                <tbody className="tabular">
+                  {data.brokers.map((b) => (
+                    <tr key={b.nodeId} className="border-b border-border last:border-0" data-testid="broker-row">
+                      <td className="px-4 py-2 font-medium">{b.nodeId}</td>
+                      <td className="px-4 py-2 font-mono text-xs">
+                        {b.host}:{b.port}
+                      </td>
+                      <td className="px-4 py-2">{b.rack ?? <span className="text-muted">none</span>}</td>
+                      <td className="px-4 py-2">
+                        <span className="flex flex-wrap gap-1">
+                          {b.roles.map((r) => (
+                            <StatusBadge key={r} tone="neutral">
+                              {r}
+                            </StatusBadge>
+                          ))}
+                        </span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        <QuorumCard data={data} />
+      </div>
+    </>
+  );
+}
+
+function QuorumCard({ data }: { data: ClusterOverview }) {
+  const { metadataMode, quorum } = data;
+  return (
+    <Card data-testid="quorum-card">
+      <CardHeader
+        title="Metadata quorum"
+        description={
+          metadataMode === 'kraft'
+            ? 'KRaft mode: a Raft quorum of controllers keeps the cluster metadata. There is no ZooKeeper.'
+            : metadataMode === 'zookeeper'
+              ? 'ZooKeeper mode: metadata lives in ZooKeeper (removed in Kafka 4).'
+              : 'The brokers did not reveal how metadata is kept (DescribeConfigs was refused or returned nothing).'
+        }
+        actions={
+          <StatusBadge tone={metadataMode === 'kraft' ? 'ok' : 'neutral'}>
+            {metadataMode === 'kraft' ? 'KRaft' : metadataMode === 'zookeeper' ? 'ZooKeeper' : 'unknown'}
+          </StatusBadge>
+        }
+      />
+      {quorum.voters.length === 0 ? (
+        <EmptyState title="Voters not visible">
+          The voter list comes from the brokers&apos; <code>controller.quorum.voters</code> setting, which this cluster does not expose.
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-border text-[13px]" data-testid="quorum-voters">
+          {quorum.voters.map((v) => (
+            <li key={v.nodeId} className="flex items-center justify-between gap-2 px-4 py-2">
+              <span>
+                Voter <span className="font-medium tabular">{v.nodeId}</span>
+                <span className="ml-2 font-mono text-xs text-muted">{v.endpoint}</span>
+              </span>
+              <StatusBadge tone="neutral">{v.alsoBroker ? 'controller + broker' : 'controller only'}</StatusBadge>
+            </li>
+          ))}
+          <li className="px-4 py-2 text-xs text-muted">
+            {quorum.voters.length} voter{quorum.voters.length === 1 ? '' : 's'}: the quorum tolerates{' '}
+            {Math.floor((quorum.voters.length - 1) / 2)} failed controller{Math.floor((quorum.voters.length - 1) / 2) === 1 ? '' : 's'}. Source:{' '}
+            <code>{quorum.source}</code>.
+          </li>
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div role="status" aria-label="Loading the cluster overview">
+      <Skeleton className="mb-2 h-6 w-48" />
+      <Skeleton className="mb-5 h-4 w-96" />
+      <div className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-20" />
+        ))}
+      </div>
+      <Skeleton className="h-48" />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { Activity, CloudSun, GitFork, LayoutDashboard, ListTree, Server, Users, type LucideIcon } from 'lucide-react';
+
+export interface NavItem {
+  label: string;
+  /** Path under /clusters/{cluster}; '' is the overview. */
+  segment: string;
+  icon: LucideIcon;
+}
+
+export const navItems: NavItem[] = [
+  { label: 'Overview', segment: '', icon: LayoutDashboard },
+  { label: 'Brokers', segment: 'brokers', icon: Server },
+  { label: 'Topics', segment: 'topics', icon: ListTree },
+  { label: 'Consumer groups', segment: 'groups', icon: Users },
+  { label: 'Live tail', segment: 'live', icon: Activity },
+  { label: 'Weather', segment: 'weather', icon: CloudSun },
+  { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
+];
+
+export function clusterPath(cluster: string, segment = ''): string {
+  return `/clusters/${encodeURIComponent(cluster)}${segment ? `/${segment}` : ''}`;
+}

@@ -1,0 +1,12 @@
+import type { ClusterId } from '@/lib/contracts/cluster';
+
+// Query keys from general to specific, all scoped by cluster (CONVENTIONS.md #5).
+export const healthKeys = {
+  all: ['health'] as const,
+};
+
+export const clusterKeys = {
+  list: ['clusters'] as const,
+  detail: (c: ClusterId) => ['clusters', c] as const,
+  overview: (c: ClusterId) => [...clusterKeys.detail(c), 'overview'] as const,
+};

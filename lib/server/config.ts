@@ -1,0 +1,231 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { clusterId } from '@/lib/contracts/cluster';
+
+/**
+ * Settings, parsed once with zod. A bad setting stops start-up with a message that names
+ * the setting and what is wrong with it (ConfigError), never a stack trace deep in KafkaJS.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
+    super(`${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const brokerAddress = z
+  .string()
+  .trim()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
+
+const brokerList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  z.array(brokerAddress).min(1, 'at least one host:port'),
+);
+
+const sasl = z
+  .object({
+    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+    username: z.string().min(1),
+    password: z.string().optional(),
+    /** Name of an environment variable holding the password, so the file holds no secret. */
+    passwordEnv: z.string().optional(),
+  })
+  .strict()
+  .refine((s) => s.password !== undefined || s.passwordEnv !== undefined, {
+    message: 'give password or passwordEnv',
+    path: ['password'],
+  });
+
+const tls = z.union([
+  z.boolean(),
+  z
+    .object({
+      caFile: z.string().optional(),
+      certFile: z.string().optional(),
+      keyFile: z.string().optional(),
+      rejectUnauthorized: z.boolean().default(true),
+      servername: z.string().optional(),
+    })
+    .strict(),
+]);
+
+const clusterEntry = z
+  .object({
+    id: clusterId,
+    name: z.string().min(1).max(100).optional(),
+    brokers: brokerList,
+    readOnly: z.boolean().default(false),
+    sasl: sasl.optional(),
+    tls: tls.optional(),
+  })
+  .strict();
+
+const clustersFile = z
+  .object({ clusters: z.array(clusterEntry).min(1, 'list at least one cluster') })
+  .strict()
+  .refine((f) => new Set(f.clusters.map((c) => c.id)).size === f.clusters.length, {
+    message: 'cluster ids must be unique',
+    path: ['clusters'],
+  });
+
+export interface ClusterConfig {
+  id: string;
+  name: string;
+  brokers: string[];
+  readOnly: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean; servername?: string } | true;
+}
+
+// Settings that make a Java client load classes or JAAS login modules. Riffle's client is
+// KafkaJS, which can't load either; refusing them loudly beats ignoring them quietly, and
+// keeps a clusters file from ever becoming a way to run code (a known hole in other consoles).
+const forbiddenKey = /(^|\.)(jaas|class|classes|sasl\.jaas\.config|login\.module)$|jaas|\.class(es)?$|callback\.handler/i;
+
+function findForbiddenKey(value: unknown, at: string[] = []): string | null {
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (forbiddenKey.test(key)) return [...at, key].join('.');
+    const nested = findForbiddenKey(child, [...at, key]);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+function readFileSetting(setting: string, file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(setting, `cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+function zodReason(err: z.ZodError): { where: string; reason: string } {
+  const issue = err.issues[0]!;
+  return { where: issue.path.join('.'), reason: issue.message };
+}
+
+function resolvePassword(setting: string, s: z.infer<typeof sasl>): string {
+  if (s.password !== undefined) return s.password;
+  const value = process.env[s.passwordEnv!];
+  if (value === undefined) throw new ConfigError(setting, `environment variable ${s.passwordEnv} (passwordEnv) is not set`);
+  return value;
+}
+
+function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, baseDir: string): ClusterConfig {
+  const config: ClusterConfig = {
+    id: entry.id,
+    name: entry.name ?? entry.id,
+    brokers: entry.brokers,
+    readOnly: entry.readOnly,
+  };
+  if (entry.sasl) {
+    config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl) };
+  }
+  if (entry.tls === true) config.tls = true;
+  else if (entry.tls && typeof entry.tls === 'object') {
+    const read = (key: string, file?: string) =>
+      file ? readFileSetting(`${setting}.tls.${key}`, path.resolve(baseDir, file)) : undefined;
+    config.tls = {
+      ca: read('caFile', entry.tls.caFile),
+      cert: read('certFile', entry.tls.certFile),
+      key: read('keyFile', entry.tls.keyFile),
+      rejectUnauthorized: entry.tls.rejectUnauthorized,
+      servername: entry.tls.servername,
+    };
+  }
+  return config;
+}
+
+/** Parses the text of a RIFFLE_CLUSTERS file (JSON or YAML). Exported for tests. */
+export function parseClustersFile(text: string, file = 'RIFFLE_CLUSTERS', baseDir = process.cwd()): ClusterConfig[] {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text); // YAML is a superset of JSON, so one parser reads both
+  } catch (err) {
+    throw new ConfigError('RIFFLE_CLUSTERS', `${file} is neither valid JSON nor YAML: ${(err as Error).message}`);
+  }
+  const forbidden = findForbiddenKey(raw);
+  if (forbidden) {
+    throw new ConfigError(
+      `RIFFLE_CLUSTERS (${forbidden})`,
+      'class names and JAAS login modules are not accepted; use sasl.mechanism, sasl.username and sasl.password(Env)',
+    );
+  }
+  const parsed = clustersFile.safeParse(raw);
+  if (!parsed.success) {
+    const { where, reason } = zodReason(parsed.error);
+    throw new ConfigError(`RIFFLE_CLUSTERS (${file}${where ? `: ${where}` : ''})`, reason);
+  }
+  return parsed.data.clusters.map((c, i) => toClusterConfig(`RIFFLE_CLUSTERS.clusters[${i}]`, c, baseDir));
+}
+
+const envSchema = z.object({
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  KAFKA_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  KAFKA_TLS_CA_FILE: z.string().optional(),
+  KAFKA_READ_ONLY: z.enum(['true', 'false', '1', '0']).optional(),
+  RIFFLE_CLUSTERS: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'only postgres:// URLs are supported; leave it unset for the embedded SQLite database')
+    .optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export interface Settings {
+  clusters: ClusterConfig[];
+  databaseUrl?: string;
+  host: string;
+  port: number;
+}
+
+/** Reads settings from an environment (process.env by default). Throws ConfigError. */
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const blanked = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = envSchema.safeParse(blanked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  let clusters: ClusterConfig[];
+  if (e.RIFFLE_CLUSTERS) {
+    const file = path.resolve(e.RIFFLE_CLUSTERS);
+    clusters = parseClustersFile(readFileSetting('RIFFLE_CLUSTERS', file), file, path.dirname(file));
+  } else {
+    const truthy = (v?: string) => v === 'true' || v === '1';
+    const local: ClusterConfig = { id: 'local', name: 'local', brokers: e.KAFKA_BROKERS, readOnly: truthy(e.KAFKA_READ_ONLY) };
+    if (e.KAFKA_SASL_MECHANISM) {
+      if (!e.KAFKA_SASL_USERNAME) throw new ConfigError('KAFKA_SASL_USERNAME', 'required when KAFKA_SASL_MECHANISM is set');
+      if (e.KAFKA_SASL_PASSWORD === undefined) throw new ConfigError('KAFKA_SASL_PASSWORD', 'required when KAFKA_SASL_MECHANISM is set');
+      local.sasl = { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD };
+    }
+    if (truthy(e.KAFKA_TLS) || e.KAFKA_TLS_CA_FILE) {
+      local.tls = e.KAFKA_TLS_CA_FILE
+        ? { ca: readFileSetting('KAFKA_TLS_CA_FILE', e.KAFKA_TLS_CA_FILE), rejectUnauthorized: true }
+        : true;
+    }
+    clusters = [local];
+  }
+  return { clusters, databaseUrl: e.DATABASE_URL, host: e.HOST, port: e.PORT };
+}
+
+const globalForSettings = globalThis as unknown as { riffleSettings?: Settings };
+
+/** The process's settings, parsed on first use. */
+export function settings(): Settings {
+  globalForSettings.riffleSettings ??= loadSettings();
+  return globalForSettings.riffleSettings;
+}

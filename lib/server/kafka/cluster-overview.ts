@@ -1,0 +1,129 @@
+import 'server-only';
+import type { Admin } from 'kafkajs';
+import type { BrokerSummary, ClusterOverview } from '@/lib/contracts/cluster';
+import { clusterConfig, toClusterSummary } from '../clusters';
+import { withAdmin } from './client';
+import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
+
+type BrokerConfigs = Map<number, Map<string, string | null>>;
+
+/** Static configs of every broker in one DescribeConfigs round trip. */
+async function brokerConfigs(admin: Admin, nodeIds: number[], names: string[]): Promise<BrokerConfigs> {
+  const out: BrokerConfigs = new Map();
+  if (nodeIds.length === 0) return out;
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: nodeIds.map((id) => ({ type: RESOURCE_TYPE.broker, name: String(id), configNames: names })),
+  });
+  for (const r of resources) {
+    out.set(Number(r.resourceName), new Map(r.configEntries.map((e) => [e.configName, e.configValue])));
+  }
+  return out;
+}
+
+function parseRoles(value: string | null | undefined): BrokerSummary['roles'] {
+  if (!value) return ['broker'];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is 'broker' | 'controller' => s === 'broker' || s === 'controller');
+}
+
+/** "1@127.0.0.1:19092,2@host:19093" → voters. */
+export function parseQuorumVoters(value: string): { nodeId: number; endpoint: string }[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf('@');
+      return { nodeId: Number(entry.slice(0, at)), endpoint: entry.slice(at + 1) };
+    })
+    .filter((v) => Number.isInteger(v.nodeId) && v.endpoint.length > 0);
+}
+
+export async function getClusterOverview(clusterId: string): Promise<ClusterOverview> {
+  const cluster = clusterConfig(clusterId);
+  const started = performance.now();
+  return withAdmin(clusterId, async (admin) => {
+    // Metadata for all topics and the broker list in one request; configs in a second.
+    const [{ brokers, controller, clusterId: kafkaClusterId }, { topics }] = await Promise.all([
+      admin.describeCluster(),
+      admin.fetchTopicMetadata({ topics: [] }),
+    ]);
+    const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
+    const configs = await brokerConfigs(admin, nodeIds, [
+      BROKER_CONFIG.processRoles,
+      BROKER_CONFIG.quorumVoters,
+      BROKER_CONFIG.quorumBootstrap,
+      BROKER_CONFIG.rack,
+      BROKER_CONFIG.zookeeperConnect,
+      BROKER_CONFIG.interBrokerProtocol,
+    ]).catch(() => new Map() as BrokerConfigs); // a cluster may refuse DescribeConfigs (ACLs); the rest still shows
+
+    const anyConfig = configs.values().next().value as Map<string, string | null> | undefined;
+    const votersValue = anyConfig?.get(BROKER_CONFIG.quorumVoters) ?? '';
+    const bootstrapValue = anyConfig?.get(BROKER_CONFIG.quorumBootstrap) ?? '';
+    const hasRoles = [...configs.values()].some((c) => c.get(BROKER_CONFIG.processRoles));
+    const metadataMode: ClusterOverview['metadataMode'] = hasRoles
+      ? 'kraft'
+      : anyConfig?.get(BROKER_CONFIG.zookeeperConnect)
+        ? 'zookeeper'
+        : 'unknown';
+
+    const brokerIds = new Set(nodeIds);
+    const voters = parseQuorumVoters(votersValue || bootstrapValue).map((v) => ({ ...v, alsoBroker: brokerIds.has(v.nodeId) }));
+    const quorumSource: ClusterOverview['quorum']['source'] = votersValue
+      ? 'controller.quorum.voters'
+      : bootstrapValue
+        ? 'controller.quorum.bootstrap.servers'
+        : 'unavailable';
+
+    let partitions = 0;
+    let replicas = 0;
+    let under = 0;
+    let offline = 0;
+    let internalTopics = 0;
+    for (const t of topics) {
+      if (t.name.startsWith('__')) internalTopics++;
+      for (const p of t.partitions) {
+        partitions++;
+        replicas += p.replicas.length;
+        if (p.isr.length < p.replicas.length) under++;
+        if (p.leader < 0 || (p.offlineReplicas?.length ?? 0) === p.replicas.length) offline++;
+      }
+    }
+
+    return {
+      clusterId: kafkaClusterId ?? null,
+      cluster: toClusterSummary(cluster),
+      metadataMode,
+      controllerId: controller,
+      quorum: { voters, source: quorumSource },
+      brokers: brokers
+        .map((b) => {
+          const c = configs.get(b.nodeId);
+          return {
+            nodeId: b.nodeId,
+            host: b.host,
+            port: b.port,
+            rack: c?.get(BROKER_CONFIG.rack) || null,
+            roles: parseRoles(c?.get(BROKER_CONFIG.processRoles)),
+            isController: b.nodeId === controller,
+          };
+        })
+        .sort((a, b) => a.nodeId - b.nodeId),
+      counts: {
+        topics: topics.length - internalTopics,
+        internalTopics,
+        partitions,
+        replicas,
+        underReplicatedPartitions: under,
+        offlinePartitions: offline,
+      },
+      kafkaVersionHint: anyConfig?.get(BROKER_CONFIG.interBrokerProtocol) ?? null,
+      fetchedAt: new Date().toISOString(),
+      latencyMs: Math.round(performance.now() - started),
+    };
+  });
+}

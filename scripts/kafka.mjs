@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+// Local Apache Kafka (KRaft) for development, tests and the demo.
+//
+//   node scripts/kafka.mjs up|down|status        whole cluster (KAFKA_NODES=1 default, or 3)
+//   node scripts/kafka.mjs stop <id> [--kill]     one node (fault tests); --kill sends SIGKILL
+//   node scripts/kafka.mjs start <id>             one node again
+//
+// Jars come from Maven Central through kafka/pom.xml into .cache/; data lives in .data/kafka/.
+// Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pom = path.join(root, 'kafka', 'pom.xml');
+const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(pom, 'utf8'))[1];
+const libsDir = path.join(root, '.cache', `kafka-${kafkaVersion}`, 'libs');
+const dataRoot = path.join(root, '.data', 'kafka');
+const metaFile = path.join(dataRoot, 'cluster.json');
+const BROKER_BASE = 9091;
+const CONTROLLER_BASE = 19091;
+
+function fail(message) {
+  console.error(`kafka: ${message}`);
+  process.exit(1);
+}
+
+function requestedNodes() {
+  const raw = process.env.KAFKA_NODES ?? '1';
+  if (raw !== '1' && raw !== '3') fail(`KAFKA_NODES must be 1 or 3 (got "${raw}")`);
+  return Number(raw);
+}
+
+const brokerPort = (id) => BROKER_BASE + id;
+const controllerPort = (id) => CONTROLLER_BASE + id;
+const nodeDir = (id) => path.join(dataRoot, `node-${id}`);
+const pidFile = (id) => path.join(nodeDir(id), 'kafka.pid');
+
+function readMeta() {
+  try {
+    return JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function isKafkaPid(pid) {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes('kafka.Kafka');
+  } catch {
+    return false;
+  }
+}
+
+function runningPid(id) {
+  try {
+    const pid = Number(fs.readFileSync(pidFile(id), 'utf8').trim());
+    return pid && isKafkaPid(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function portOpen(port, timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function ensureJars() {
+  const marker = path.join(libsDir, '.complete');
+  if (fs.existsSync(marker)) return;
+  if (spawnSync('mvn', ['-v'], { stdio: 'ignore' }).status !== 0) {
+    fail('Maven (mvn) is needed to fetch the Kafka jars from Maven Central; install it and retry');
+  }
+  console.log(`kafka: fetching Apache Kafka ${kafkaVersion} jars from Maven Central (first run only)`);
+  fs.mkdirSync(libsDir, { recursive: true });
+  const res = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime'],
+    { stdio: 'inherit' },
+  );
+  if (res.status !== 0) fail('mvn dependency:copy-dependencies failed (see above)');
+  fs.writeFileSync(marker, new Date().toISOString());
+}
+
+function java(args, opts = {}) {
+  return spawnSync('java', ['-cp', `${libsDir}/*`, ...args], { encoding: 'utf8', ...opts });
+}
+
+function renderConfig(id, nodes) {
+  const template = fs.readFileSync(path.join(root, 'kafka', 'broker.properties.template'), 'utf8');
+  const voters = Array.from({ length: nodes }, (_, i) => `${i + 1}@127.0.0.1:${controllerPort(i + 1)}`).join(',');
+  const values = {
+    nodeId: id,
+    voters,
+    brokerPort: brokerPort(id),
+    controllerPort: controllerPort(id),
+    logDir: path.join(nodeDir(id), 'log'),
+    defaultRf: nodes >= 3 ? 3 : 1,
+    minIsr: nodes >= 3 ? 2 : 1,
+    internalRf: nodes >= 3 ? 3 : 1,
+    internalMinIsr: nodes >= 3 ? 2 : 1,
+  };
+  const out = template.replace(/\{\{(\w+)\}\}/g, (_, k) => {
+    if (!(k in values)) fail(`template placeholder {{${k}}} has no value`);
+    return String(values[k]);
+  });
+  const file = path.join(nodeDir(id), 'server.properties');
+  fs.writeFileSync(file, out);
+  return file;
+}
+
+function formatStorage(id, clusterId, configFile) {
+  if (fs.existsSync(path.join(nodeDir(id), 'log', 'meta.properties'))) return;
+  const res = java(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile, '--ignore-formatted'], {
+    env: { ...process.env, KAFKA_LOG4J_OPTS: '' },
+  });
+  if (res.status !== 0) fail(`formatting storage of node ${id} failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+function startNode(id) {
+  if (runningPid(id)) return runningPid(id);
+  const configFile = path.join(nodeDir(id), 'server.properties');
+  const logsDir = path.join(nodeDir(id), 'logs');
+  fs.mkdirSync(logsDir, { recursive: true });
+  const out = fs.openSync(path.join(logsDir, 'stdout.log'), 'a');
+  const heap = (process.env.KAFKA_HEAP_OPTS ?? '-Xms128m -Xmx512m').split(/\s+/).filter(Boolean);
+  const child = spawn(
+    'java',
+    [
+      ...heap,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dkafka.logs.dir=${logsDir}`,
+      `-Dlog4j2.configurationFile=${path.join(root, 'kafka', 'log4j2.properties')}`,
+      '-cp',
+      `${libsDir}/*`,
+      'kafka.Kafka',
+      configFile,
+    ],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
+  child.unref();
+  fs.writeFileSync(pidFile(id), String(child.pid));
+  return child.pid;
+}
+
+async function waitForCluster(nodes, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (let id = 1; id <= nodes; id++) {
+    while (!(await portOpen(brokerPort(id)))) {
+      if (!runningPid(id)) fail(`node ${id} exited during start-up; see ${path.join(nodeDir(id), 'logs')}`);
+      if (Date.now() > deadline) fail(`node ${id} did not open port ${brokerPort(id)} within ${timeoutMs / 1000}s`);
+      await sleep(250);
+    }
+  }
+  // An open port is not a working cluster: wait until metadata lists every broker.
+  let kafkajs;
+  try {
+    kafkajs = await import('kafkajs');
+  } catch {
+    return; // dependencies not installed yet: the open ports are the best we can check
+  }
+  const kafka = new kafkajs.Kafka({
+    clientId: 'riffle-kafka-script',
+    brokers: [`127.0.0.1:${brokerPort(1)}`],
+    logLevel: kafkajs.logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  while (true) {
+    try {
+      await admin.connect();
+      const { brokers } = await admin.describeCluster();
+      if (brokers.length >= nodes) break;
+    } catch {
+      // not ready yet
+    }
+    if (Date.now() > deadline) fail(`metadata did not list ${nodes} brokers within ${timeoutMs / 1000}s`);
+    await sleep(300);
+  }
+  await admin.disconnect().catch(() => {});
+}
+
+function bootstrap(nodes) {
+  return Array.from({ length: nodes }, (_, i) => `127.0.0.1:${brokerPort(i + 1)}`).join(',');
+}
+
+async function up() {
+  const nodes = requestedNodes();
+  let meta = readMeta();
+  const anyRunning = meta && Array.from({ length: meta.nodes }, (_, i) => runningPid(i + 1)).some(Boolean);
+  if (meta && meta.nodes !== nodes) {
+    if (anyRunning) fail(`a ${meta.nodes}-node cluster is running; run "npm run kafka:down" before starting ${nodes} nodes`);
+    console.log(`kafka: the local cluster had ${meta.nodes} node(s), now ${nodes}: wiping .data/kafka and formatting anew`);
+    fs.rmSync(dataRoot, { recursive: true, force: true });
+    meta = null;
+  }
+  ensureJars();
+  if (!meta) {
+    meta = { clusterId: randomBytes(16).toString('base64url'), nodes, kafkaVersion };
+    fs.mkdirSync(dataRoot, { recursive: true });
+    fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2));
+  }
+  const started = [];
+  for (let id = 1; id <= nodes; id++) {
+    fs.mkdirSync(nodeDir(id), { recursive: true });
+    if (runningPid(id)) continue;
+    const configFile = renderConfig(id, nodes);
+    formatStorage(id, meta.clusterId, configFile);
+    startNode(id);
+    started.push(id);
+  }
+  await waitForCluster(nodes);
+  console.log(
+    started.length
+      ? `kafka: started node(s) ${started.join(', ')} of a ${nodes}-node KRaft cluster (Apache Kafka ${kafkaVersion})`
+      : `kafka: already running (${nodes} node(s), Apache Kafka ${kafkaVersion})`,
+  );
+  console.log(`KAFKA_BROKERS=${bootstrap(nodes)}`);
+}
+
+async function stopNode(id, { kill = false, timeoutMs = 30_000 } = {}) {
+  const pid = runningPid(id);
+  if (!pid) return false;
+  process.kill(pid, kill ? 'SIGKILL' : 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isKafkaPid(pid)) {
+    if (Date.now() > deadline) {
+      console.log(`kafka: node ${id} did not stop within ${timeoutMs / 1000}s; killing it`);
+      process.kill(pid, 'SIGKILL');
+    }
+    await sleep(200);
+  }
+  fs.rmSync(pidFile(id), { force: true });
+  return true;
+}
+
+async function down() {
+  const meta = readMeta();
+  const nodes = meta?.nodes ?? 3;
+  // Stop all nodes together: stopping them one by one would make the last ones wait for a
+  // quorum that is already gone.
+  const ids = Array.from({ length: nodes }, (_, i) => i + 1);
+  const stopped = await Promise.all(ids.map((id) => stopNode(id)));
+  const count = stopped.filter(Boolean).length;
+  console.log(count ? `kafka: stopped ${count} node(s)` : 'kafka: nothing was running');
+}
+
+async function status() {
+  const meta = readMeta();
+  if (!meta) {
+    console.log('kafka: no local cluster has been created yet (run "npm run kafka:up")');
+    process.exitCode = 3;
+    return;
+  }
+  let up = 0;
+  for (let id = 1; id <= meta.nodes; id++) {
+    const pid = runningPid(id);
+    const open = await portOpen(brokerPort(id));
+    if (pid && open) up++;
+    console.log(
+      `node ${id}  127.0.0.1:${brokerPort(id)}  ${pid ? `running (pid ${pid})` : 'stopped'}${pid && !open ? ', port not open yet' : ''}`,
+    );
+  }
+  console.log(`cluster ${meta.clusterId}: ${up}/${meta.nodes} node(s) up, Apache Kafka ${meta.kafkaVersion}`);
+  if (up === 0) process.exitCode = 3;
+}
+
+function nodeArg(arg) {
+  const meta = readMeta();
+  const id = Number(arg);
+  if (!meta) fail('no local cluster exists');
+  if (!Number.isInteger(id) || id < 1 || id > meta.nodes) fail(`node must be 1..${meta.nodes} (got "${arg}")`);
+  return id;
+}
+
+const [command, arg, flag] = process.argv.slice(2);
+switch (command) {
+  case 'up':
+    await up();
+    break;
+  case 'down':
+    await down();
+    break;
+  case 'status':
+    await status();
+    break;
+  case 'stop': {
+    const id = nodeArg(arg);
+    const stopped = await stopNode(id, { kill: flag === '--kill' });
+    console.log(stopped ? `kafka: node ${id} stopped${flag === '--kill' ? ' (SIGKILL)' : ''}` : `kafka: node ${id} was not running`);
+    break;
+  }
+  case 'start': {
+    const id = nodeArg(arg);
+    startNode(id);
+    while (!(await portOpen(brokerPort(id)))) await sleep(250);
+    console.log(`kafka: node ${id} started`);
+    break;
+  }
+  default:
+    fail('usage: kafka.mjs up|down|status|stop <id> [--kill]|start <id>');
+}
