@@ -8,8 +8,8 @@ export function Stat({ label, value, unit, hint, tone }: { label: string; value:
       <dd className={cn('mt-1 text-2xl font-semibold tabular', tone === 'bad' && 'text-bad', tone === 'warn' && 'text-warn')}>
         {value}
         {unit && <span className="ml-1 text-xs font-normal text-muted">{unit}</span>}
+        {hint && <span className="mt-0.5 block text-xs font-normal text-muted">{hint}</span>}
       </dd>
-      {hint && <p className="mt-0.5 text-xs text-muted">{hint}</p>}
     </div>
   );
 }

@@ -112,14 +112,16 @@ function zodReason(err: z.ZodError): { where: string; reason: string } {
   return { where: issue.path.join('.'), reason: issue.message };
 }
 
-function resolvePassword(setting: string, s: z.infer<typeof sasl>): string {
+type Env = Record<string, string | undefined>;
+
+function resolvePassword(setting: string, s: z.infer<typeof sasl>, env: Env): string {
   if (s.password !== undefined) return s.password;
-  const value = process.env[s.passwordEnv!];
+  const value = env[s.passwordEnv!];
   if (value === undefined) throw new ConfigError(setting, `environment variable ${s.passwordEnv} (passwordEnv) is not set`);
   return value;
 }
 
-function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, baseDir: string): ClusterConfig {
+function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, baseDir: string, env: Env): ClusterConfig {
   const config: ClusterConfig = {
     id: entry.id,
     name: entry.name ?? entry.id,
@@ -127,7 +129,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
     readOnly: entry.readOnly,
   };
   if (entry.sasl) {
-    config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl) };
+    config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl, env) };
   }
   if (entry.tls === true) config.tls = true;
   else if (entry.tls && typeof entry.tls === 'object') {
@@ -145,7 +147,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
 }
 
 /** Parses the text of a RIFFLE_CLUSTERS file (JSON or YAML). Exported for tests. */
-export function parseClustersFile(text: string, file = 'RIFFLE_CLUSTERS', baseDir = process.cwd()): ClusterConfig[] {
+export function parseClustersFile(text: string, file = 'RIFFLE_CLUSTERS', baseDir = process.cwd(), env: Env = process.env): ClusterConfig[] {
   let raw: unknown;
   try {
     raw = parseYaml(text); // YAML is a superset of JSON, so one parser reads both
@@ -164,7 +166,7 @@ export function parseClustersFile(text: string, file = 'RIFFLE_CLUSTERS', baseDi
     const { where, reason } = zodReason(parsed.error);
     throw new ConfigError(`RIFFLE_CLUSTERS (${file}${where ? `: ${where}` : ''})`, reason);
   }
-  return parsed.data.clusters.map((c, i) => toClusterConfig(`RIFFLE_CLUSTERS.clusters[${i}]`, c, baseDir));
+  return parsed.data.clusters.map((c, i) => toClusterConfig(`RIFFLE_CLUSTERS.clusters[${i}]`, c, baseDir, env));
 }
 
 const envSchema = z.object({
@@ -203,7 +205,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
   let clusters: ClusterConfig[];
   if (e.RIFFLE_CLUSTERS) {
     const file = path.resolve(e.RIFFLE_CLUSTERS);
-    clusters = parseClustersFile(readFileSetting('RIFFLE_CLUSTERS', file), file, path.dirname(file));
+    clusters = parseClustersFile(readFileSetting('RIFFLE_CLUSTERS', file), file, path.dirname(file), env);
   } else {
     const truthy = (v?: string) => v === 'true' || v === '1';
     const local: ClusterConfig = { id: 'local', name: 'local', brokers: e.KAFKA_BROKERS, readOnly: truthy(e.KAFKA_READ_ONLY) };

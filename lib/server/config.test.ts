@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadSettings, parseClustersFile } from './config';
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadSettings', () => {
+  it('defaults to the local cluster on 127.0.0.1:9092', () => {
+    const s = loadSettings({});
+    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false }]);
+    expect(s.host).toBe('127.0.0.1');
+    expect(s.port).toBe(3000);
+    expect(s.databaseUrl).toBeUndefined();
+  });
+
+  it('reads KAFKA_BROKERS as a comma-separated list', () => {
+    expect(loadSettings({ KAFKA_BROKERS: 'a:1, b:2' }).clusters[0]!.brokers).toEqual(['a:1', 'b:2']);
+  });
+
+  it('names the setting and the reason when KAFKA_BROKERS is malformed', () => {
+    const err = errorOf(() => loadSettings({ KAFKA_BROKERS: 'localhost' }));
+    expect(err.setting).toBe('KAFKA_BROKERS');
+    expect(err.message).toBe('KAFKA_BROKERS: expected host:port');
+  });
+
+  it('rejects a non-numeric PORT and a non-postgres DATABASE_URL', () => {
+    expect(errorOf(() => loadSettings({ PORT: 'eighty' })).setting).toBe('PORT');
+    expect(errorOf(() => loadSettings({ DATABASE_URL: 'mysql://x' })).message).toMatch(/^DATABASE_URL: only postgres/);
+  });
+
+  it('requires a username and password with KAFKA_SASL_MECHANISM', () => {
+    expect(errorOf(() => loadSettings({ KAFKA_SASL_MECHANISM: 'plain' })).setting).toBe('KAFKA_SASL_USERNAME');
+    const s = loadSettings({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    expect(s.clusters[0]!.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'u', password: 'p' });
+  });
+
+  it('reports a clusters file that does not exist', () => {
+    const err = errorOf(() => loadSettings({ RIFFLE_CLUSTERS: '/nonexistent/clusters.yaml' }));
+    expect(err.message).toMatch(/^RIFFLE_CLUSTERS: cannot read \/nonexistent\/clusters.yaml/);
+  });
+
+  it('reads a clusters file from disk, resolving passwordEnv', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-'));
+    const file = path.join(dir, 'clusters.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ clusters: [{ id: 'prod', brokers: 'k1:9093', readOnly: true, sasl: { mechanism: 'plain', username: 'u', passwordEnv: 'PROD_PW' } }] }),
+    );
+    const s = loadSettings({ RIFFLE_CLUSTERS: file, PROD_PW: 'secret' });
+    expect(s.clusters[0]).toMatchObject({ id: 'prod', name: 'prod', readOnly: true, sasl: { password: 'secret' } });
+    expect(errorOf(() => loadSettings({ RIFFLE_CLUSTERS: file })).message).toMatch(/PROD_PW \(passwordEnv\) is not set/);
+  });
+});
+
+describe('parseClustersFile', () => {
+  it('reads YAML with several clusters', () => {
+    const clusters = parseClustersFile('clusters:\n  - id: a\n    brokers: [h1:9092, h2:9092]\n  - id: b\n    name: B\n    brokers: h3:9092\n    tls: true\n');
+    expect(clusters.map((c) => [c.id, c.name, c.brokers, c.tls])).toEqual([
+      ['a', 'a', ['h1:9092', 'h2:9092'], undefined],
+      ['b', 'B', ['h3:9092'], true],
+    ]);
+  });
+
+  it('names the path of the offending entry', () => {
+    const err = errorOf(() => parseClustersFile('clusters:\n  - id: a\n    brokers: nope\n', 'c.yaml'));
+    expect(err.message).toBe('RIFFLE_CLUSTERS (c.yaml: clusters.0.brokers.0): expected host:port');
+  });
+
+  it('rejects unknown keys, duplicate ids and bad ids', () => {
+    expect(errorOf(() => parseClustersFile('clusters:\n  - id: a\n    brokers: h:1\n    colour: red\n')).message).toMatch(/colour/);
+    expect(errorOf(() => parseClustersFile('clusters:\n  - {id: a, brokers: "h:1"}\n  - {id: a, brokers: "h:2"}\n')).message).toMatch(/unique/);
+    expect(errorOf(() => parseClustersFile('clusters:\n  - {id: "Bad Id", brokers: "h:1"}\n')).message).toMatch(/clusters.0.id/);
+  });
+
+  it('refuses JAAS login modules and class names outright', () => {
+    const jaas = errorOf(() =>
+      parseClustersFile('clusters:\n  - id: a\n    brokers: h:1\n    sasl.jaas.config: "com.sun.security.auth.module.JndiLoginModule required;"\n'),
+    );
+    expect(jaas.setting).toBe('RIFFLE_CLUSTERS (clusters.0.sasl.jaas.config)');
+    expect(jaas.message).toMatch(/JAAS login modules are not accepted/);
+    const cls = errorOf(() => parseClustersFile('clusters:\n  - id: a\n    brokers: h:1\n    sasl:\n      login.callback.handler.class: Evil\n'));
+    expect(cls.message).toMatch(/class names/);
+  });
+
+  it('says when the file is not JSON or YAML', () => {
+    expect(errorOf(() => parseClustersFile('clusters: [\n')).message).toMatch(/neither valid JSON nor YAML/);
+  });
+});

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001-meta';
+
+// Migrations in order; names are permanent once released (Kysely records them).
+export const migrations: Record<string, Migration> = {
+  '001-meta': m001,
+};

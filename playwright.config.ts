@@ -1,0 +1,39 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Browser journeys against the production build and the real local cluster. `npm test` starts
+// the server and passes RIFFLE_TEST_URL; run alone, Playwright starts one on port 3100.
+const external = process.env.RIFFLE_TEST_URL;
+const baseURL = external ?? 'http://127.0.0.1:3100';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium: browser downloads don't work here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /recovery\// },
+    // Stops and restarts the cluster: runs alone, after every other journey.
+    { name: 'recovery', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /recovery\/.*\.spec\.ts/, dependencies: ['journeys'] },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: 'node scripts/serve-test.mjs 3100',
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: true,
+        timeout: 180_000,
+      },
+});

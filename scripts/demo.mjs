@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm run demo`: from a fresh clone to a running console. Installs what is missing, starts
+// the local Kafka cluster (unless KAFKA_BROKERS points elsewhere), starts the demo producers
+// and the weather pipeline where present, builds and serves the console on HOST:PORT
+// (default 127.0.0.1:3000). Ctrl-C stops everything it started, and nothing else.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
+import { ensureBuild, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 3000);
+const external = Boolean(process.env.KAFKA_BROKERS);
+const children = [];
+let startedKafka = false;
+let stopping = false;
+
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\ndemo: stopping what it started…');
+  for (const c of children.reverse()) await stopProcess(c);
+  if (startedKafka) run('node', ['scripts/kafka.mjs', 'down']);
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+/** Long-running helper processes (demo data, pipeline); each is optional until its script exists. */
+function startHelper(name, script, args = []) {
+  if (!fs.existsSync(path.join(root, script))) return;
+  const logFile = path.join(root, '.data', 'logs', `${name}.log`);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn('npx', ['tsx', script, ...args], { cwd: root, stdio: ['ignore', out, out], detached: true, env: process.env });
+  children.push(child);
+  console.log(`demo: started ${name} (log: ${path.relative(root, logFile)})`);
+}
+
+ensureDeps();
+if (external) {
+  console.log(`demo: using the cluster at KAFKA_BROKERS=${process.env.KAFKA_BROKERS}; starting none`);
+} else if (!(await kafkaRunning())) {
+  if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) process.exit(1);
+  startedKafka = true;
+} else {
+  console.log('demo: a local cluster already runs on 127.0.0.1:9092; using it (and leaving it running)');
+}
+
+if (!external) {
+  startHelper('demo-data', 'lib/demo/run-demo-data.ts');
+  startHelper('pipeline', 'lib/pipeline/run.ts');
+}
+
+if (ensureBuild() !== 0) await stopAll(1);
+try {
+  const server = await startServer({ port, host, logFile: path.join(root, '.data', 'logs', 'console.log') });
+  children.push(server);
+} catch (err) {
+  console.error(`demo: ${err.message}`);
+  await stopAll(1);
+}
+console.log(`\n  Riffle is running at http://${host}:${port}\n  Press Ctrl-C to stop everything the demo started.\n`);

@@ -1,0 +1,109 @@
+// Helpers shared by the project's scripts (demo, test, bench): processes, ports, builds.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  return res.status ?? 1;
+}
+
+export function portOpen(port, host = '127.0.0.1', timeoutMs = 500) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    const done = (ok) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Is the local Kafka cluster (node 1) answering? */
+export const kafkaRunning = () => portOpen(9092);
+
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
+const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts'];
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** Builds the console unless .next is newer than every source file. */
+export function ensureBuild(distDir = '.next') {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
+  if (fs.existsSync(buildId)) {
+    const built = fs.statSync(buildId).mtimeMs;
+    const newest = Math.max(...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))), ...SOURCE_FILES.map((f) => newestMtime(path.join(root, f))));
+    if (built > newest) return 0;
+  }
+  console.log('build: building the console (next build)');
+  return run('npx', ['next', 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir } });
+}
+
+/** Starts `next start` and resolves once it answers /api/health. */
+export async function startServer({ port, host = '127.0.0.1', env = {}, logFile, distDir = '.next' }) {
+  const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
+  const child = spawn('npx', ['next', 'start', '-H', host, '-p', String(port)], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, HOST: host, PORT: String(port), ...env },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}${logFile ? `; see ${logFile}` : ''}`);
+    try {
+      const res = await fetch(`http://${host}:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error('next start did not answer within 60 s');
+    await sleep(250);
+  }
+  return child;
+}
+
+/** Stops a detached child and its process group. */
+export async function stopProcess(child, signal = 'SIGTERM', timeoutMs = 10_000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+  const t = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, timeoutMs);
+  await exited;
+  clearTimeout(t);
+}

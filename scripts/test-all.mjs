@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order, against the real local cluster and a production build.
+//   typecheck · lint · unit · build · integration · e2e · recovery (stops/starts the cluster)
+// Starts the cluster if none runs (and stops it after), prints a line per suite, and ends
+// with "N passed, N failed" summed over all suites; exits non-zero if anything failed.
+//   node scripts/test-all.mjs [--only=unit,integration,...]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
+import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (suite) => !only || only.includes(suite);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-test-'));
+const results = [];
+
+function record(suite, passed, failed, skipped = 0, note = '') {
+  results.push({ suite, passed, failed, skipped, note });
+  console.log(`\n── ${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note ? ` (${note})` : ''}\n`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function single(suite, cmd, args, env = {}) {
+  console.log(`\n── ${suite}: ${cmd} ${args.join(' ')}`);
+  const code = run(cmd, args, { env: { ...process.env, ...env } });
+  record(suite, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+  return code === 0;
+}
+
+function vitest(suite, project, env = {}) {
+  const out = path.join(tmp, `vitest-${project}.json`);
+  console.log(`\n── ${suite}: vitest --project ${project}`);
+  const code = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    env: { ...process.env, ...env },
+  });
+  const r = readJson(out);
+  if (!r) return record(suite, 0, 1, 0, `vitest exited ${code} without a report`);
+  // A file that fails to load has no tests but is a failure all the same.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  const failed = r.numFailedTests + brokenFiles + (code !== 0 && r.numFailedTests + brokenFiles === 0 ? 1 : 0);
+  record(suite, r.numPassedTests, failed, r.numPendingTests + (r.numTodoTests ?? 0));
+}
+
+function playwright(suite, project, env = {}) {
+  const out = path.join(tmp, `playwright-${project}.json`);
+  console.log(`\n── ${suite}: playwright test --project ${project}`);
+  const code = run('npx', ['playwright', 'test', '--project', project, '--no-deps'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...env },
+  });
+  const r = readJson(out);
+  if (!r) return record(suite, 0, 1, 0, `playwright exited ${code} without a report`);
+  const s = r.stats;
+  const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected + s.flaky === 0 ? 1 : 0);
+  record(suite, s.expected, failed, s.skipped);
+}
+
+ensureDeps();
+
+let startedKafka = false;
+let server;
+const needsCluster = ['integration', 'e2e', 'recovery'].some(want);
+
+async function main() {
+  if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
+  if (want('lint')) single('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+  if (want('unit')) vitest('unit', 'unit');
+  if (!needsCluster) return;
+
+  if (!(await kafkaRunning())) {
+    console.log('\n── starting the local Kafka cluster for the tests');
+    if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) return record('kafka', 0, 1, 0, 'could not start the local cluster');
+    startedKafka = true;
+  }
+
+  console.log('\n── build: next build');
+  if (ensureBuild() !== 0) return record('build', 0, 1, 0, 'next build failed; integration and e2e not run');
+  record('build', 1, 0);
+
+  const port = await freePort();
+  const logFile = path.join(tmp, 'server.log');
+  try {
+    server = await startServer({ port, logFile, env: { RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml') } });
+  } catch (err) {
+    return record('server', 0, 1, 0, `${err.message}\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+  }
+  const env = { RIFFLE_TEST_URL: `http://127.0.0.1:${port}` };
+  console.log(`\n── console under test at ${env.RIFFLE_TEST_URL} (log: ${logFile})`);
+
+  if (want('integration')) vitest('integration', 'integration', env);
+  if (want('e2e')) playwright('e2e', 'journeys', env);
+  if (want('recovery')) {
+    vitest('recovery (api)', 'recovery', env);
+    playwright('recovery (browser)', 'recovery', env);
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  record('runner', 0, 1, 0, err.stack ?? String(err));
+} finally {
+  await stopProcess(server);
+  if (startedKafka) run('node', ['scripts/kafka.mjs', 'down']);
+}
+
+const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log('\nsuite                 passed  failed  skipped');
+for (const r of results) console.log(`${r.suite.padEnd(22)}${String(r.passed).padStart(6)}${String(r.failed).padStart(8)}${String(r.skipped).padStart(9)}`);
+console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed > 0 || results.length === 0 ? 1 : 0);

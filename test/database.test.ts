@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '@/lib/server/db/db';
+
+const PG_URL = process.env.RIFFLE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+describe.each([
+  ['sqlite', () => ({ sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-db-')), 'riffle.db') })],
+  ['postgres', () => ({ url: PG_URL })],
+])('the %s database', (dialect, options) => {
+  it('migrates on open, twice without harm, and round-trips a row', async () => {
+    const opts = options();
+    const first = await openDatabase(opts);
+    expect(first.dialect).toBe(dialect);
+    await first.close();
+    const h = await openDatabase(opts); // migrations already applied: a no-op
+    const key = `test-${Date.now()}-${Math.random()}`;
+    await h.db.insertInto('riffle_meta').values({ key, value: 'v1', updated_at: new Date().toISOString() }).execute();
+    await h.db
+      .insertInto('riffle_meta')
+      .values({ key, value: 'v2', updated_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+      .execute();
+    const row = await h.db.selectFrom('riffle_meta').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+    expect(row.value).toBe('v2');
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(h.db);
+    expect(applied.rows.map((r) => r.name)).toContain('001-meta');
+    await h.db.deleteFrom('riffle_meta').where('key', '=', key).execute();
+    await h.close();
+  });
+});
