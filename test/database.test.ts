@@ -2,14 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/server/db/db';
+import { freshPostgres } from './helpers/pg';
 
-const PG_URL = process.env.RIFFLE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+let pgDb: Awaited<ReturnType<typeof freshPostgres>>;
+beforeAll(async () => {
+  pgDb = await freshPostgres();
+});
+afterAll(async () => {
+  await pgDb?.drop();
+});
 
 describe.each([
   ['sqlite', () => ({ sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-db-')), 'riffle.db') })],
-  ['postgres', () => ({ url: PG_URL })],
+  ['postgres', () => ({ url: pgDb.url })],
 ])('the %s database', (dialect, options) => {
   it('migrates on open, twice without harm, and round-trips a row', async () => {
     const opts = options();

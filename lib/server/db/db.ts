@@ -52,7 +52,7 @@ export async function openDatabase(opts: { url?: string; sqliteFile?: string } =
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     handle = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   }
-  const { error, results } = await new Migrator({ db: handle.db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) {
     await handle.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
