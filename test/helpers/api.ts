@@ -10,7 +10,7 @@ export interface ApiResult<T = unknown> {
 
 /** Calls the console's HTTP API as a script would (no Origin header). */
 export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
-  const res = await fetch(`${baseUrl()}${path}`, {
+  const res = await rawFetch(path, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -38,4 +38,12 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * fetch() against the console with whatever credentials the test server needs. Tests never
+ * call the console with a bare fetch, so authentication is added in one place.
+ */
+export function rawFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl()}${path}`, init);
 }
