@@ -33,7 +33,13 @@ function startHelper(name, script, args = []) {
   const logFile = path.join(root, '.data', 'logs', `${name}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
-  const child = spawn('npx', ['tsx', script, ...args], { cwd: root, stdio: ['ignore', out, out], detached: true, env: process.env });
+  // react-server: lets these plain Node processes import lib/server modules marked 'server-only'.
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', script, ...args], {
+    cwd: root,
+    stdio: ['ignore', out, out],
+    detached: true,
+    env: process.env,
+  });
   children.push(child);
   console.log(`demo: started ${name} (log: ${path.relative(root, logFile)})`);
 }
