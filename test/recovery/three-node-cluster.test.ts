@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview, type ClusterOverview } from '@/lib/contracts/cluster';
 import { waitFor } from '../helpers/api';
+import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
 /**
  * A separate 3-node cluster (ports 29092-29094, its own data folder) beside the default one,
@@ -61,6 +62,9 @@ describe('a 3-node local cluster', () => {
     );
     expect(o.brokers).toHaveLength(3);
     expect(o.quorum.voters.map((v) => v.nodeId)).toEqual([1, 2, 3]);
+    const tool = metadataQuorumStatus(BOOTSTRAP);
+    expect(o.quorum.state?.leaderId).toBe(tool.leaderId);
+    expect(o.quorum.voters.filter((v) => v.isLeader).map((v) => v.nodeId)).toEqual([tool.leaderId]);
     expect(o.counts.partitions).toBeGreaterThanOrEqual(6);
     expect(o.counts.replicas).toBe(o.counts.partitions * 3);
     expect(o.counts.underReplicatedPartitions).toBe(0);
