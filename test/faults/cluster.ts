@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * The fault suite's own 3-node cluster (ports 29092-29094, data in .data/kafka-20000), so
+ * The fault suite's own 3-node cluster (ports 14092-14094, data in .data/kafka-5000), so
  * breaking it never touches the default cluster on 9092.
  */
 export const root = path.resolve(__dirname, '../..');
-export const PORT_OFFSET = '20000';
-export const BROKERS = ['127.0.0.1:29092', '127.0.0.1:29093', '127.0.0.1:29094'];
+export const PORT_OFFSET = '5000';
+export const BROKERS = ['127.0.0.1:14092', '127.0.0.1:14093', '127.0.0.1:14094'];
 
 export function kafka(...args: string[]): string {
   return execFileSync('node', [path.join(root, 'scripts/kafka.mjs'), ...args], {
