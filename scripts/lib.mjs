@@ -41,7 +41,7 @@ export async function freePort() {
 export const kafkaRunning = () => portOpen(9092);
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts'];
+const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts', 'proxy.ts'];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
