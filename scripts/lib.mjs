@@ -107,3 +107,18 @@ export async function stopProcess(child, signal = 'SIGTERM', timeoutMs = 10_000)
   await exited;
   clearTimeout(t);
 }
+
+/**
+ * Settings of every test server (test-all, serve-test, vitest's global setup): the test clusters
+ * and the test users and tokens (test/helpers/credentials.ts). Mutations are rate-limited far
+ * above what suites do, so parallel suites never see a 429 they didn't ask for.
+ */
+export function testServerEnv() {
+  return {
+    RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml'),
+    RIFFLE_AUTH_FILE: path.join(root, 'test/fixtures/auth.yaml'),
+    RIFFLE_MUTATION_RATE: '100000',
+    // Known only so test/auth can forge expired sessions with the real key; never reuse.
+    RIFFLE_SESSION_SECRET: 'riffle-test-session-secret-not-for-production-use',
+  };
+}

@@ -210,7 +210,7 @@ export function loadAuthSettings(env: Env = process.env): AuthSettings {
     auditTopic: env.RIFFLE_AUDIT_TOPIC || undefined,
     auditCluster: env.RIFFLE_AUDIT_CLUSTER || undefined,
     publicUrl: env.RIFFLE_PUBLIC_URL || undefined,
-    dataDir: path.resolve(env.RIFFLE_DATA_DIR || path.join(process.cwd(), '.data')),
+    dataDir: env.RIFFLE_DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ env.RIFFLE_DATA_DIR) : path.join(process.cwd(), '.data'),
   };
 }
 
