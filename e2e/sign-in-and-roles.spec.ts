@@ -12,7 +12,7 @@ test.describe('signed out', () => {
     await page.getByLabel('Password').fill('wrong password');
     await page.getByLabel('User name').fill(TEST_USERS.viewer.name);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('wrong user name or password');
+    await expect(page.locator('#login-error')).toHaveText('wrong user name or password');
 
     await page.getByLabel('Password').fill(TEST_USERS.viewer.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

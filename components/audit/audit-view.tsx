@@ -1,5 +1,5 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { AuditEntry, AuditOutcome } from '@/lib/contracts/audit';
 import { useAudit, type AuditFilters } from '@/lib/client/use-audit';
@@ -16,7 +16,6 @@ const fieldClass = 'rounded-md border border-border bg-bg px-2 py-1 text-xs outl
 
 /** The audit log of a cluster: every change and its outcome, filterable, with the filters in the URL. */
 export function AuditView({ cluster }: { cluster: string }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters: AuditFilters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
@@ -30,7 +29,8 @@ export function AuditView({ cluster }: { cluster: string }) {
       else next.delete(k);
     }
     if (!('before' in patch)) next.delete('before'); // a new filter starts from the newest entry
-    router.replace(`${pathname}${next.size ? `?${next}` : ''}`, { scroll: false });
+    // The native History API updates useSearchParams without a server round trip (Next 14.1+).
+    window.history.replaceState(null, '', `${pathname}${next.size ? `?${next}` : ''}`);
   };
 
   // Text filters apply after a pause in typing, not on every key.
@@ -162,5 +162,5 @@ function AuditRow({ e, onAction }: { e: AuditEntry; onAction: (action: string) =
 }
 
 function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
+  return new Date(iso).toLocaleString('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 }
