@@ -1,5 +1,5 @@
 'use client';
-import { LogOut, ShieldOff, UserRound } from 'lucide-react';
+import { LogOut, UserRound } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -13,8 +13,7 @@ export function UserMenu({ me }: { me: MeResponse }) {
   const router = useRouter();
   if (!me.authEnabled) {
     return (
-      <StatusBadge tone="warn" className="gap-1" >
-        <ShieldOff aria-hidden className="size-3.5" />
+      <StatusBadge tone="warn">
         <span data-testid="auth-off">Authentication off · loopback only · everyone is admin</span>
       </StatusBadge>
     );

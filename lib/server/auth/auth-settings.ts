@@ -137,7 +137,9 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
 }
 
 /** Reads the access-control settings. Throws ConfigError naming the bad setting. */
-export function loadAuthSettings(env: Env = process.env): AuthSettings {
+export function loadAuthSettings(rawEnv: Env = process.env): AuthSettings {
+  // An empty variable means unset, as in loadSettings().
+  const env: Env = Object.fromEntries(Object.entries(rawEnv).map(([k, v]) => [k, v === '' ? undefined : v]));
   const mode = (env.RIFFLE_AUTH ?? 'on').toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0', ''].includes(mode)) throw new ConfigError('RIFFLE_AUTH', 'expected on or off');
   const enabled = !['off', 'false', '0'].includes(mode);
