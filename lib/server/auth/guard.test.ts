@@ -78,6 +78,10 @@ describe('authorize', () => {
 
   it('mutations need JSON, and refuse the internal middleware header', async () => {
     expect(await status(authorize(req('POST', 'admin', { 'content-type': 'text/plain' }), { role: 'admin' }))).toBe(415);
+    const bodiless = new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { host: '127.0.0.1:3000', authorization: `Bearer ${tokens.admin}` } });
+    expect(await status(authorize(bodiless, { role: 'admin' }))).toBe(200);
+    const formish = new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { host: '127.0.0.1:3000', authorization: `Bearer ${tokens.admin}` }, body: 'a=1' });
+    expect(await status(authorize(formish, { role: 'admin' }))).toBe(415);
     expect(await status(authorize(req('GET', 'admin', { 'x-middleware-subrequest': 'middleware' }), { role: 'public' }))).toBe(403);
   });
 });

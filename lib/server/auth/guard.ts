@@ -51,8 +51,11 @@ export async function authorize(req: Request, access: Access, state: GuardState 
   const mutation = isMutation(req, access);
   state.mutation = mutation;
   if (mutation && BODY_METHODS.has(req.method)) {
-    const type = req.headers.get('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
+    // A cross-site form can only send urlencoded, multipart or text/plain, so a change must be JSON.
+    // A bodiless POST (no content-type, no length) is allowed: there is nothing to be forged in it.
+    const type = req.headers.get('content-type');
+    const hasBody = Number(req.headers.get('content-length') ?? '0') > 0 || req.headers.has('transfer-encoding');
+    if ((type !== null || hasBody) && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'changes must be sent as JSON (content-type: application/json)');
     }
   }
