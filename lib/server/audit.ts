@@ -4,7 +4,7 @@ import type { AuditEntry, AuditOutcome, AuditPage, AuditQuery } from '@/lib/cont
 import { authSettings } from './auth/auth-settings';
 import type { Principal } from './auth/principal';
 import { listClusterConfigs } from './clusters';
-import { database } from './db/db';
+import { database, type DbHandle } from './db/db';
 import { kafkaFor } from './kafka/client';
 
 /**
@@ -38,7 +38,7 @@ export function outcomeOf(status: number): AuditOutcome {
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Records one event. Never throws: a broken audit sink is logged, not turned into a failed request. */
-export async function recordAudit(e: AuditEvent): Promise<void> {
+export async function recordAudit(e: AuditEvent, handle?: DbHandle): Promise<void> {
   const row = {
     at: new Date().toISOString(),
     actor: clip(e.principal?.name ?? 'anonymous', 200)!,
@@ -55,12 +55,12 @@ export async function recordAudit(e: AuditEvent): Promise<void> {
     ip: clip(e.ip ?? null, 100),
   };
   try {
-    const { db } = await database();
+    const { db } = handle ?? (await database());
     await db.insertInto('riffle_audit').values(row).execute();
   } catch (err) {
     console.error(`[riffle] audit: could not store an entry for ${row.method} ${row.path}: ${(err as Error).message}`);
   }
-  const topic = authSettings().auditTopic;
+  const topic = handle ? undefined : authSettings().auditTopic;
   if (topic) void sendToKafka(topic, row);
 }
 
@@ -85,8 +85,8 @@ async function sendToKafka(topic: string, row: Record<string, unknown>): Promise
 }
 
 /** Newest first, filtered; a cluster's page shows its own entries (and console-wide ones with scope=all). */
-export async function listAudit(cluster: string, q: AuditQuery): Promise<AuditPage> {
-  const { db } = await database();
+export async function listAudit(cluster: string, q: AuditQuery, handle?: DbHandle): Promise<AuditPage> {
+  const { db } = handle ?? (await database());
   let query = db.selectFrom('riffle_audit').selectAll();
   query = q.scope === 'all' ? query.where((eb) => eb.or([eb('cluster', '=', cluster), eb('cluster', 'is', null)])) : query.where('cluster', '=', cluster);
   if (q.actor) query = query.where('actor', '=', q.actor);
