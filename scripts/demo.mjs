@@ -60,6 +60,7 @@ if (!external) {
 }
 
 if (ensureBuild() !== 0) await stopAll(1);
+fs.mkdirSync(path.join(root, '.data', 'logs'), { recursive: true }); // also when no helper made it
 try {
   const server = await startServer({ port, host, logFile: path.join(root, '.data', 'logs', 'console.log') });
   children.push(server);
