@@ -3,6 +3,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkSettings } = await import('./instrumentation-node');
-    checkSettings();
+    await checkSettings();
   }
 }

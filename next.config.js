@@ -8,6 +8,21 @@ const nextConfig = {
   typedRoutes: false,
   // Tests and the build may run side by side; a separate distDir keeps them apart.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Security headers on every response; pages get their Content-Security-Policy (with a nonce)
+  // from proxy.ts, API answers a CSP that allows nothing, since they are never documents.
+  async headers() {
+    const common = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'same-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+    ];
+    return [
+      { source: '/:path*', headers: common },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,12 +1,24 @@
 'use client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from 'next-themes';
 import { useState } from 'react';
 import { Toaster } from 'sonner';
 import { ApiError } from '@/lib/client/api-fetch';
 
+// A 401 means the session expired or was signed out elsewhere: back to sign-in, then here again.
+function toSignInOn401(err: unknown) {
+  if (err instanceof ApiError && err.status === 401 && !window.location.pathname.startsWith('/login')) {
+    // A full load on purpose: every cached query belonged to the old session.
+    const target = new URL('/login', window.location.origin);
+    target.searchParams.set('next', window.location.pathname + window.location.search);
+    window.location.assign(target.href);
+  }
+}
+
 function makeQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: toSignInOn401 }),
+    mutationCache: new MutationCache({ onError: toSignInOn401 }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,
@@ -19,10 +31,10 @@ function makeQueryClient() {
   });
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   const [client] = useState(makeQueryClient);
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={client}>
         {children}
         <Toaster richColors closeButton position="bottom-right" />

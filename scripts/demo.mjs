@@ -60,6 +60,7 @@ if (!external) {
 }
 
 if (ensureBuild() !== 0) await stopAll(1);
+fs.mkdirSync(path.join(root, '.data', 'logs'), { recursive: true }); // also when no helper made it
 try {
   const server = await startServer({ port, host, logFile: path.join(root, '.data', 'logs', 'console.log') });
   children.push(server);
@@ -67,4 +68,20 @@ try {
   console.error(`demo: ${err.message}`);
   await stopAll(1);
 }
-console.log(`\n  Riffle is running at http://${host}:${port}\n  Press Ctrl-C to stop everything the demo started.\n`);
+console.log(`\n  Riffle is running at http://${host}:${port}`);
+console.log(`  ${signInHint()}`);
+console.log('  Press Ctrl-C to stop everything the demo started.\n');
+
+/** How to sign in: the first-start admin link (printed here, on the terminal, never to a log file). */
+function signInHint() {
+  const auth = (process.env.RIFFLE_AUTH ?? 'on').toLowerCase();
+  if (['off', 'false', '0'].includes(auth)) return 'Authentication is off (loopback only): no sign-in needed.';
+  if (process.env.RIFFLE_AUTH_FILE || process.env.RIFFLE_USERS || process.env.RIFFLE_TOKENS) {
+    return `Sign in at http://${host}:${port}/login with a user or token from RIFFLE_AUTH_FILE / RIFFLE_USERS / RIFFLE_TOKENS.`;
+  }
+  if (process.env.RIFFLE_ADMIN_TOKEN) return `Sign in as admin: http://${host}:${port}/login?token=$RIFFLE_ADMIN_TOKEN`;
+  const dataDir = process.env.RIFFLE_DATA_DIR ? path.resolve(process.env.RIFFLE_DATA_DIR) : path.join(root, '.data');
+  const file = path.join(dataDir, 'admin-token');
+  if (fs.existsSync(file)) return `Sign in as admin: http://${host}:${port}/login?token=${fs.readFileSync(file, 'utf8').trim()}`;
+  return 'Sign in with the users of RIFFLE_AUTH_FILE / RIFFLE_USERS (or single sign-on, if configured).';
+}

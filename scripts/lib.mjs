@@ -41,7 +41,7 @@ export async function freePort() {
 export const kafkaRunning = () => portOpen(9092);
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
-const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts'];
+const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts', 'proxy.ts'];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
@@ -107,4 +107,19 @@ export async function stopProcess(child, signal = 'SIGTERM', timeoutMs = 10_000)
   }, timeoutMs);
   await exited;
   clearTimeout(t);
+}
+
+/**
+ * Settings of every test server (test-all, serve-test, vitest's global setup): the test clusters
+ * and the test users and tokens (test/helpers/credentials.ts). Mutations are rate-limited far
+ * above what suites do, so parallel suites never see a 429 they didn't ask for.
+ */
+export function testServerEnv() {
+  return {
+    RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml'),
+    RIFFLE_AUTH_FILE: path.join(root, 'test/fixtures/auth.yaml'),
+    RIFFLE_MUTATION_RATE: '100000',
+    // Known only so test/auth can forge expired sessions with the real key; never reuse.
+    RIFFLE_SESSION_SECRET: 'riffle-test-session-secret-not-for-production-use',
+  };
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
-import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+import { ensureBuild, freePort, kafkaRunning, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (suite) => !only || only.includes(suite);
@@ -88,7 +88,7 @@ async function main() {
   const port = await freePort();
   const logFile = path.join(tmp, 'server.log');
   try {
-    server = await startServer({ port, logFile, env: { RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml') } });
+    server = await startServer({ port, logFile, env: testServerEnv() });
   } catch (err) {
     return record('server', 0, 1, 0, `${err.message}\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
   }

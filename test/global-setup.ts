@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 /**
@@ -17,7 +16,7 @@ export default async function setup(project: TestProject) {
   const port = await lib.freePort();
   const child = await lib.startServer({
     port,
-    env: { RIFFLE_CLUSTERS: path.resolve(__dirname, 'fixtures/clusters.yaml') },
+    env: lib.testServerEnv(),
     logFile: '/tmp/riffle-test-server.log',
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);

@@ -1,11 +1,13 @@
 import Link from 'next/link';
+import type { MeResponse } from '@/lib/contracts/auth';
+import { UserMenu } from '@/components/auth/user-menu';
 import { ClusterPicker } from './cluster-picker';
 import { ConnectionBanner } from './connection-banner';
 import { clusterPath } from './nav-items';
 import { Sidebar } from './sidebar';
 import { ThemeToggle } from './theme-toggle';
 
-export function ConsoleShell({ cluster, children }: { cluster: string; children: React.ReactNode }) {
+export function ConsoleShell({ cluster, me, children }: { cluster: string; me: MeResponse; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-border bg-surface md:flex">
@@ -21,6 +23,7 @@ export function ConsoleShell({ cluster, children }: { cluster: string; children:
         <header className="sticky top-0 z-20 flex items-center gap-3 border-b border-border bg-surface/95 px-4 py-2 backdrop-blur">
           <ClusterPicker cluster={cluster} />
           <div className="flex-1" />
+          <UserMenu me={me} />
           <ThemeToggle />
         </header>
         <ConnectionBanner cluster={cluster} />

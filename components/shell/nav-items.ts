@@ -1,4 +1,4 @@
-import { Activity, CloudSun, GitFork, LayoutDashboard, ListTree, Server, Users, type LucideIcon } from 'lucide-react';
+import { Activity, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -15,6 +15,8 @@ export const navItems: NavItem[] = [
   { label: 'Live tail', segment: 'live', icon: Activity },
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
+  { label: 'Audit', segment: 'audit', icon: ScrollText },
+  { label: 'Access', segment: 'access', icon: KeyRound },
 ];
 
 export function clusterPath(cluster: string, segment = ''): string {

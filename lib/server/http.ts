@@ -1,7 +1,9 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import { AppError, BadRequest, fromZodError, mapKafkaError, PayloadTooLarge, Unprocessable } from './errors';
-import { authorize, type Access } from './auth/guard';
+import { recordAudit } from './audit';
+import { authSettings } from './auth/auth-settings';
+import { authorize, clientAddress, isMutation, type Access, type GuardState } from './auth/guard';
 import type { Principal } from './auth/principal';
 
 export const MAX_JSON_BODY_BYTES = 1_048_576;
@@ -17,31 +19,96 @@ export function errorResponse(err: AppError): Response {
   return json(err.toBody(), err.status);
 }
 
-export interface HandlerContext {
-  principal: Principal;
+export interface HandlerContext<A extends Access = Access> {
+  /** The caller; null only on public routes called without credentials. */
+  principal: A['role'] extends 'public' ? Principal | null : Principal;
+  /** What the audit entry of this call says, where the route knows better (e.g. who just signed in). */
+  audit: AuditOverrides;
+}
+
+export interface AuditOverrides {
+  actor?: Principal;
+  target?: string;
+  detail?: string;
 }
 
 /**
  * Every route handler goes through here: authorize, run, and map whatever was thrown to the
  * one error shape. Unknown errors are logged server-side and answered as a 500 without the
- * stack or message, since those can carry internals.
+ * stack or message, since those can carry internals. Every mutation (and, with
+ * RIFFLE_AUDIT_READS=1, every message read) is written to the audit log with its outcome,
+ * refused ones included, so no route has to remember to.
  */
-export async function handle(
+export async function handle<A extends Access>(
   req: Request,
-  access: Access,
-  fn: (ctx: HandlerContext) => Promise<Response>,
+  access: A,
+  fn: (ctx: HandlerContext<A>) => Promise<Response>,
   errorContext: { topic?: string; group?: string } = {},
 ): Promise<Response> {
+  const state: GuardState = {};
+  const audit: AuditOverrides = {};
+  let res: Response;
+  let detail: string | undefined;
   try {
-    const principal = await authorize(req, access);
-    return await fn({ principal });
+    const principal = await authorize(req, access, state);
+    res = await fn({ principal, audit } as HandlerContext<A>);
   } catch (err) {
-    if (err instanceof ZodError) return errorResponse(fromZodError(err));
-    const mapped = mapKafkaError(err, errorContext);
-    if (mapped) return errorResponse(mapped);
-    const id = crypto.randomUUID();
-    console.error(`[riffle] unhandled error ${id} on ${req.method} ${new URL(req.url).pathname}:`, err);
-    return json({ error: { code: 'INTERNAL', message: `unexpected server error (reference ${id})` } }, 500);
+    if (err instanceof ZodError) {
+      const e = fromZodError(err);
+      detail = e.message;
+      res = errorResponse(e);
+    } else {
+      const mapped = mapKafkaError(err, errorContext);
+      if (mapped) {
+        detail = mapped.message;
+        res = errorResponse(mapped);
+      } else {
+        const id = crypto.randomUUID();
+        console.error(`[riffle] unhandled error ${id} on ${req.method} ${new URL(req.url).pathname}:`, err);
+        detail = `unexpected server error (reference ${id})`;
+        res = json({ error: { code: 'INTERNAL', message: detail } }, 500);
+      }
+    }
+  }
+  const mutation = state.mutation ?? isMutation(req, access);
+  if (mutation || (access.messagesOf !== undefined && authSettings().auditReads)) {
+    const { action, target } = describeRoute(req.method, new URL(req.url).pathname);
+    await recordAudit({
+      principal: audit.actor ?? state.principal ?? null,
+      action: access.action ?? action,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      cluster: access.cluster ?? null,
+      target: audit.target ?? access.target ?? access.messagesOf ?? target,
+      status: res.status,
+      detail: audit.detail ?? detail,
+      ip: clientAddress(req),
+    });
+  }
+  return res;
+}
+
+// Collections whose next path segment is an identifier, and the name of that parameter.
+const PARAM_AFTER: Record<string, string> = { clusters: 'cluster', topics: 'topic', 'consumer-groups': 'group', brokers: 'broker', tokens: 'id' };
+
+/** "DELETE /api/clusters/local/topics/orders" → action "DELETE /api/clusters/{cluster}/topics/{topic}", target "orders". */
+export function describeRoute(method: string, pathname: string): { action: string; target: string | null } {
+  const segs = pathname.split('/');
+  let target: string | null = null;
+  const out = segs.map((seg, i) => {
+    const param = i > 0 ? PARAM_AFTER[segs[i - 1]!] : undefined;
+    if (!param || !seg) return seg;
+    if (param !== 'cluster') target = safeDecode(seg);
+    return `{${param}}`;
+  });
+  return { action: `${method} ${out.join('/')}`, target };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

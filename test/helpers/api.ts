@@ -1,4 +1,7 @@
 import { inject } from 'vitest';
+import { TEST_USERS, type TestCaller } from './credentials';
+
+export { TEST_USERS, TEST_ROLES, type TestCaller, type TestRole } from './credentials';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -8,13 +11,20 @@ export interface ApiResult<T = unknown> {
   headers: Headers;
 }
 
-/** Calls the console's HTTP API as a script would (no Origin header). */
-export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
-  const res = await rawFetch(path, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/**
+ * Calls the console's HTTP API as a script would (no Origin header), as an admin unless `as`
+ * says otherwise ('viewer', 'operator', 'admin' or 'none' for no credentials).
+ */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, as: TestCaller = 'admin'): Promise<ApiResult<T>> {
+  const res = await rawFetch(
+    path,
+    {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    as,
+  );
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -42,8 +52,19 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
 
 /**
  * fetch() against the console with whatever credentials the test server needs. Tests never
- * call the console with a bare fetch, so authentication is added in one place.
+ * call the console with a bare fetch, so authentication is added in one place: an admin bearer
+ * token by default, another role's with `as`, none with 'none'. A test that sets its own
+ * Authorization or Cookie header gets exactly that.
  */
-export function rawFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${baseUrl()}${path}`, init);
+export function rawFetch(path: string, init: RequestInit = {}, as: TestCaller = 'admin'): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (as !== 'none' && !headers.has('authorization') && !headers.has('cookie')) {
+    headers.set('authorization', `Bearer ${TEST_USERS[as].token}`);
+  }
+  return fetch(`${baseUrl()}${path}`, { ...init, headers });
+}
+
+/** Bearer-token headers for a role, for tests that build requests themselves. */
+export function authHeaders(as: TestCaller = 'admin'): Record<string, string> {
+  return as === 'none' ? {} : { authorization: `Bearer ${TEST_USERS[as].token}` };
 }

@@ -1,56 +1,114 @@
 import 'server-only';
 import { clusterConfig } from '../clusters';
-import { AppError, Forbidden } from '../errors';
+import { AppError, Forbidden, Unauthorized } from '../errors';
+import { authSettings } from './auth-settings';
+import { authenticate } from './authenticate';
+import { checkMutationRate } from './limits';
 import { roleRank, type Principal, type Role } from './principal';
+import { assertCanReadMessages } from './topic-access';
 
 export interface Access {
-  /** Least role allowed to call the route. */
+  /** Least role allowed to call the route; 'public' needs no sign-in. */
   role: Role | 'public';
-  /** The route changes the cluster or data: blocked on read-only clusters and cross-site. */
+  /** The route changes the cluster or data (default: POST/PUT/PATCH/DELETE): blocked on read-only clusters and cross-site. */
   mutation?: boolean;
   /** Cluster the route acts on, for per-cluster read-only mode. */
   cluster?: string;
+  /** The route returns messages of this topic: checks the sensitive-topic rules, audited with RIFFLE_AUDIT_READS=1. */
+  messagesOf?: string;
+  /** Audit action name; default "METHOD /api/path/{param}". */
+  action?: string;
+  /** Audit target; default the last path parameter (topic, group, …). */
+  target?: string;
+}
+
+/** Filled in by authorize() as it learns things, so handle() can audit even a refused call. */
+export interface GuardState {
+  principal?: Principal | null;
+  mutation?: boolean;
 }
 
 const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export function isMutation(req: Request, access: Access): boolean {
+  return access.mutation ?? MUTATING_METHODS.has(req.method);
+}
 
 /**
- * The one guard every route handler calls (through http.handle). Checks that a mutation comes
- * from the console's own origin, that the cluster allows mutations, and the caller's role.
- * Authentication itself arrives with the access-control issue; until then everyone on the
- * listening address is an admin, which is why the console binds to loopback by default.
+ * The one guard every route handler calls (through http.handle), in this order:
+ *  1. refuse Next's internal `x-middleware-subrequest` header outright (it once skipped middleware);
+ *  2. a mutation must send JSON (a cross-site form can't) and come from the console's own origin;
+ *  3. authenticate (bearer token or session cookie; 401 if missing or bad);
+ *  4. the cluster must exist (404) and, for a mutation, not be read-only (403);
+ *  5. the role must be enough (403), and restricted topics' messages need a listed role or user (403);
+ *  6. mutations are rate-limited per user (429).
  */
-export async function authorize(req: Request, access: Access): Promise<Principal> {
-  const mutation = access.mutation ?? MUTATING_METHODS.has(req.method);
-  if (mutation) assertSameOrigin(req);
+export async function authorize(req: Request, access: Access, state: GuardState = {}): Promise<Principal | null> {
+  if (req.headers.has('x-middleware-subrequest')) {
+    throw new Forbidden('request refused: it carries an internal Next.js header (x-middleware-subrequest)');
+  }
+  const mutation = isMutation(req, access);
+  state.mutation = mutation;
+  if (mutation && BODY_METHODS.has(req.method)) {
+    // A cross-site form can only send urlencoded, multipart or text/plain, so a change must be JSON.
+    // A bodiless POST (no content-type, no length) is allowed: there is nothing to be forged in it.
+    const type = req.headers.get('content-type');
+    const hasBody = Number(req.headers.get('content-length') ?? '0') > 0 || req.headers.has('transfer-encoding');
+    if ((type !== null || hasBody) && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'changes must be sent as JSON (content-type: application/json)');
+    }
+  }
+  const principal = await authenticate(req);
+  state.principal = principal;
+  if (mutation) assertSameOrigin(req, principal);
+  if (access.role !== 'public' && !principal) {
+    throw new Unauthorized(authSettings().enabled ? 'sign in to use the console, or send "Authorization: Bearer <token>"' : undefined);
+  }
   if (access.cluster !== undefined) {
-    const cluster = clusterConfig(access.cluster); // 404 for unknown clusters, before anything else
+    const cluster = clusterConfig(access.cluster); // 404 for unknown clusters
     if (mutation && cluster.readOnly) {
       throw new Forbidden(`cluster "${cluster.id}" is read-only: changes are disabled`);
     }
   }
-  const principal: Principal = { name: 'local', role: 'admin', via: 'anonymous-loopback' };
-  if (access.role !== 'public' && roleRank[principal.role] < roleRank[access.role]) {
+  if (access.role !== 'public' && principal && roleRank[principal.role] < roleRank[access.role]) {
     throw new Forbidden(`this needs the ${access.role} role; you are ${principal.role}`);
   }
+  if (access.messagesOf !== undefined && principal) assertCanReadMessages(principal, access.messagesOf);
+  if (mutation) checkMutationRate(principal ?? { name: clientAddress(req), role: 'viewer', via: 'anonymous-loopback' });
   return principal;
 }
 
-// Browsers send Origin on every cross-site POST/PUT/PATCH/DELETE (and Sec-Fetch-Site). A request
-// from another site carrying our cookie must not change anything.
-function assertSameOrigin(req: Request): void {
+export function clientAddress(req: Request): string {
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+}
+
+function expectedHost(req: Request): string | null {
+  const publicUrl = authSettings().publicUrl;
+  if (publicUrl) return new URL(publicUrl).host;
+  return req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+}
+
+// Browsers send Origin on every POST/PUT/PATCH/DELETE (and Sec-Fetch-Site). A request from
+// another site carrying our cookie must not change anything. A cookie-authenticated change must
+// prove it is same-origin; scripts with a bearer token send no Origin and need not.
+function assertSameOrigin(req: Request, principal: Principal | null): void {
   const site = req.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') {
     throw new Forbidden('cross-site requests cannot change anything');
   }
   const origin = req.headers.get('origin');
-  if (!origin) return; // non-browser clients (curl, scripts) send none
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!origin) {
+    if (principal?.via === 'session' && site !== 'same-origin') {
+      throw new Forbidden('a change made with a session cookie must come from the console itself (no Origin header)');
+    }
+    return;
+  }
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new AppError(403, 'FORBIDDEN', 'malformed Origin header');
+    throw new Forbidden('malformed Origin header');
   }
-  if (originHost !== host) throw new Forbidden(`cross-origin request from ${origin} refused`);
+  if (originHost !== expectedHost(req)) throw new Forbidden(`cross-origin request from ${origin} refused`);
 }

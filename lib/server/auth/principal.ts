@@ -9,4 +9,10 @@ export interface Principal {
   role: Role;
   /** How the principal was established, for the audit log. */
   via: 'session' | 'token' | 'anonymous-loopback';
+  /** Session id (cookie sessions), so sign-out can revoke it. */
+  sessionId?: string;
+}
+
+export function atLeast(p: Principal, role: Role): boolean {
+  return roleRank[p.role] >= roleRank[role];
 }

@@ -12,6 +12,45 @@ export interface MetaTable {
 
 export interface Database {
   riffle_meta: MetaTable;
+  riffle_revoked_sessions: RevokedSessionTable;
+  riffle_api_tokens: ApiTokenTable;
+  riffle_audit: AuditTable;
 }
 
 export type Id = Generated<number>;
+
+// Access control (issue 7)
+export interface RevokedSessionTable {
+  id: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Id;
+  name: string;
+  role: string;
+  sha256: string;
+  prefix: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditTable {
+  id: Id;
+  at: string;
+  actor: string;
+  via: string;
+  role: string | null;
+  action: string;
+  method: string;
+  path: string;
+  cluster: string | null;
+  target: string | null;
+  status: number;
+  outcome: string;
+  detail: string | null;
+  ip: string | null;
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/auth/login-form';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { pagePrincipal, safeNext } from '@/lib/server/auth/page-session';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const next = safeNext(sp.next);
+  const me = await pagePrincipal();
+  // A token in the link is for the form to use, even when a session already exists.
+  if ((me.principal || !me.authEnabled) && !sp.token) redirect(next);
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center px-4">
+      <div className="absolute top-3 right-3">
+        <ThemeToggle />
+      </div>
+      <div className="w-full max-w-sm rounded-lg border border-border bg-surface p-6 shadow-sm">
+        <div className="mb-5 flex items-center gap-2">
+          <svg aria-hidden viewBox="0 0 24 24" className="size-6 text-accent" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
+            <path d="M3 7c3-3 6 3 9 0s6 3 9 0M3 12c3-3 6 3 9 0s6 3 9 0M3 17c3-3 6 3 9 0s6 3 9 0" />
+          </svg>
+          <div>
+            <h1 className="text-base font-semibold tracking-tight">Sign in to Riffle</h1>
+            <p className="text-xs text-muted">Kafka console · access is by role (viewer, operator, admin)</p>
+          </div>
+        </div>
+        <LoginForm next={next} sso={me.sso} />
+      </div>
+      <p className="mt-4 max-w-sm text-center text-xs text-muted">
+        First start? The console printed an admin sign-in link, and keeps the token in <code className="font-mono">.data/admin-token</code>.
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * THE access matrix: one line per API route and method. route-matrix.test.ts finds every
+ * app/api/**\/route.ts and its exported methods on disk and fails when one has no line here
+ * (or a line names a route that no longer exists). For each line it calls `path` as nobody,
+ * viewer, operator and admin, on the normal cluster `local` and the read-only cluster `local-ro`
+ * (when the path has {cluster}), and expects:
+ *   - nobody:                   401 (or `ok` on public routes)
+ *   - a role below `role`:      403
+ *   - `role` or above:          `ok` (pick a `path`/`body` that can't change anything: a missing
+ *                               topic (404) or an invalid body (400) proves the guard let it through)
+ *   - read-only cluster, any signed-in role, mutation (POST/PUT/PATCH/DELETE): 403
+ * Bodies are sent as JSON. Use t7-matrix-* (or your own prefix) for names that must not exist.
+ */
+export type MatrixRole = 'public' | 'viewer' | 'operator' | 'admin';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface MatrixRow {
+  /** The route file, relative to the repository root. */
+  route: string;
+  method: Method;
+  /** What to call; `{cluster}` is replaced by `local` and `local-ro`. */
+  path: string;
+  role: MatrixRole;
+  /** Status when the caller's role is enough (several allowed when the cluster decides, e.g. [200, 503]). */
+  ok: number | number[];
+  body?: unknown;
+}
+
+export const routeMatrix: MatrixRow[] = [
+  // console
+  { route: 'app/api/health/route.ts', method: 'GET', path: '/api/health', role: 'public', ok: 200 },
+  { route: 'app/api/clusters/route.ts', method: 'GET', path: '/api/clusters', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/route.ts', method: 'GET', path: '/api/clusters/{cluster}', role: 'viewer', ok: 200 },
+  // access control and audit (issue 7)
+  { route: 'app/api/auth/login/route.ts', method: 'POST', path: '/api/auth/login', role: 'public', ok: 400, body: {} },
+  { route: 'app/api/auth/logout/route.ts', method: 'POST', path: '/api/auth/logout', role: 'public', ok: 200, body: {} },
+  { route: 'app/api/auth/me/route.ts', method: 'GET', path: '/api/auth/me', role: 'public', ok: 200 },
+  { route: 'app/api/auth/oidc/login/route.ts', method: 'GET', path: '/api/auth/oidc/login', role: 'public', ok: 404 },
+  { route: 'app/api/auth/oidc/callback/route.ts', method: 'GET', path: '/api/auth/oidc/callback?code=x&state=y', role: 'public', ok: 404 },
+  { route: 'app/api/auth/tokens/route.ts', method: 'GET', path: '/api/auth/tokens', role: 'admin', ok: 200 },
+  { route: 'app/api/auth/tokens/route.ts', method: 'POST', path: '/api/auth/tokens', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/auth/tokens/[id]/route.ts', method: 'DELETE', path: '/api/auth/tokens/2000000000', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/audit/route.ts', method: 'GET', path: '/api/clusters/{cluster}/audit?limit=1', role: 'admin', ok: 200 },
+  // ↓ other features' routes: one line per route and method
+];
