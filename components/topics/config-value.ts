@@ -1,0 +1,9 @@
+import { humanBytes, humanDuration } from '@/lib/contracts/topics';
+
+/** A config value with a human unit where the key says what it measures. */
+export function humanConfig(name: string, value: string | null): string | null {
+  if (value == null) return null;
+  if (/\.ms$/.test(name)) return humanDuration(value);
+  if (/bytes$/.test(name)) return humanBytes(value);
+  return null;
+}
