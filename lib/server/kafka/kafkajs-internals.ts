@@ -21,6 +21,7 @@ export interface RawProtocolRequest {
 }
 export interface RawBroker {
   lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => RawProtocolRequest;
+  deleteRecords(req: { topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }): Promise<unknown>;
   connectionPool: { send(req: RawProtocolRequest): Promise<unknown> };
   listOffsets(req: {
     isolationLevel?: number;

@@ -220,3 +220,28 @@ export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'A
 export function errorTypeOf(code: number): string {
   return createErrorFromCode(code).type;
 }
+
+/**
+ * DeleteRecords sent to each partition's leader, as the scan saw it. (KafkaJS's admin version
+ * looks leaders up in its own metadata cache, which misses topics created moments ago.)
+ */
+export async function deleteRecords(clusterId: string, t: ScannedTopic, partitions: { partition: number; offset: string }[], counter: RequestCounter): Promise<void> {
+  const cluster = await rawClusterFor(clusterId);
+  const byLeader = new Map<number, { partition: number; offset: string }[]>();
+  for (const p of partitions) {
+    const leader = t.partitions.find((x) => x.partitionId === p.partition)?.leader ?? -1;
+    if (leader < 0) {
+      throw Object.assign(new Error(`partition ${p.partition} of ${t.name} has no leader`), { type: 'LEADER_NOT_AVAILABLE' });
+    }
+    const list = byLeader.get(leader) ?? [];
+    list.push(p);
+    byLeader.set(leader, list);
+  }
+  await Promise.all(
+    [...byLeader].map(async ([nodeId, parts]) => {
+      const broker = await cluster.brokerPool.findBroker({ nodeId });
+      counter.count++;
+      await broker.deleteRecords({ topics: [{ topic: t.name, partitions: parts }] });
+    }),
+  );
+}

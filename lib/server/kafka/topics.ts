@@ -21,7 +21,7 @@ import {
 import { AppError, BadRequest, mapKafkaError, NotFound, Unprocessable } from '../errors';
 import { withAdmin } from './client';
 import { RESOURCE_TYPE } from './config-keys';
-import { errorTypeOf, fetchOffsetRanges, messageCount, RequestCounter, scanTopics, scanWithOffsets, sendRaw, type Scan, type ScannedTopic } from './offsets';
+import { deleteRecords, errorTypeOf, fetchOffsetRanges, messageCount, RequestCounter, scanTopics, scanWithOffsets, sendRaw, type Scan, type ScannedTopic } from './offsets';
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +82,9 @@ function brokerError(code: number, message: string | null | undefined, topic: st
 
 /** Whatever KafkaJS threw, as an AppError when we know what it means. */
 function rethrow(err: unknown, topic: string): never {
-  const inner = (err as { errors?: unknown[] }).errors?.[0] ?? err;
+  // KafkaJS wraps per-topic and per-partition failures; the first inner error says what happened.
+  const e = err as { errors?: unknown[]; partitions?: { error?: unknown }[] };
+  const inner = e.errors?.[0] ?? e.partitions?.find((p) => p.error)?.error ?? err;
   throw mapKafkaError(inner, { topic }) ?? err;
 }
 
@@ -327,8 +329,17 @@ export async function alterTopicConfigs(clusterId: string, topic: string, body: 
     if (e.field?.startsWith('configs.')) throw new BadRequest(e.message, `set.${e.field.slice(8)}`, e.code);
     throw e;
   }
-  const after = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, [topic]));
-  return { configs: after[0] ? toConfigEntries(after[0]) : [] };
+  // Config changes reach every broker through the metadata log a moment later. Answer once the
+  // change is visible, so the next read-merge-write (and the form's refetch) starts from it.
+  const want = [...overrides].sort().join('\n');
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const after = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, [topic]));
+    const configs = after[0] ? toConfigEntries(after[0]) : [];
+    const now = configs.filter((c) => c.source === 'topic').map((c) => [c.name, c.value ?? ''] as [string, string]).sort().join('\n');
+    if (now === want || Date.now() > deadline) return { configs };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 // ── partitions ──────────────────────────────────────────────────────────────────────────────
@@ -353,6 +364,7 @@ export async function purgeTopic(clusterId: string, topic: string, input: PurgeI
   const per = ranges.get(topic)!;
   let partitions: { partition: number; offset: string }[];
   if (input.mode === 'all') {
+    // up to each partition's current end: records produced after this moment stay
     partitions = t.partitions.map((p) => ({ partition: p.partitionId, offset: per.get(p.partitionId)?.latest ?? '-1' }));
   } else {
     const range = per.get(input.partition);
@@ -362,7 +374,7 @@ export async function purgeTopic(clusterId: string, topic: string, input: PurgeI
     }
     partitions = [{ partition: input.partition, offset: String(input.offset) }];
   }
-  await withAdmin(clusterId, (admin) => admin.deleteTopicRecords({ topic, partitions })).catch((err) => rethrow(err, topic));
+  await deleteRecords(clusterId, t, partitions, counter).catch((err) => rethrow(err, topic));
   const after = await fetchOffsetRanges(clusterId, [t], new RequestCounter());
   return {
     partitions: partitions.map((p) => ({ partition: p.partition, lowWatermark: after.get(topic)?.get(p.partition)?.earliest ?? '0' })),
