@@ -7,6 +7,8 @@
 //
 // Jars come from Maven Central through kafka/pom.xml into .cache/; data lives in .data/kafka/.
 // Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
+// KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
+// separate cluster can run beside the default one (e.g. offset 20000: 29092, 29093, 29094).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,10 +20,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pom = path.join(root, 'kafka', 'pom.xml');
 const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(pom, 'utf8'))[1];
 const libsDir = path.join(root, '.cache', `kafka-${kafkaVersion}`, 'libs');
-const dataRoot = path.join(root, '.data', 'kafka');
+const portOffset = Number(process.env.KAFKA_PORT_OFFSET ?? 0);
+if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40000) {
+  console.error(`kafka: KAFKA_PORT_OFFSET must be an integer from 0 to 40000 (got "${process.env.KAFKA_PORT_OFFSET}")`);
+  process.exit(1);
+}
+const dataRoot = path.join(root, '.data', portOffset ? `kafka-${portOffset}` : 'kafka');
 const metaFile = path.join(dataRoot, 'cluster.json');
-const BROKER_BASE = 9091;
-const CONTROLLER_BASE = 19091;
+const BROKER_BASE = 9091 + portOffset;
+const CONTROLLER_BASE = 19091 + portOffset;
 
 function fail(message) {
   console.error(`kafka: ${message}`);

@@ -66,6 +66,7 @@ export function ensureBuild(distDir = '.next') {
 
 /** Starts `next start` and resolves once it answers /api/health. */
 export async function startServer({ port, host = '127.0.0.1', env = {}, logFile, distDir = '.next' }) {
+  if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
   const child = spawn('npx', ['next', 'start', '-H', host, '-p', String(port)], {
     cwd: root,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterOverview, healthReport } from '@/lib/contracts/cluster';
 import { api } from './helpers/api';
-import { kcatMetadata } from './helpers/kcat';
+import { BOOTSTRAP, kcatMetadata } from './helpers/kcat';
+import { metadataQuorumStatus } from './helpers/kafka-tools';
 
 describe('GET /api/clusters/local', () => {
   it('lists the brokers and counts that kcat reports', async () => {
@@ -33,6 +34,18 @@ describe('GET /api/clusters/local', () => {
     expect(overview.quorum.voters.length).toBe(overview.brokers.length);
     for (const b of overview.brokers) expect(b.roles).toEqual(['broker', 'controller']);
     expect(overview.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('reports the live Raft state that kafka-metadata-quorum.sh reports', async () => {
+    const overview = clusterOverview.parse((await api('GET', '/api/clusters/local')).body);
+    const tool = metadataQuorumStatus(BOOTSTRAP);
+    expect(overview.quorum.state).not.toBeNull();
+    expect(overview.quorum.state!.leaderId).toBe(tool.leaderId);
+    expect(overview.quorum.state!.leaderEpoch).toBe(tool.leaderEpoch);
+    expect(overview.quorum.voters.map((v) => v.nodeId).sort()).toEqual(tool.voters);
+    expect(overview.quorum.voters.filter((v) => v.isLeader).map((v) => v.nodeId)).toEqual([tool.leaderId]);
+    expect(overview.controllerId).toBe(tool.leaderId);
+    expect(overview.brokers.find((b) => b.isController)?.nodeId).toBe(tool.leaderId);
   });
 
   it('answers 404 with the error shape for an unknown cluster', async () => {

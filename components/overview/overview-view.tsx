@@ -57,14 +57,14 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
         <Stat label="Offline" value={formatCount(counts.offlinePartitions)} unit="partitions" tone={counts.offlinePartitions > 0 ? 'bad' : undefined} />
       </dl>
 
-      <div className="grid gap-5 xl:grid-cols-[2fr_1fr]">
+      <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
         <Card>
           <CardHeader title="Brokers" description="Nodes that serve client traffic, from cluster metadata" />
           {data.brokers.length === 0 ? (
             <EmptyState title="No brokers in the metadata" />
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left text-[13px]" data-testid="brokers-table">
+              <table className="w-full whitespace-nowrap text-left text-[13px]" data-testid="brokers-table">
                 <thead className="text-xs text-muted">
                   <tr className="border-b border-border">
                     <th className="px-4 py-2 font-medium">Node id</th>
@@ -88,6 +88,7 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
                               {r}
                             </StatusBadge>
                           ))}
+                          {b.isController && <StatusBadge tone="ok">active controller</StatusBadge>}
                         </span>
                       </td>
                     </tr>
@@ -129,19 +130,47 @@ function QuorumCard({ data }: { data: ClusterOverview }) {
         </EmptyState>
       ) : (
         <ul className="divide-y divide-border text-[13px]" data-testid="quorum-voters">
-          {quorum.voters.map((v) => (
-            <li key={v.nodeId} className="flex items-center justify-between gap-2 px-4 py-2">
+          {quorum.state && (
+            <li className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-2 text-xs text-muted tabular" data-testid="quorum-state">
               <span>
-                Voter <span className="font-medium tabular">{v.nodeId}</span>
-                <span className="ml-2 font-mono text-xs text-muted">{v.endpoint}</span>
+                Leader <strong className="text-fg">node {quorum.state.leaderId}</strong>
               </span>
-              <StatusBadge tone="neutral">{v.alsoBroker ? 'controller + broker' : 'controller only'}</StatusBadge>
+              <span>
+                epoch <strong className="text-fg">{formatCount(quorum.state.leaderEpoch)}</strong>
+              </span>
+              <span>
+                high watermark <strong className="text-fg">{formatCount(quorum.state.highWatermark)}</strong> records
+              </span>
+            </li>
+          )}
+          {quorum.voters.map((v) => (
+            <li key={v.nodeId} className="px-4 py-2" data-testid="quorum-voter">
+              <div className="flex flex-wrap items-center gap-1.5">
+                <span className="mr-1">
+                  Voter <span className="font-medium tabular">{v.nodeId}</span>
+                </span>
+                {v.isLeader && <StatusBadge tone="ok">leader</StatusBadge>}
+                {v.isLeader === false && <StatusBadge tone={v.lag && v.lag > 1000 ? 'warn' : 'neutral'}>follower</StatusBadge>}
+                <StatusBadge tone="neutral">{v.alsoBroker ? 'controller + broker' : 'controller only'}</StatusBadge>
+              </div>
+              <p className="mt-0.5 text-xs text-muted tabular">
+                <span className="font-mono">{v.endpoint}</span>
+                {v.lag !== undefined && <> · {v.lag === 0 ? 'caught up' : `${formatCount(v.lag)} records behind`}</>}
+                {v.lastCaughtUpAt && !v.isLeader && <> · last caught up {formatTime(v.lastCaughtUpAt)}</>}
+              </p>
             </li>
           ))}
+          {quorum.state && quorum.state.observers.length > 0 && (
+            <li className="px-4 py-2 text-xs text-muted tabular">
+              Observers (brokers replicating metadata):{' '}
+              {quorum.state.observers.map((o) => `node ${o.nodeId} (${o.lag === 0 ? 'caught up' : `${formatCount(o.lag)} behind`})`).join(', ')}
+            </li>
+          )}
           <li className="px-4 py-2 text-xs text-muted">
             {quorum.voters.length} voter{quorum.voters.length === 1 ? '' : 's'}: the quorum tolerates{' '}
-            {Math.floor((quorum.voters.length - 1) / 2)} failed controller{Math.floor((quorum.voters.length - 1) / 2) === 1 ? '' : 's'}. Source:{' '}
-            <code>{quorum.source}</code>.
+            {Math.floor((quorum.voters.length - 1) / 2)} failed controller{Math.floor((quorum.voters.length - 1) / 2) === 1 ? '' : 's'}. Voters from{' '}
+            <code>{quorum.source}</code>
+            {quorum.state ? '; live state from DescribeQuorum.' : '; the cluster did not answer DescribeQuorum.'}
           </li>
         </ul>
       )}

@@ -32,6 +32,12 @@ export const quorumVoter = z.object({
   endpoint: z.string(),
   /** Whether this voter also serves client traffic as a broker (combined mode). */
   alsoBroker: z.boolean(),
+  /** From DescribeQuorum, when the cluster answers it: */
+  isLeader: z.boolean().optional(),
+  logEndOffset: z.number().optional(),
+  /** Metadata records this voter is behind the quorum's high watermark. */
+  lag: z.number().optional(),
+  lastCaughtUpAt: z.string().nullable().optional(),
 });
 
 export const clusterOverview = z.object({
@@ -43,6 +49,15 @@ export const clusterOverview = z.object({
     voters: z.array(quorumVoter),
     /** Where the voter list came from, so the page can say how sure it is. */
     source: z.enum(['controller.quorum.voters', 'controller.quorum.bootstrap.servers', 'unavailable']),
+    /** The live Raft state from DescribeQuorum; null when the cluster doesn't answer it. */
+    state: z
+      .object({
+        leaderId: z.number().int(),
+        leaderEpoch: z.number().int(),
+        highWatermark: z.number(),
+        observers: z.array(z.object({ nodeId: z.number().int(), logEndOffset: z.number(), lag: z.number() })),
+      })
+      .nullable(),
   }),
   brokers: z.array(brokerSummary),
   counts: z.object({

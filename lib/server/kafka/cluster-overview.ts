@@ -2,7 +2,8 @@ import 'server-only';
 import type { Admin } from 'kafkajs';
 import type { BrokerSummary, ClusterOverview } from '@/lib/contracts/cluster';
 import { clusterConfig, toClusterSummary } from '../clusters';
-import { withAdmin } from './client';
+import { kafkaFor, withAdmin } from './client';
+import { describeQuorum, type QuorumState } from './describe-quorum';
 import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
 
 type BrokerConfigs = Map<number, Map<string, string | null>>;
@@ -47,9 +48,11 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
   const started = performance.now();
   return withAdmin(clusterId, async (admin) => {
     // Metadata for all topics and the broker list in one request; configs in a second.
-    const [{ brokers, controller, clusterId: kafkaClusterId }, { topics }] = await Promise.all([
+    const [{ brokers, controller, clusterId: kafkaClusterId }, { topics }, raft] = await Promise.all([
       admin.describeCluster(),
       admin.fetchTopicMetadata({ topics: [] }),
+      // Optional: a cluster without DescribeQuorum (ZooKeeper, or ACLs) still gets an overview.
+      describeQuorum(kafkaFor(clusterId)).catch((): QuorumState | null => null),
     ]);
     const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
     const configs = await brokerConfigs(admin, nodeIds, [
@@ -72,7 +75,22 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
         : 'unknown';
 
     const brokerIds = new Set(nodeIds);
-    const voters = parseQuorumVoters(votersValue || bootstrapValue).map((v) => ({ ...v, alsoBroker: brokerIds.has(v.nodeId) }));
+    const raftVoters = new Map(raft?.voters.map((v) => [v.replicaId, v]));
+    const voters = parseQuorumVoters(votersValue || bootstrapValue).map((v) => {
+      const live = raftVoters.get(v.nodeId);
+      return {
+        ...v,
+        alsoBroker: brokerIds.has(v.nodeId),
+        ...(raft && live
+          ? {
+              isLeader: raft.leaderId === v.nodeId,
+              logEndOffset: live.logEndOffset,
+              lag: Math.max(0, raft.highWatermark - live.logEndOffset),
+              lastCaughtUpAt: live.lastCaughtUpTimestamp ? new Date(live.lastCaughtUpTimestamp).toISOString() : null,
+            }
+          : {}),
+      };
+    });
     const quorumSource: ClusterOverview['quorum']['source'] = votersValue
       ? 'controller.quorum.voters'
       : bootstrapValue
@@ -98,8 +116,23 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
       clusterId: kafkaClusterId ?? null,
       cluster: toClusterSummary(cluster),
       metadataMode,
-      controllerId: controller,
-      quorum: { voters, source: quorumSource },
+      controllerId: raft?.leaderId ?? controller,
+      quorum: {
+        voters,
+        source: quorumSource,
+        state: raft
+          ? {
+              leaderId: raft.leaderId,
+              leaderEpoch: raft.leaderEpoch,
+              highWatermark: raft.highWatermark,
+              observers: raft.observers.map((o) => ({
+                nodeId: o.replicaId,
+                logEndOffset: o.logEndOffset,
+                lag: Math.max(0, raft.highWatermark - o.logEndOffset),
+              })),
+            }
+          : null,
+      },
       brokers: brokers
         .map((b) => {
           const c = configs.get(b.nodeId);
@@ -109,7 +142,8 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
             port: b.port,
             rack: c?.get(BROKER_CONFIG.rack) || null,
             roles: parseRoles(c?.get(BROKER_CONFIG.processRoles)),
-            isController: b.nodeId === controller,
+            // In KRaft, Metadata's "controller" is a random broker; the Raft leader is the real one.
+            isController: raft ? b.nodeId === raft.leaderId : b.nodeId === controller,
           };
         })
         .sort((a, b) => a.nodeId - b.nodeId),

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run bench [-- <case> ...]`: starts what the benchmarks need (the local cluster if none
+// runs, a production build served on a free port), runs bench/run.ts, stops what it started.
+// Results: bench/results/<case>.json and a Markdown table on stdout (also bench/results/summary.md).
+import { spawn } from 'node:child_process';
+import { ensureDeps } from './ensure-deps.mjs';
+import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+
+ensureDeps();
+let startedKafka = false;
+let server;
+let code = 1;
+try {
+  if (!(await kafkaRunning())) {
+    if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) throw new Error('could not start the local cluster');
+    startedKafka = true;
+  }
+  if (ensureBuild() !== 0) throw new Error('next build failed');
+  const port = await freePort();
+  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: '127.0.0.1:9092' } });
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      BENCH_BASE_URL: `http://127.0.0.1:${port}`,
+      BENCH_BROKERS: '127.0.0.1:9092',
+      BENCH_STARTED_KAFKA: startedKafka ? '1' : '',
+    },
+  });
+  code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+} catch (err) {
+  console.error(`bench: ${err.message}`);
+} finally {
+  await stopProcess(server);
+  if (startedKafka) run('node', ['scripts/kafka.mjs', 'down']);
+}
+process.exit(code);

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const version = /<kafka\.version>([^<]+)</.exec(fs.readFileSync(path.join(root, 'kafka/pom.xml'), 'utf8'))![1];
+const classpath = path.join(root, '.cache', `kafka-${version}`, 'libs', '*');
+
+/** Runs one of Kafka's own command-line tools (the same classes kafka-*.sh run). */
+export function kafkaTool(mainClass: string, args: string[]): string {
+  return execFileSync('java', ['-Xmx256m', '-cp', classpath, mainClass, ...args], { timeout: 60_000, stdio: 'pipe' }).toString();
+}
+
+export interface QuorumStatus {
+  leaderId: number;
+  leaderEpoch: number;
+  voters: number[];
+}
+
+/** kafka-metadata-quorum.sh describe --status, parsed. */
+export function metadataQuorumStatus(bootstrap: string): QuorumStatus {
+  const out = kafkaTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', bootstrap, 'describe', '--status']);
+  const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(out)?.[1] ?? '';
+  const voters = JSON.parse(field('CurrentVoters')) as { id: number }[];
+  return { leaderId: Number(field('LeaderId')), leaderEpoch: Number(field('LeaderEpoch')), voters: voters.map((v) => v.id).sort() };
+}
