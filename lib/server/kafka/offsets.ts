@@ -1,13 +1,10 @@
 import 'server-only';
-import Cluster from 'kafkajs/src/cluster';
-import { createLogger, LEVELS } from 'kafkajs/src/loggers';
-import socketFactory from 'kafkajs/src/network/socketFactory';
 import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import { requests } from 'kafkajs/src/protocol/requests';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys';
-import { clusterConfig } from '../clusters';
-import { kafkaConfigFor } from './client';
+import { kafkaFor } from './client';
 import type { RawCluster, RawMetadata, RawPartitionMetadata } from './kafkajs-internals';
+import { lowLevelCluster } from './low-level';
 
 /**
  * Batched metadata and offsets for many topics at once.
@@ -51,24 +48,10 @@ const rawClusters = (g.riffleRawClusters ??= new Map());
 function rawClusterFor(clusterId: string): Promise<RawCluster> {
   let entry = rawClusters.get(clusterId);
   if (!entry) {
-    const config = kafkaConfigFor(clusterConfig(clusterId), 'riffle-console-scan');
-    const cluster = new Cluster({
-      logger: createLogger({ level: LEVELS.WARN, logCreator: config.logCreator! }),
-      socketFactory: socketFactory(),
-      brokers: config.brokers,
-      ssl: config.ssl,
-      sasl: config.sasl,
-      clientId: config.clientId,
-      connectionTimeout: config.connectionTimeout,
-      requestTimeout: config.requestTimeout,
-      enforceRequestTimeout: true,
-      retry: config.retry,
-      metadataMaxAge: 300_000,
-      allowAutoTopicCreation: false,
-      isolationLevel: READ_UNCOMMITTED,
-    }) as RawCluster;
-    entry = cluster.connect().then(
-      () => cluster,
+    // The same low-level Cluster the overview uses, built by the cluster's own Kafka instance
+    // (same brokers, TLS, SASL, timeouts); kept per cluster since every list call needs it.
+    entry = lowLevelCluster(kafkaFor(clusterId)).then(
+      (c) => c as unknown as RawCluster,
       (err: unknown) => {
         rawClusters.delete(clusterId);
         throw err;
