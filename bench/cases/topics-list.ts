@@ -25,7 +25,7 @@ const benchCase: BenchCase = {
     try {
       const created = performance.now();
       for (let i = 0; i < names.length; i += BATCH) {
-        await admin.createTopics({ timeout: 60_000, topics: names.slice(i, i + BATCH).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) });
+        await admin.createTopics({ timeout: 60_000, waitForLeaders: false, topics: names.slice(i, i + BATCH).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) });
       }
       // Wait until the console sees them all (leaders elected, metadata propagated).
       for (let i = 0; ; i++) {
@@ -81,8 +81,10 @@ const benchCase: BenchCase = {
         ],
       };
     } finally {
-      for (let i = 0; i < names.length; i += BATCH) {
-        await admin.deleteTopics({ topics: names.slice(i, i + BATCH), timeout: 60_000 }).catch((err: Error) => ctx.log(`delete batch ${i}: ${err.message}`));
+      const existing = new Set((await admin.listTopics().catch(() => names)).filter((n) => n.startsWith(ctx.tmpPrefix)));
+      const mine = names.filter((n) => existing.has(n));
+      for (let i = 0; i < mine.length; i += BATCH) {
+        await admin.deleteTopics({ topics: mine.slice(i, i + BATCH), timeout: 60_000 }).catch((err: Error) => ctx.log(`delete batch ${i}: ${err.message}`));
       }
       await admin.disconnect();
     }

@@ -125,16 +125,24 @@ export async function fetchOffsetRanges(clusterId: string, topics: ScannedTopic[
   const ask = async (nodeId: number, leaderTopics: Map<string, number[]>, timestamp: number, key: keyof OffsetRange) => {
     const broker = await cluster.brokerPool.findBroker({ nodeId });
     counter.count++;
-    const { responses } = await broker.listOffsets({
+    // Decoded without KafkaJS's parse, which throws away the whole answer when one partition
+    // has an error (a leader moving, a topic being created or deleted by someone else). Such a
+    // partition keeps null offsets; the rest of the list still answers.
+    const make = broker.lookupRequest(apiKeys.ListOffsets!, requests.ListOffsets);
+    const proto = make({
       isolationLevel: READ_UNCOMMITTED,
       topics: [...leaderTopics].map(([topic, partitions]) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })),
     });
+    const { responses } = (await broker.connectionPool.send({ ...proto, response: { ...proto.response, parse: async (d: unknown) => d } })) as {
+      responses: { topic: string; partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
+    };
     for (const r of responses) {
       const perPartition = ranges.get(r.topic);
       if (!perPartition) continue;
       for (const p of r.partitions) {
         const range = perPartition.get(p.partition);
-        if (range) range[key] = p.offset;
+        const offset = p.offset ?? p.offsets?.[p.offsets.length - 1];
+        if (range && p.errorCode === 0 && offset != null) range[key] = String(offset);
       }
     }
   };
@@ -184,7 +192,7 @@ export function messageCount(perPartition: Map<number, OffsetRange> | undefined)
  * throws away the broker's own error message ("Unknown topic config name: x"). Operators need
  * that message beside the field, so CreateTopics and AlterConfigs go through here.
  */
-export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'AlterConfigs', args: Record<string, unknown>, counter: RequestCounter): Promise<T> {
+export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'AlterConfigs' | 'DescribeConfigs', args: Record<string, unknown>, counter: RequestCounter): Promise<T> {
   const cluster = await rawClusterFor(clusterId);
   let metadata = cluster.brokerPool.metadata;
   if (!metadata) {
@@ -227,4 +235,26 @@ export async function deleteRecords(clusterId: string, t: ScannedTopic, partitio
       await broker.deleteRecords({ topics: [{ topic: t.name, partitions: parts }] });
     }),
   );
+}
+
+export interface RawConfigResource {
+  errorCode: number;
+  errorMessage?: string | null;
+  resourceName: string;
+  configEntries: { configName: string; configValue: string | null; readOnly?: boolean; isDefault?: boolean; configSource?: number; isSensitive?: boolean }[];
+}
+
+/**
+ * DescribeConfigs for topics in one request to one broker. KafkaJS's admin.describeConfigs
+ * first refreshes its metadata for every topic (a hidden, full Metadata request); this doesn't.
+ */
+export async function describeTopicConfigs(clusterId: string, topics: string[], configNames: string[] | null, counter: RequestCounter): Promise<RawConfigResource[]> {
+  if (topics.length === 0) return [];
+  const res = await sendRaw<{ resources: RawConfigResource[] }>(
+    clusterId,
+    'DescribeConfigs',
+    { includeSynonyms: false, resources: topics.map((name) => ({ type: 2, name, configNames })) },
+    counter,
+  );
+  return res.resources;
 }

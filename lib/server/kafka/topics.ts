@@ -1,5 +1,4 @@
 import 'server-only';
-import type { Admin, DescribeConfigResponse } from 'kafkajs';
 import {
   createTopicSchema,
   isInternalTopic,
@@ -21,7 +20,20 @@ import {
 import { AppError, BadRequest, mapKafkaError, NotFound, Unprocessable } from '../errors';
 import { withAdmin } from './client';
 import { RESOURCE_TYPE } from './config-keys';
-import { deleteRecords, errorTypeOf, fetchOffsetRanges, messageCount, RequestCounter, scanTopics, scanWithOffsets, sendRaw, type Scan, type ScannedTopic } from './offsets';
+import {
+  deleteRecords,
+  describeTopicConfigs,
+  errorTypeOf,
+  fetchOffsetRanges,
+  messageCount,
+  RequestCounter,
+  scanTopics,
+  scanWithOffsets,
+  sendRaw,
+  type RawConfigResource,
+  type Scan,
+  type ScannedTopic,
+} from './offsets';
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────
 
@@ -35,7 +47,7 @@ const SOURCES: Record<number, ConfigSourceName> = {
   6: 'broker-logger',
 };
 
-export function toConfigEntries(resource: DescribeConfigResponse['resources'][number]): ConfigEntry[] {
+export function toConfigEntries(resource: Pick<RawConfigResource, 'configEntries'>): ConfigEntry[] {
   return resource.configEntries
     .map((e) => {
       const sensitive = e.isSensitive === true;
@@ -88,15 +100,6 @@ function rethrow(err: unknown, topic: string): never {
   throw mapKafkaError(inner, { topic }) ?? err;
 }
 
-async function describeTopicConfigs(admin: Admin, names: string[], configNames?: string[]): Promise<DescribeConfigResponse['resources']> {
-  if (names.length === 0) return [];
-  const { resources } = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: names.map((name) => ({ type: RESOURCE_TYPE.topic, name, ...(configNames ? { configNames } : {}) })),
-  });
-  return resources;
-}
-
 async function scanOne(clusterId: string, topic: string, counter: RequestCounter): Promise<{ scan: Scan; t: ScannedTopic }> {
   let scan: Scan;
   try {
@@ -111,10 +114,22 @@ async function scanOne(clusterId: string, topic: string, counter: RequestCounter
 
 // ── list ────────────────────────────────────────────────────────────────────────────────────
 
+/** Byte order: Kafka names are ASCII, and localeCompare is ~10× slower on 5,000 names. */
+function byName(a: ScannedTopic, b: ScannedTopic): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Cleanup policy of each topic on the page: it decides whether the message count is exact. */
+async function cleanupPolicies(clusterId: string, names: string[], counter: RequestCounter): Promise<Map<string, string | null>> {
+  const resources = await describeTopicConfigs(clusterId, names, [TOPIC_CONFIG.cleanupPolicy], counter).catch(() => [] as RawConfigResource[]);
+  return new Map(resources.filter((r) => r.errorCode === 0).map((r) => [r.resourceName, r.configEntries.find((e) => e.configName === TOPIC_CONFIG.cleanupPolicy)?.configValue ?? null]));
+}
+
 /**
  * One page of topics. Kafka requests: 1 Metadata for every topic; 2 ListOffsets per leader
  * (earliest, latest) for the page's topics, or for every matching topic when sorting by
- * messages; 1 DescribeConfigs (cleanup.policy) for the page. 4 on a one-broker cluster.
+ * messages; 1 DescribeConfigs (cleanup.policy) for the page, sent alongside the ListOffsets.
+ * 4 on a one-broker cluster, whatever the number of topics.
  */
 export async function listTopics(clusterId: string, rawQuery: TopicListQuery): Promise<TopicList> {
   const q = topicListQuery.parse(rawQuery);
@@ -122,11 +137,11 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
   const counter = new RequestCounter();
   const needle = q.search.toLowerCase();
   const collideKey = q.collidesWith ? metricName(q.collidesWith) : null;
+  const dir = q.dir === 'asc' ? 1 : -1;
 
   let page: ScannedTopic[] = [];
   let total = 0;
-  let sortedMessages: Map<string, number> | null = null;
-  const dir = q.dir === 'asc' ? 1 : -1;
+  let policies: Promise<Map<string, string | null>> | null = null;
 
   const { scan, ranges } = await scanWithOffsets(
     clusterId,
@@ -140,33 +155,31 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
       );
       total = matching.length;
       if (q.sort === 'messages') return matching; // every matching topic's offsets, to sort by them
-      const key = (t: ScannedTopic) => (q.sort === 'partitions' ? t.partitions.length : q.sort === 'underReplicated' ? summarize(t).underReplicatedPartitions : 0);
-      matching.sort((a, b) => (key(a) - key(b)) * dir || a.name.localeCompare(b.name) * (q.sort === 'name' ? dir : 1));
+      if (q.sort === 'name') matching.sort((a, b) => byName(a, b) * dir);
+      else {
+        const key = new Map(matching.map((t) => [t.name, q.sort === 'partitions' ? t.partitions.length : summarize(t).underReplicatedPartitions]));
+        matching.sort((a, b) => (key.get(a.name)! - key.get(b.name)!) * dir || byName(a, b));
+      }
       page = matching.slice(q.cursor, q.cursor + q.limit);
+      policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
       return page;
     },
     counter,
   );
 
   if (q.sort === 'messages') {
-    sortedMessages = new Map();
-    const matching = [...ranges.keys()].map((name) => scan.topics.find((t) => t.name === name)!).filter(Boolean);
-    for (const t of matching) sortedMessages.set(t.name, messageCount(ranges.get(t.name)));
-    matching.sort((a, b) => (sortedMessages!.get(a.name)! - sortedMessages!.get(b.name)!) * dir || a.name.localeCompare(b.name));
+    const byTopic = new Map(scan.topics.map((t) => [t.name, t]));
+    const counts = new Map([...ranges].map(([name, per]) => [name, messageCount(per)]));
+    const matching = [...ranges.keys()].map((name) => byTopic.get(name)!).filter(Boolean);
+    matching.sort((a, b) => (counts.get(a.name)! - counts.get(b.name)!) * dir || byName(a, b));
     page = matching.slice(q.cursor, q.cursor + q.limit);
+    policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
   }
-
-  // Cleanup policy only for the rows shown: it decides whether the count is exact.
-  let policies = new Map<string, string | null>();
-  if (page.length > 0) {
-    counter.count++;
-    const resources = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, page.map((t) => t.name), [TOPIC_CONFIG.cleanupPolicy])).catch(() => []);
-    policies = new Map(resources.map((r) => [r.resourceName, r.configEntries.find((e) => e.configName === TOPIC_CONFIG.cleanupPolicy)?.configValue ?? null]));
-  }
+  const policy = page.length ? await (policies ?? Promise.resolve(new Map<string, string | null>())) : new Map<string, string | null>();
 
   const topics: TopicSummary[] = page.map((t) => {
-    const policy = policies.get(t.name) ?? null;
-    return { ...summarize(t), messages: messageCount(ranges.get(t.name)), messagesIsEstimate: isCompacting(policy), cleanupPolicy: policy };
+    const p = policy.get(t.name) ?? null;
+    return { ...summarize(t), messages: messageCount(ranges.get(t.name)), messagesIsEstimate: isCompacting(p), cleanupPolicy: p };
   });
   const next = q.cursor + q.limit;
   return {
@@ -191,7 +204,8 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
   const { scan, ranges } = result;
   const t = scan.topics.find((x) => x.name === topic);
   if (!t) throw new NotFound(`topic "${topic}" does not exist`, 'topic');
-  const resources = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, [topic])).catch((err) => rethrow(err, topic));
+  const resources = await describeTopicConfigs(clusterId, [topic], null, counter).catch((err) => rethrow(err, topic));
+  if (resources[0] && resources[0].errorCode !== 0) throw brokerError(resources[0].errorCode, resources[0].errorMessage, topic);
   const configs = resources[0] ? toConfigEntries(resources[0]) : [];
   const policy = configs.find((c) => c.name === TOPIC_CONFIG.cleanupPolicy)?.value ?? null;
   const perPartition = ranges.get(topic);
@@ -297,7 +311,8 @@ export async function alterTopicConfigs(clusterId: string, topic: string, body: 
   const set = input.set ?? {};
   const del = input.delete ?? [];
   await scanOne(clusterId, topic, new RequestCounter());
-  const before = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, [topic])).catch((err) => rethrow(err, topic));
+  const before = await describeTopicConfigs(clusterId, [topic], null, new RequestCounter()).catch((err) => rethrow(err, topic));
+  if (before[0] && before[0].errorCode !== 0) throw brokerError(before[0].errorCode, before[0].errorMessage, topic);
   const overrides = new Map<string, string>();
   for (const e of before[0] ? toConfigEntries(before[0]) : []) {
     if (e.source !== 'topic') continue;
@@ -334,7 +349,7 @@ export async function alterTopicConfigs(clusterId: string, topic: string, body: 
   const want = [...overrides].sort().join('\n');
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const after = await withAdmin(clusterId, (admin) => describeTopicConfigs(admin, [topic]));
+    const after = await describeTopicConfigs(clusterId, [topic], null, new RequestCounter());
     const configs = after[0] ? toConfigEntries(after[0]) : [];
     const now = configs.filter((c) => c.source === 'topic').map((c) => [c.name, c.value ?? ''] as [string, string]).sort().join('\n');
     if (now === want || Date.now() > deadline) return { configs };
