@@ -253,7 +253,7 @@ export async function describeTopicConfigs(clusterId: string, topics: string[], 
   const res = await sendRaw<{ resources: RawConfigResource[] }>(
     clusterId,
     'DescribeConfigs',
-    { includeSynonyms: false, resources: topics.map((name) => ({ type: 2, name, configNames })) },
+    { includeSynonyms: false, resources: topics.map((name) => ({ type: 2, name, configNames: configNames ?? [] })) }, // [] means every key
     counter,
   );
   return res.resources;
