@@ -31,6 +31,7 @@ async function seriousViolations(page: import('@playwright/test').Page) {
 }
 
 test('a user creates a topic, sees it in the list and its partition grid, edits a config, and deletes it', async ({ page }) => {
+  test.setTimeout(120_000); // a long journey with two accessibility scans, on a shared machine
   const topic = `t3-e2e-${Date.now().toString(36)}`;
   try {
     await page.goto('/clusters/local/topics');
@@ -122,4 +123,39 @@ test('the brokers page lists what kcat sees, and a broker page masks sensitive c
   await expect(page).toHaveURL(/source=static-broker/);
   await expect(page.locator('[data-key="broker.id"]')).toBeVisible();
   await expect(page.locator('[data-key="sasl.jaas.config"]')).toHaveCount(0);
+});
+
+test('a user adds partitions and deletes records, confirming first', async ({ page }) => {
+  const topic = `t3-e2e-grow-${Date.now().toString(36)}`;
+  const admin = new Kafka({ clientId: 't3-e2e-grow', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    execFileSync('kcat', ['-b', BOOTSTRAP, '-P', '-t', topic, '-p', '0'], { input: 'a\nb\nc\nd\n', timeout: 30_000 });
+    await page.goto(`/clusters/local/topics/${topic}?tab=settings`);
+
+    const grow = page.getByRole('form', { name: 'Add partitions' });
+    await expect(grow.getByText('per-key ordering breaks')).toBeVisible();
+    await grow.getByLabel('New total partition count').fill('3');
+    await grow.getByRole('button', { name: 'Add partitions' }).click();
+    await expect(page.getByText(`${topic} now has 3 partitions`)).toBeVisible();
+    await expect.poll(() => kcatTopic(topic)?.partitions.length).toBe(3);
+
+    const purge = page.getByRole('form', { name: 'Delete records' });
+    await purge.getByLabel('One partition, before an offset').check();
+    await purge.getByLabel('Delete before offset').fill('3');
+    await purge.getByRole('button', { name: 'Delete records' }).click();
+    await expect(purge.getByText('Press again to confirm')).toBeVisible();
+    await purge.getByRole('button', { name: 'Yes, delete the records' }).click();
+    await expect(page.getByText(`Deleted records from ${topic}`)).toBeVisible();
+    const left = execFileSync('kcat', ['-b', BOOTSTRAP, '-q', '-C', '-t', topic, '-p', '0', '-o', 'beginning', '-e', '-f', '%o %s\n'], { timeout: 30_000 }).toString().trim();
+    expect(left).toBe('3 d');
+
+    await page.getByRole('tab', { name: 'Partitions' }).click();
+    await expect(page.getByTestId('partition-row')).toHaveCount(3);
+    await expect(page.getByTestId('partition-row').first()).toContainText('3');
+  } finally {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    await admin.disconnect();
+  }
 });

@@ -10,19 +10,11 @@ import { Stat } from '@/components/ui/stat';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { humanConfig } from '@/components/topics/config-value';
-import { inputClass } from '@/components/topics/form-bits';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/components/topics/config-value';
+import { inputBase } from '@/components/topics/form-bits';
 import { useUrlState } from '@/components/topics/use-url-state';
 
-const sourceLabel: Record<string, string> = {
-  default: 'default',
-  'static-broker': 'static (server.properties)',
-  'dynamic-broker': 'dynamic (this broker)',
-  'dynamic-default-broker': 'dynamic (cluster-wide)',
-  'broker-logger': 'dynamic (logger)',
-  topic: 'topic',
-  unknown: 'unknown',
-};
+const sourceLabel = CONFIG_SOURCE_LABEL;
 
 export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
   const { data, error, isPending } = useBroker(cluster, id);
@@ -78,7 +70,7 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
           description="Where each value comes from. Sensitive values (passwords, keys) are never shown."
           actions={
             <span className="flex gap-2">
-              <select aria-label="Filter by source" className={cn(inputClass, 'w-48')} value={source} onChange={(e) => set({ source: e.target.value || null })}>
+              <select aria-label="Filter by source" className={cn(inputBase, 'w-48')} value={source} onChange={(e) => set({ source: e.target.value || null })}>
                 <option value="">every source</option>
                 {CONFIG_SOURCES.filter((s) => s !== 'topic').map((s) => (
                   <option key={s} value={s}>
@@ -86,7 +78,7 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
                   </option>
                 ))}
               </select>
-              <input type="search" aria-label="Filter configs" placeholder="Filter configs" className={cn(inputClass, 'w-56')} defaultValue={q} onChange={(e) => set({ q: e.target.value || null })} />
+              <input type="search" aria-label="Filter configs" placeholder="Filter configs" className={cn(inputBase, 'w-56')} defaultValue={q} onChange={(e) => set({ q: e.target.value || null })} />
             </span>
           }
         />
@@ -109,12 +101,14 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
                     </span>
                   ) : c.value == null ? (
                     <span className="text-muted">unset</span>
+                  ) : c.value === '' ? (
+                    <span className="text-muted">(empty)</span>
                   ) : (
                     <span className="break-all font-mono text-xs">{c.value}</span>
                   )}
                   {!c.sensitive && humanConfig(c.name, c.value) && <span className="ml-2 text-xs text-muted">({humanConfig(c.name, c.value)})</span>}
                 </td>
-                <td className="px-4 py-1.5">
+                <td className="whitespace-nowrap px-4 py-1.5">
                   <StatusBadge tone={c.source === 'default' ? 'neutral' : c.source === 'static-broker' ? 'info' : 'warn'}>{sourceLabel[c.source]}</StatusBadge>
                 </td>
               </tr>

@@ -7,3 +7,14 @@ export function humanConfig(name: string, value: string | null): string | null {
   if (/bytes$/.test(name)) return humanBytes(value);
   return null;
 }
+
+/** Where a config value comes from, in words. */
+export const CONFIG_SOURCE_LABEL: Record<string, string> = {
+  default: 'default',
+  'static-broker': 'static (server.properties)',
+  'dynamic-broker': 'dynamic (this broker)',
+  'dynamic-default-broker': 'dynamic (cluster-wide)',
+  'broker-logger': 'dynamic (logger)',
+  topic: 'topic override',
+  unknown: 'unknown',
+};

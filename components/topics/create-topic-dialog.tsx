@@ -21,7 +21,7 @@ import {
   type DurationUnit,
 } from '@/lib/contracts/topics';
 import { clusterPath } from '@/components/shell/nav-items';
-import { Button, CliPreview, Field, inputClass, Modal, zodFieldErrors, type FieldErrors } from './form-bits';
+import { Button, CliPreview, Field, inputBase, inputClass, Modal, zodFieldErrors, type FieldErrors } from './form-bits';
 
 interface Form {
   name: string;
@@ -245,7 +245,7 @@ export function UnitField<U extends string>({
     <Field id={id} label={label} error={error} hint={hint}>
       <div className="flex gap-1">
         <input id={id} type="number" className={inputClass} value={amount} placeholder="default" aria-invalid={!!error} onChange={(e) => onChange(e.target.value, unit)} />
-        <select aria-label={`${label} unit`} className={`${inputClass} w-20`} value={unit} onChange={(e) => onChange(amount, e.target.value as U)}>
+        <select aria-label={`${label} unit`} className={`${inputBase} w-20`} value={unit} onChange={(e) => onChange(amount, e.target.value as U)}>
           {(Object.keys(units) as U[]).map((u) => (
             <option key={u}>{u}</option>
           ))}

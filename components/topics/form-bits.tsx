@@ -4,8 +4,10 @@ import { Check, Copy, X } from 'lucide-react';
 import { useState } from 'react';
 import { cn } from '@/components/ui/cn';
 
-export const inputClass =
-  'h-8 w-full rounded-md border border-border bg-bg px-2 text-[13px] text-fg placeholder:text-muted focus:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:opacity-60 aria-[invalid=true]:border-bad';
+/** Inputs without a width (callers add one); inputClass fills its container. */
+export const inputBase =
+  'h-8 rounded-md border border-border bg-bg px-2 text-[13px] text-fg placeholder:text-muted focus:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:opacity-60 aria-[invalid=true]:border-bad';
+export const inputClass = `${inputBase} w-full`;
 
 export function Button({
   variant = 'default',

@@ -5,7 +5,7 @@ import { formatCount } from '@/components/ui/format';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { humanConfig } from './config-value';
+import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
 
 export function TopicOverviewTab({ data }: { data: TopicDetail }) {
   const overrides = data.configs.filter((c) => c.source !== 'default');
@@ -44,8 +44,8 @@ export function TopicOverviewTab({ data }: { data: TopicDetail }) {
                     {c.sensitive ? <span className="text-muted">•••••• (sensitive)</span> : <span className="font-mono text-xs">{c.value}</span>}
                     {humanConfig(c.name, c.value) && <span className="ml-2 text-xs text-muted">({humanConfig(c.name, c.value)})</span>}
                   </td>
-                  <td className="px-4 py-2">
-                    <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{c.source}</StatusBadge>
+                  <td className="whitespace-nowrap px-4 py-2">
+                    <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{CONFIG_SOURCE_LABEL[c.source]}</StatusBadge>
                   </td>
                 </tr>
               ))}

@@ -13,8 +13,8 @@ import { cn } from '@/components/ui/cn';
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { humanConfig } from './config-value';
-import { Button, CliPreview, Field, inputClass } from './form-bits';
+import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
+import { Button, CliPreview, Field, inputBase, inputClass } from './form-bits';
 
 function useBootstrap(cluster: string) {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
@@ -62,7 +62,11 @@ function ConfigEditor({ cluster, data }: { cluster: string; data: TopicDetail })
       <CardHeader
         title="Configs"
         description="Only the key you change is changed: the console reads every override, merges your change, and writes them back (KafkaJS's AlterConfigs replaces all overrides)."
-        actions={<input type="search" aria-label="Filter configs" placeholder="Filter configs" className={cn(inputClass, 'w-56')} value={filter} onChange={(e) => setFilter(e.target.value)} />}
+        actions={
+          <div className="w-56 shrink-0">
+            <input type="search" aria-label="Filter configs" placeholder="Filter configs" className={inputClass} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </div>
+        }
       />
       {editing && (
         <div className="border-b border-border px-4 py-3">
@@ -142,13 +146,13 @@ function ConfigRow({ c, editing, error, busy, disabled, onEdit, onChange, onCanc
           <span className="text-muted">•••••• (sensitive)</span>
         ) : (
           <>
-            <span className="break-all font-mono text-xs">{c.value ?? <span className="text-muted">unset</span>}</span>
+            <span className="break-all font-mono text-xs">{c.value == null ? <span className="font-sans text-muted">unset</span> : c.value === '' ? <span className="font-sans text-muted">(empty)</span> : c.value}</span>
             {human && <span className="ml-2 text-xs text-muted">({human})</span>}
           </>
         )}
       </td>
-      <td className="px-4 py-1.5">
-        <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{c.source === 'topic' ? 'topic override' : c.source}</StatusBadge>
+      <td className="whitespace-nowrap px-4 py-1.5">
+        <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{CONFIG_SOURCE_LABEL[c.source]}</StatusBadge>
       </td>
       <td className="whitespace-nowrap px-4 py-1.5 text-right">
         {editing == null && !c.readOnly && !disabled && (
@@ -196,7 +200,7 @@ function AddPartitions({ cluster, data }: { cluster: string; data: TopicDetail }
           Keyed messages are placed by hash(key) mod partitions: after adding partitions, a key may land on a different partition than its earlier messages, so per-key ordering breaks across the change.
         </p>
         <Field id="ap-count" label="New total partition count" error={error}>
-          <input id="ap-count" type="number" min={current + 1} className={cn(inputClass, 'w-40')} value={count} aria-invalid={!!error} disabled={data.internal} onChange={(e) => setCount(e.target.value)} />
+          <input id="ap-count" type="number" min={current + 1} className={cn(inputBase, 'w-40')} value={count} aria-invalid={!!error} disabled={data.internal} onChange={(e) => setCount(e.target.value)} />
         </Field>
         <CliPreview command={addPartitionsCommand({ bootstrap, name: data.name, count: count || '<n>' })} />
         <div>
@@ -218,6 +222,8 @@ function Purge({ cluster, data }: { cluster: string; data: TopicDetail }) {
   const [partition, setPartition] = useState('0');
   const [offset, setOffset] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  // Deleting records cannot be undone: the first press asks, the second does it.
+  const [confirming, setConfirming] = useState(false);
   const p = data.partitions.find((x) => String(x.partition) === partition);
   const input = mode === 'all' ? { mode } : { mode, partition: Number(partition), offset: offset.trim() === '' ? NaN : Number(offset) };
   const cliPartitions = mode === 'all' ? data.partitions.map((x) => ({ partition: x.partition, offset: -1 })) : [{ partition: Number(partition), offset: offset || '<offset>' }];
@@ -227,6 +233,8 @@ function Purge({ cluster, data }: { cluster: string; data: TopicDetail }) {
     const parsed = purgeInput.safeParse(input);
     if (!parsed.success) return setError({ field: parsed.error.issues[0]?.path.join('.'), message: parsed.error.issues[0]?.message ?? 'invalid' });
     setError(null);
+    if (!confirming) return setConfirming(true);
+    setConfirming(false);
     purge.mutate(parsed.data, {
       onSuccess: (r) => toast.success(`Deleted records from ${data.name}`, { description: r.partitions.map((x) => `p${x.partition} now starts at ${x.lowWatermark}`).join(', ') }),
       onError: (err) => setError({ field: err instanceof ApiError ? err.field : undefined, message: err.message }),
@@ -238,16 +246,16 @@ function Purge({ cluster, data }: { cluster: string; data: TopicDetail }) {
       <form onSubmit={submit} noValidate className="flex flex-col gap-3 px-4 py-3" aria-label="Delete records">
         <div className="flex gap-4 text-[13px]" role="radiogroup" aria-label="What to delete">
           <label className="flex items-center gap-2">
-            <input type="radio" name="purge-mode" checked={mode === 'all'} onChange={() => setMode('all')} /> Everything up to now
+            <input type="radio" name="purge-mode" checked={mode === 'all'} onChange={() => (setMode('all'), setConfirming(false))} /> Everything up to now
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="purge-mode" checked={mode === 'offset'} onChange={() => setMode('offset')} /> One partition, before an offset
+            <input type="radio" name="purge-mode" checked={mode === 'offset'} onChange={() => (setMode('offset'), setConfirming(false))} /> One partition, before an offset
           </label>
         </div>
         {mode === 'offset' && (
           <div className="flex gap-3">
             <Field id="pg-partition" label="Partition" error={error?.field === 'partition' ? error.message : null}>
-              <select id="pg-partition" className={cn(inputClass, 'w-32')} value={partition} onChange={(e) => setPartition(e.target.value)}>
+              <select id="pg-partition" className={cn(inputBase, 'w-32')} value={partition} onChange={(e) => setPartition(e.target.value)}>
                 {data.partitions.map((x) => (
                   <option key={x.partition} value={x.partition}>
                     {x.partition}
@@ -256,7 +264,7 @@ function Purge({ cluster, data }: { cluster: string; data: TopicDetail }) {
               </select>
             </Field>
             <Field id="pg-offset" label="Delete before offset" hint={p ? `Now ${p.earliest ?? '?'} – ${p.latest ?? '?'}` : undefined} error={error?.field === 'offset' ? error.message : null}>
-              <input id="pg-offset" type="number" min={0} className={cn(inputClass, 'w-40')} value={offset} aria-invalid={error?.field === 'offset'} onChange={(e) => setOffset(e.target.value)} />
+              <input id="pg-offset" type="number" min={0} className={cn(inputBase, 'w-40')} value={offset} aria-invalid={error?.field === 'offset'} onChange={(e) => setOffset(e.target.value)} />
             </Field>
           </div>
         )}
@@ -266,10 +274,18 @@ function Purge({ cluster, data }: { cluster: string; data: TopicDetail }) {
             {error.message}
           </p>
         )}
-        <div>
+        {confirming && (
+          <p role="alert" className="text-xs text-warn">
+            {mode === 'all'
+              ? `This deletes every record now in all ${data.partitions.length} partitions of ${data.name}. Press again to confirm.`
+              : `This deletes the records before offset ${offset} in partition ${partition}. Press again to confirm.`}
+          </p>
+        )}
+        <div className="flex gap-2">
           <Button type="submit" variant="danger" disabled={purge.isPending || data.internal}>
-            {purge.isPending ? 'Deleting…' : 'Delete records'}
+            {purge.isPending ? 'Deleting…' : confirming ? 'Yes, delete the records' : 'Delete records'}
           </Button>
+          {confirming && <Button onClick={() => setConfirming(false)}>Cancel</Button>}
         </div>
       </form>
     </Card>
