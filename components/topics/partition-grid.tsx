@@ -1,19 +1,10 @@
 'use client';
-import type { PartitionState, TopicDetail } from '@/lib/contracts/topics';
+import type { TopicDetail } from '@/lib/contracts/topics';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
-
-export type ReplicaState = 'leader' | 'in-sync' | 'out-of-sync' | 'offline' | 'none';
-
-/** What broker `nodeId` is for this partition. */
-export function replicaState(p: PartitionState, nodeId: number): ReplicaState {
-  if (!p.replicas.includes(nodeId)) return 'none';
-  if (p.offlineReplicas.includes(nodeId)) return 'offline';
-  if (p.leader === nodeId) return 'leader';
-  return p.isr.includes(nodeId) ? 'in-sync' : 'out-of-sync';
-}
+import { replicaState, type ReplicaState } from './replica-state';
 
 const cell: Record<Exclude<ReplicaState, 'none'>, { tone: Tone; label: string }> = {
   leader: { tone: 'ok', label: 'leader' },
