@@ -4,7 +4,7 @@ import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
 import { purgeResult, topicDetail, topicList } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
 import { kcat, kcatMetadata } from '../helpers/kcat';
-import { secondOpinionAdmin, topicOverrides } from './admin';
+import { kafkaConfigsDescribe, secondOpinionAdmin, topicOverrides } from './admin';
 
 // Every topic here starts with this run's prefix, and is deleted at the end.
 const run = `t3-it-${Date.now().toString(36)}`;
@@ -215,6 +215,7 @@ describe('edit configs', () => {
     const changed = await api('PATCH', `${topicPath(t)}/configs`, { set: { 'retention.ms': '60000' } });
     expect(changed.status).toBe(200);
     expect(await topicOverrides(admin, t)).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048', 'segment.ms': '600000' });
+    expect(kafkaConfigsDescribe(t)).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048', 'segment.ms': '600000' });
   });
 
   it('resets a key to the default and keeps the rest', async () => {
@@ -224,6 +225,7 @@ describe('edit configs', () => {
     expect(res.status).toBe(200);
     expect(res.body.configs.find((c) => c.name === 'retention.ms')!.source).not.toBe('topic');
     expect(await topicOverrides(admin, t)).toEqual({ 'cleanup.policy': 'compact' });
+    expect(kafkaConfigsDescribe(t)).toEqual({ 'cleanup.policy': 'compact' });
   });
 
   it('rejects a value the broker refuses and changes nothing', async () => {
