@@ -8,7 +8,7 @@
 // Jars come from Maven Central through kafka/pom.xml into .cache/; data lives in .data/kafka/.
 // Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
 // KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
-// separate cluster can run beside the default one (e.g. offset 20000: 29092, 29093, 29094).
+// separate cluster can run beside the default one (e.g. offset 5000: 14092, 14093, 14094).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

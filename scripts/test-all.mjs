@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, against the real local cluster and a production build.
 //   typecheck · lint · unit · build · integration · e2e · recovery (stops/starts the cluster)
+//   · faults (a separate 3-node cluster loses brokers under load)
 // Starts the cluster if none runs (and stops it after), prints a line per suite, and ends
 // with "N passed, N failed" summed over all suites; exits non-zero if anything failed.
 //   node scripts/test-all.mjs [--only=unit,integration,...]
@@ -100,6 +101,7 @@ async function main() {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);
   }
+  if (want('faults')) vitest('faults', 'faults');
 }
 
 try {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterHealth, HealthReport } from '@/lib/contracts/cluster';
 import { listClusterConfigs } from './clusters';
-import { withAdmin } from './kafka/client';
+import { rememberBrokers, withAdmin } from './kafka/client';
 import { describeCause } from './errors';
 
 const PROBE_TIMEOUT_MS = 4_000;
@@ -18,6 +18,7 @@ async function probe(id: string, name: string, brokers: string[]): Promise<Clust
   });
   try {
     const meta = await Promise.race([withAdmin(id, (admin) => admin.describeCluster()), timeout]);
+    rememberBrokers(id, meta.brokers);
     return {
       id,
       name,

@@ -8,13 +8,13 @@ import { waitFor } from '../helpers/api';
 import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
 /**
- * A separate 3-node cluster (ports 29092-29094, its own data folder) beside the default one,
+ * A separate 3-node cluster (ports 14092-14094, its own data folder) beside the default one,
  * watched by its own console server: the overview must show three brokers and a three-voter
  * quorum, see a stopped node and the partitions it leaves under-replicated, and see recovery.
  */
 const root = path.resolve(__dirname, '../..');
-const OFFSET = '20000';
-const BOOTSTRAP = '127.0.0.1:29092';
+const OFFSET = '5000';
+const BOOTSTRAP = '127.0.0.1:14092';
 const kafka = (...args: string[]) =>
   execFileSync('node', [path.join(root, 'scripts/kafka.mjs'), ...args], {
     env: { ...process.env, KAFKA_NODES: '3', KAFKA_PORT_OFFSET: OFFSET },

@@ -18,10 +18,26 @@ const quietLogCreator: logCreator = () => ({ namespace, level, log }) => {
   console.warn(`[kafkajs ${label}] ${namespace}: ${log.message}${log.error ? ` (${String(log.error)})` : ''}`);
 };
 
+// Brokers learned from metadata, per cluster. New connections may start from any of them, so
+// losing the configured bootstrap broker (say, node 1 of 3) doesn't lose the cluster: KafkaJS
+// only ever dials its seed list when it (re)builds a connection.
+const g0 = globalThis as unknown as { riffleDiscovered?: Map<string, Set<string>> };
+const discovered = (g0.riffleDiscovered ??= new Map());
+
+/** Records brokers seen in metadata as extra seeds for the cluster's future connections. */
+export function rememberBrokers(clusterId: string, brokers: { host: string; port: number }[]): void {
+  if (brokers.length === 0) return;
+  discovered.set(clusterId, new Set(brokers.map((b) => `${b.host}:${b.port}`)));
+}
+
+export function seedBrokers(cluster: ClusterConfig): string[] {
+  return [...new Set([...cluster.brokers, ...(discovered.get(cluster.id) ?? [])])];
+}
+
 export function kafkaConfigFor(cluster: ClusterConfig, clientId = 'riffle-console'): KafkaConfig {
   const config: KafkaConfig = {
     clientId,
-    brokers: cluster.brokers,
+    brokers: async () => seedBrokers(cluster),
     logCreator: quietLogCreator,
     // Fail fast: a console answering "unreachable" in 3 s beats one that hangs for 30.
     connectionTimeout: 3_000,

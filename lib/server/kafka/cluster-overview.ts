@@ -2,7 +2,7 @@ import 'server-only';
 import type { Admin } from 'kafkajs';
 import type { BrokerSummary, ClusterOverview } from '@/lib/contracts/cluster';
 import { clusterConfig, toClusterSummary } from '../clusters';
-import { kafkaFor, withAdmin } from './client';
+import { kafkaFor, rememberBrokers, withAdmin } from './client';
 import { describeQuorum, type QuorumState } from './describe-quorum';
 import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
 
@@ -54,6 +54,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
       // Optional: a cluster without DescribeQuorum (ZooKeeper, or ACLs) still gets an overview.
       describeQuorum(kafkaFor(clusterId)).catch((): QuorumState | null => null),
     ]);
+    rememberBrokers(clusterId, brokers);
     const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
     const configs = await brokerConfigs(admin, nodeIds, [
       BROKER_CONFIG.processRoles,

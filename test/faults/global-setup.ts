@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { BROKERS, kafka, PORT_OFFSET, root } from './cluster';
+
+/** Starts the 3-node fault cluster and a console server watching it; tears both down after. */
+export default async function setup(project: TestProject) {
+  kafka('up');
+  // @ts-expect-error plain ESM script without types
+  const lib = await import('../../scripts/lib.mjs');
+  if (lib.ensureBuild() !== 0) throw new Error('next build failed');
+  const port = await lib.freePort();
+  const server = await lib.startServer({
+    port,
+    env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BROKERS.join(',') },
+    logFile: '/tmp/riffle-faults-server.log',
+  });
+  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  return async () => {
+    await lib.stopProcess(server);
+    kafka('down');
+    fs.rmSync(path.join(root, '.data', `kafka-${PORT_OFFSET}`), { recursive: true, force: true });
+  };
+}
