@@ -145,7 +145,14 @@ export const topicList = z.object({
   nextCursor: z.string().nullable(),
   liveBrokers: z.number().int(),
   /** How the answer was made: Kafka requests sent for this call, and the time taken. */
-  stats: z.object({ kafkaRequests: z.number().int(), latencyMs: z.number(), topicsScanned: z.number().int() }),
+  stats: z.object({
+    kafkaRequests: z.number().int(),
+    latencyMs: z.number(),
+    topicsScanned: z.number().int(),
+    /** Where the time went: the Metadata scan, and the rest (ListOffsets and DescribeConfigs in parallel, filtering, sorting). */
+    scanMs: z.number(),
+    offsetsMs: z.number(),
+  }),
 });
 export type TopicList = z.infer<typeof topicList>;
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import { requests } from 'kafkajs/src/protocol/requests';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys';
-import { kafkaFor } from './client';
+import { kafkaFor, rememberBrokers } from './client';
 import type { RawCluster, RawMetadata, RawPartitionMetadata } from './kafkajs-internals';
 import { lowLevelCluster } from './low-level';
 
@@ -40,6 +40,8 @@ export type OffsetRanges = Map<string, Map<number, OffsetRange>>;
 /** Counts the Kafka requests one console call sends, for the list's stats and the benchmark. */
 export class RequestCounter {
   count = 0;
+  /** ms spent in Metadata scans, for the list's stats. */
+  scanMs = 0;
 }
 
 const g = globalThis as unknown as { riffleRawClusters?: Map<string, Promise<RawCluster>> };
@@ -81,13 +83,18 @@ function serialized<T>(clusterId: string, fn: () => Promise<T>): Promise<T> {
 export async function scanTopics(clusterId: string, names: string[], counter: RequestCounter): Promise<Scan> {
   const cluster = await rawClusterFor(clusterId);
   const metadata = await serialized(clusterId, async () => {
+    const started = performance.now();
     try {
       counter.count++;
       await cluster.brokerPool.refreshMetadata(names);
-      return cluster.brokerPool.metadata as RawMetadata;
+      const answer = cluster.brokerPool.metadata as RawMetadata;
+      rememberBrokers(clusterId, answer.brokers);
+      return answer;
     } catch (err) {
       if (/Connection|Retries|Timeout|BrokerNotFound/.test((err as Error).name ?? '')) dropRawCluster(clusterId, cluster);
       throw err;
+    } finally {
+      counter.scanMs += performance.now() - started;
     }
   });
   return {

@@ -176,6 +176,7 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
     policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
   }
   const policy = page.length ? await (policies ?? Promise.resolve(new Map<string, string | null>())) : new Map<string, string | null>();
+  const offsetsMs = performance.now() - started - counter.scanMs;
 
   const topics: TopicSummary[] = page.map((t) => {
     const p = policy.get(t.name) ?? null;
@@ -187,7 +188,13 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
     total,
     nextCursor: next < total ? String(next) : null,
     liveBrokers: scan.brokers.length,
-    stats: { kafkaRequests: counter.count, latencyMs: Math.round(performance.now() - started), topicsScanned: scan.topics.length },
+    stats: {
+      kafkaRequests: counter.count,
+      latencyMs: Math.round(performance.now() - started),
+      topicsScanned: scan.topics.length,
+      scanMs: Math.round(counter.scanMs),
+      offsetsMs: Math.round(offsetsMs),
+    },
   };
 }
 
