@@ -159,3 +159,15 @@ test('a user adds partitions and deletes records, confirming first', async ({ pa
     await admin.disconnect();
   }
 });
+
+test('a read-only cluster offers no forms that change it', async ({ page }) => {
+  await page.goto('/clusters/local-ro/topics?internal=1&q=__consumer_offsets');
+  await expect(page.getByTestId('topic-row')).toHaveCount(1);
+  await expect(page.getByText('read-only cluster: no changes')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create topic' })).toHaveCount(0);
+  await page.goto('/clusters/local-ro/topics/__consumer_offsets?tab=settings');
+  await expect(page.getByTestId('read-only-note')).toBeVisible();
+  await expect(page.getByTestId('config-row').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Delete topic' })).toHaveCount(0);
+});

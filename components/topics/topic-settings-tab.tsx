@@ -15,12 +15,24 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
 import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
 import { Button, CliPreview, Field, inputBase, inputClass } from './form-bits';
+import { useReadOnly } from './use-read-only';
 
 function useBootstrap(cluster: string) {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
 }
 
 export function TopicSettingsTab({ cluster, data }: { cluster: string; data: TopicDetail }) {
+  const readOnly = useReadOnly(cluster);
+  if (readOnly) {
+    return (
+      <div className="flex flex-col gap-5">
+        <p className="rounded-md border border-border bg-surface-2 px-4 py-2 text-xs text-muted" data-testid="read-only-note">
+          This cluster is configured read-only: its configs are shown, and nothing can be changed from the console.
+        </p>
+        <ConfigEditor cluster={cluster} data={data} readOnly />
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-5">
       <ConfigEditor cluster={cluster} data={data} />
@@ -35,7 +47,7 @@ export function TopicSettingsTab({ cluster, data }: { cluster: string; data: Top
 
 // ── configs ─────────────────────────────────────────────────────────────────────────────────
 
-function ConfigEditor({ cluster, data }: { cluster: string; data: TopicDetail }) {
+function ConfigEditor({ cluster, data, readOnly = false }: { cluster: string; data: TopicDetail; readOnly?: boolean }) {
   const bootstrap = useBootstrap(cluster);
   const alter = useAlterTopicConfigs(cluster, data.name);
   const [filter, setFilter] = useState('');
@@ -91,7 +103,7 @@ function ConfigEditor({ cluster, data }: { cluster: string; data: TopicDetail })
                 editing={editing?.key === c.name ? editing.value : null}
                 error={editing?.key === c.name ? error : null}
                 busy={alter.isPending}
-                disabled={data.internal}
+                disabled={data.internal || readOnly}
                 onEdit={() => {
                   setError(null);
                   setEditing({ key: c.name, value: c.value ?? '' });
