@@ -21,3 +21,18 @@ export const auditKeys = {
   all: (c: ClusterId) => ['clusters', c, 'audit'] as const,
   list: (c: ClusterId, filters: Record<string, string | undefined>) => [...auditKeys.all(c), filters] as const,
 };
+
+// Brokers and topics (issue 3). Lists and details are siblings, so a config change on one topic
+// refreshes that topic without refetching every list page.
+export const brokerKeys = {
+  all: (c: ClusterId) => [...clusterKeys.detail(c), 'brokers'] as const,
+  list: (c: ClusterId) => [...brokerKeys.all(c), 'list'] as const,
+  detail: (c: ClusterId, id: number) => [...brokerKeys.all(c), 'detail', id] as const,
+};
+
+export const topicKeys = {
+  all: (c: ClusterId) => [...clusterKeys.detail(c), 'topics'] as const,
+  lists: (c: ClusterId) => [...topicKeys.all(c), 'list'] as const,
+  list: (c: ClusterId, q: Record<string, string | number | boolean | undefined>) => [...topicKeys.lists(c), q] as const,
+  detail: (c: ClusterId, t: string) => [...topicKeys.all(c), 'detail', t] as const,
+};

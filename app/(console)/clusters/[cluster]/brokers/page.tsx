@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import { BrokersView } from '@/components/brokers/brokers-view';
 
 export const metadata: Metadata = { title: 'Brokers' };
 
-export default function Page() {
-  return <NotBuiltYet title="Brokers" issue={3} />;
+export default async function Page({ params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  return <BrokersView cluster={cluster} />;
 }

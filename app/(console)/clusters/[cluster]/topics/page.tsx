@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import { Suspense } from 'react';
+import { TopicsView } from '@/components/topics/topics-view';
 
 export const metadata: Metadata = { title: 'Topics' };
 
-export default function Page() {
-  return <NotBuiltYet title="Topics" issue={3} />;
+export default async function Page({ params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  return (
+    <Suspense>
+      <TopicsView cluster={cluster} />
+    </Suspense>
+  );
 }

@@ -1,0 +1,19 @@
+import { purgeInput } from '@/lib/contracts/topics';
+import { handle, json, readJson, type Params } from '@/lib/server/http';
+import { purgeTopic, topicParam } from '@/lib/server/kafka/topics';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(req: Request, { params }: Params<{ cluster: string; topic: string }>) {
+  const { cluster, topic } = await params;
+  return handle(
+    req,
+    { role: 'operator', cluster },
+    async () => {
+      const name = topicParam(topic);
+      return json(await purgeTopic(cluster, name, purgeInput.parse(await readJson(req))));
+    },
+    { topic },
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+import Link from 'next/link';
+import { useBrokers } from '@/lib/client/use-brokers';
+import { Card } from '@/components/ui/card';
+import { formatCount, formatTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { clusterPath } from '@/components/shell/nav-items';
+
+export function BrokersView({ cluster }: { cluster: string }) {
+  const { data, error, isPending } = useBrokers(cluster);
+  return (
+    <>
+      <PageHeader title="Brokers" description={data ? `${data.brokers.length} in the cluster metadata · fetched ${formatTime(data.fetchedAt)}` : undefined} />
+      {isPending ? (
+        <Loading label="Loading brokers…" />
+      ) : error && !data ? (
+        <ErrorState title="Could not load the brokers" reason={error.message} />
+      ) : data!.brokers.length === 0 ? (
+        <EmptyState title="No brokers in the metadata" />
+      ) : (
+        <Card>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-[13px]" data-testid="brokers-list">
+              <thead className="text-xs text-muted">
+                <tr className="border-b border-border">
+                  <th className="px-4 py-2 font-medium">Node id</th>
+                  <th className="px-4 py-2 font-medium">Address (host:port)</th>
+                  <th className="px-4 py-2 font-medium">Rack</th>
+                  <th className="px-4 py-2 font-medium">Roles</th>
+                  <th className="px-4 py-2 text-right font-medium">Partitions led</th>
+                  <th className="px-4 py-2 text-right font-medium">Replicas hosted</th>
+                  <th className="px-4 py-2 text-right font-medium">Out of sync</th>
+                  <th className="px-4 py-2 text-right font-medium">Log-dir size</th>
+                </tr>
+              </thead>
+              <tbody className="tabular">
+                {data!.brokers.map((b) => (
+                  <tr key={b.nodeId} className="border-b border-border last:border-0" data-testid="broker-list-row">
+                    <td className="px-4 py-2 font-medium">
+                      <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'brokers')}/${b.nodeId}`}>
+                        Broker {b.nodeId}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs">
+                      {b.host}:{b.port}
+                    </td>
+                    <td className="px-4 py-2">{b.rack ?? <span className="text-muted">none</span>}</td>
+                    <td className="px-4 py-2">
+                      <span className="flex flex-wrap gap-1">
+                        {b.roles.map((r) => (
+                          <StatusBadge key={r} tone="neutral">
+                            {r}
+                          </StatusBadge>
+                        ))}
+                        {b.isController && <StatusBadge tone="info">active controller</StatusBadge>}
+                      </span>
+                    </td>
+                    <td className="px-4 py-2 text-right">{formatCount(b.partitionsLed)}</td>
+                    <td className="px-4 py-2 text-right">{formatCount(b.replicas)}</td>
+                    <td className="px-4 py-2 text-right">{b.outOfSyncReplicas > 0 ? <StatusBadge tone="warn">{formatCount(b.outOfSyncReplicas)} replicas</StatusBadge> : <span className="text-muted">0</span>}</td>
+                    <td className="px-4 py-2 text-right text-xs text-muted" title="KafkaJS cannot send DescribeLogDirs, so the console does not know the size on disk">
+                      not available
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+    </>
+  );
+}

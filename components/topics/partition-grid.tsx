@@ -1,0 +1,91 @@
+'use client';
+import type { TopicDetail } from '@/lib/contracts/topics';
+import { Card, CardHeader } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { formatCount } from '@/components/ui/format';
+import { StatusBadge, type Tone } from '@/components/ui/status-badge';
+import { replicaState, type ReplicaState } from './replica-state';
+
+const cell: Record<Exclude<ReplicaState, 'none'>, { tone: Tone; label: string }> = {
+  leader: { tone: 'ok', label: 'leader' },
+  'in-sync': { tone: 'info', label: 'in sync' },
+  'out-of-sync': { tone: 'warn', label: 'out of sync' },
+  offline: { tone: 'bad', label: 'offline' },
+};
+
+function diff(a: string | null, b: string | null): number | null {
+  if (a == null || b == null) return null;
+  return Number(BigInt(b) - BigInt(a));
+}
+
+/** Partitions × brokers: who leads, who follows in sync, who lags or is gone. */
+export function PartitionGrid({ data }: { data: TopicDetail }) {
+  // Brokers in the metadata, plus any replica id the metadata no longer lists (a stopped broker).
+  const known = new Map(data.brokers.map((b) => [b.nodeId, `${b.host}:${b.port}`]));
+  const ids = [...new Set([...known.keys(), ...data.partitions.flatMap((p) => p.replicas)])].sort((a, b) => a - b);
+  return (
+    <Card>
+      <CardHeader
+        title="Partitions and replicas"
+        description={`${data.partitions.length} partitions × ${ids.length} brokers. Under-replicated and leaderless partitions are highlighted.`}
+        actions={
+          <span className="flex flex-wrap gap-1">
+            {Object.values(cell).map((c) => (
+              <StatusBadge key={c.label} tone={c.tone}>
+                {c.label}
+              </StatusBadge>
+            ))}
+          </span>
+        }
+      />
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-[13px]" data-testid="partition-grid">
+          <thead className="text-xs text-muted">
+            <tr className="border-b border-border">
+              <th className="px-4 py-2 font-medium">Partition</th>
+              <th className="px-4 py-2 font-medium">State</th>
+              {ids.map((id) => (
+                <th key={id} className="px-3 py-2 font-medium" title={known.get(id) ?? 'not in the cluster metadata: stopped or unreachable'}>
+                  Broker {id}
+                  {!known.has(id) && <span className="ml-1 text-bad">(down)</span>}
+                </th>
+              ))}
+              <th className="px-4 py-2 text-right font-medium">Earliest offset</th>
+              <th className="px-4 py-2 text-right font-medium">Latest offset</th>
+              <th className="px-4 py-2 text-right font-medium">Messages</th>
+            </tr>
+          </thead>
+          <tbody className="tabular">
+            {data.partitions.map((p) => {
+              const offline = p.leader < 0;
+              const under = p.isr.length < p.replicas.length;
+              const n = diff(p.earliest, p.latest);
+              return (
+                <tr key={p.partition} data-testid="partition-row" className={cn('border-b border-border last:border-0', offline ? 'bg-bad/10' : under && 'bg-warn/10')}>
+                  <td className="px-4 py-2 font-medium">{p.partition}</td>
+                  <td className="px-4 py-2">
+                    {offline ? <StatusBadge tone="bad">no leader</StatusBadge> : under ? <StatusBadge tone="warn">under-replicated</StatusBadge> : <StatusBadge tone="ok">in sync</StatusBadge>}
+                  </td>
+                  {ids.map((id) => {
+                    const s = replicaState(p, id);
+                    return (
+                      <td key={id} className="px-3 py-2" data-broker={id} data-state={s}>
+                        {s === 'none' ? <span className="text-muted">·</span> : <StatusBadge tone={cell[s].tone}>{cell[s].label}</StatusBadge>}
+                      </td>
+                    );
+                  })}
+                  <td className="px-4 py-2 text-right">{p.earliest ?? <span className="text-muted">unknown</span>}</td>
+                  <td className="px-4 py-2 text-right">{p.latest ?? <span className="text-muted">unknown</span>}</td>
+                  <td className="px-4 py-2 text-right">
+                    {n == null ? '—' : formatCount(n)}
+                    <span className="ml-1 text-xs text-muted">msgs</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

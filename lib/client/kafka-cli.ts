@@ -1,0 +1,37 @@
+// The Kafka CLI command equivalent to each form, so operators can learn and script it.
+// Pure string building; quoting is POSIX shell single quotes where a value needs it.
+
+const BOOTSTRAP = '--bootstrap-server';
+
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9._,:=/@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function createTopicCommand(o: { bootstrap: string; name: string; partitions: number | string; replicationFactor: number | string; configs: Record<string, string> }): string {
+  const parts = ['kafka-topics.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--create', '--topic', shellQuote(o.name || '<name>'), '--partitions', String(o.partitions), '--replication-factor', String(o.replicationFactor)];
+  for (const [k, v] of Object.entries(o.configs)) parts.push('--config', shellQuote(`${k}=${v}`));
+  return parts.join(' ');
+}
+
+export function deleteTopicCommand(o: { bootstrap: string; name: string }): string {
+  return ['kafka-topics.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--delete', '--topic', shellQuote(o.name)].join(' ');
+}
+
+export function alterConfigsCommand(o: { bootstrap: string; name: string; set: Record<string, string>; delete: string[] }): string {
+  const parts = ['kafka-configs.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--alter', '--entity-type', 'topics', '--entity-name', shellQuote(o.name)];
+  const set = Object.entries(o.set);
+  // kafka-configs.sh splits --add-config on commas; list values go in [brackets]
+  if (set.length) parts.push('--add-config', shellQuote(set.map(([k, v]) => `${k}=${v.includes(',') ? `[${v}]` : v}`).join(',')));
+  if (o.delete.length) parts.push('--delete-config', shellQuote(o.delete.join(',')));
+  return parts.join(' ');
+}
+
+export function addPartitionsCommand(o: { bootstrap: string; name: string; count: number | string }): string {
+  return ['kafka-topics.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--alter', '--topic', shellQuote(o.name), '--partitions', String(o.count)].join(' ');
+}
+
+/** kafka-delete-records.sh reads a JSON file; show it inline with a here-doc. */
+export function purgeCommand(o: { bootstrap: string; name: string; partitions: { partition: number; offset: number | string }[] }): string {
+  const json = JSON.stringify({ version: 1, partitions: o.partitions.map((p) => ({ topic: o.name, partition: p.partition, offset: Number(p.offset) })) });
+  return `kafka-delete-records.sh ${BOOTSTRAP} ${shellQuote(o.bootstrap)} --offset-json-file <(echo ${shellQuote(json)})`;
+}
