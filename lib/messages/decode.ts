@@ -41,7 +41,6 @@ export function detectFormat(b: WireBytes): DetectedFormat {
   }
   if (t.startsWith('<') && t.endsWith('>')) return 'xml';
   // Control characters other than whitespace mean it is binary that happens to be valid UTF-8.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f]/.test(b.text)) return 'bytes';
   return 'text';
 }

@@ -69,15 +69,23 @@ async function readForward(reader: KafkaReader, topic: string, p: number, from: 
   while (pos < high && found.length < want && checkLimits(s)) {
     const [batch] = await reader.fetch(topic, new Map([[p, pos]]), { maxWaitMs: 0, partitionMaxBytes: 1024 * 1024 });
     if (!batch || batch.nextOffset <= pos) break; // nothing more readable (e.g. retention moved)
+    let stoppedAt: number | null = null;
     for (const m of batch.records) {
       if (m.offset >= high) break;
+      if (!checkLimits(s)) {
+        stoppedAt = m.offset;
+        break;
+      }
       s.scanned++;
       if (accept(m)) {
         found.push(m);
-        if (found.length >= want) break;
+        if (found.length >= want) {
+          stoppedAt = m.offset + 1;
+          break;
+        }
       }
     }
-    pos = Math.min(batch.nextOffset, high);
+    pos = stoppedAt ?? Math.min(batch.nextOffset, high);
   }
   return { found, scannedTo: pos };
 }
@@ -94,16 +102,21 @@ async function readBackward(reader: KafkaReader, topic: string, p: number, end: 
     while (pos < to && checkLimits(s)) {
       const [batch] = await reader.fetch(topic, new Map([[p, pos]]), { maxWaitMs: 0, partitionMaxBytes: 1024 * 1024 });
       if (!batch || batch.nextOffset <= pos) break;
+      let stoppedAt: number | null = null;
       for (const m of batch.records) {
         if (m.offset >= to) break;
+        if (!checkLimits(s)) {
+          stoppedAt = m.offset;
+          break;
+        }
         s.scanned++;
         if (accept(m)) inChunk.push(m);
       }
-      pos = Math.min(batch.nextOffset, to);
+      pos = stoppedAt ?? Math.min(batch.nextOffset, to);
+      if (stoppedAt !== null) break;
     }
     if (pos < to) {
-      // stopped inside the chunk: only what was read counts, and the rest stays unscanned
-      found = [...inChunk, ...found].slice(-want);
+      // stopped inside the chunk: its newer part is unread, so none of it counts (no holes)
       return { found, scannedFrom: to, complete: false };
     }
     found = [...inChunk, ...found].slice(-want);
