@@ -10,3 +10,8 @@ export const clusterKeys = {
   detail: (c: ClusterId) => ['clusters', c] as const,
   overview: (c: ClusterId) => [...clusterKeys.detail(c), 'overview'] as const,
 };
+
+export const messageKeys = {
+  all: (c: ClusterId, topic: string) => ['clusters', c, 'topics', topic, 'messages'] as const,
+  page: (c: ClusterId, topic: string, params: Record<string, string>) => [...messageKeys.all(c, topic), params] as const,
+};

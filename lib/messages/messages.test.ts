@@ -86,3 +86,15 @@ describe('decoding', () => {
     expect(indentXml('<a><b>1</b><b>2</b></a>')).toBe('<a>\n  <b>1</b>\n  <b>2</b>\n</a>');
   });
 });
+
+describe('export', () => {
+  it('writes CSV that a spreadsheet cannot run', async () => {
+    const { toExportCsv, toExportJson } = await import('./export');
+    const m = { topic: 't', partition: 0, offset: 1, timestamp: 0, key: wb('=cmd|x'), value: wb('a,"b"\nc'), headers: [{ key: 'h', value: { b64: 'gA==', text: null, size: 1 } }] };
+    const csv = toExportCsv([m]);
+    expect(csv).toContain(`'=cmd|x`);
+    expect(csv).toContain('"a,""b""\nc"');
+    expect(csv).toContain('h=base64:gA==');
+    expect(JSON.parse(toExportJson([m]))[0].value).toBe('a,"b"\nc');
+  });
+});
