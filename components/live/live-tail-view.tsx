@@ -218,9 +218,9 @@ export function LiveTailView({ cluster }: { cluster: string }) {
       ) : stream.status === 'closed' && stream.error && count === 0 ? (
         <ErrorState title="The live tail stopped" reason={stream.error} />
       ) : (
-        <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid gap-3 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <Card className="min-w-0">
-            <div className="grid grid-cols-[7rem_9rem_6rem_9rem_minmax(0,1fr)] gap-2 border-b border-border px-3 py-1.5 text-xs font-medium text-muted">
+            <div className="grid grid-cols-[6.5rem_minmax(0,10rem)_6.5rem_minmax(0,7rem)_minmax(0,1fr)] gap-2 border-b border-border px-3 py-1.5 text-xs font-medium text-muted">
               <span>Time (local)</span>
               <span>Topic</span>
               <span>Partition:offset</span>
@@ -243,7 +243,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
                         tabIndex={0}
                         onClick={() => setSelected(m)}
                         onKeyDown={(e) => e.key === 'Enter' && setSelected(m)}
-                        className={`absolute left-0 right-0 grid cursor-pointer grid-cols-[7rem_9rem_6rem_9rem_minmax(0,1fr)] items-center gap-2 border-b border-border px-3 text-[13px] hover:bg-surface-2 ${isSel ? 'bg-surface-2' : ''}`}
+                        className={`absolute left-0 right-0 grid cursor-pointer grid-cols-[6.5rem_minmax(0,10rem)_6.5rem_minmax(0,7rem)_minmax(0,1fr)] items-center gap-2 border-b border-border px-3 text-[13px] hover:bg-surface-2 ${isSel ? 'bg-surface-2' : ''}`}
                         style={{ top: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
                       >
                         <span className="tabular text-xs text-muted">{timeOf(m.timestamp)}</span>

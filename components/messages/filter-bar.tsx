@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FilterError, parseWhere } from '@/lib/messages/filter';
 
 export interface FilterValues {
@@ -20,6 +20,7 @@ const input = 'h-7 rounded border border-border bg-surface px-2 text-xs text-fg 
  */
 export function FilterBar({ values, onApply }: { values: FilterValues; onApply: (v: FilterValues) => void }) {
   const [draft, setDraft] = useState(values);
+  const id = useId();
   let whereError: string | null = null;
   if (draft.where.trim()) {
     try {
@@ -38,21 +39,29 @@ export function FilterBar({ values, onApply }: { values: FilterValues; onApply: 
       }}
       aria-label="Filters"
     >
-      <label className="flex flex-col gap-0.5 text-[11px] text-muted">
-        Key contains
-        <input className={`${input} w-32`} value={draft.keyContains} onChange={(e) => setDraft({ ...draft, keyContains: e.target.value })} />
-      </label>
-      <label className="flex flex-col gap-0.5 text-[11px] text-muted">
-        Value contains
-        <input className={`${input} w-40`} value={draft.valueContains} onChange={(e) => setDraft({ ...draft, valueContains: e.target.value })} />
-      </label>
-      <label className="flex flex-col gap-0.5 text-[11px] text-muted">
-        Header contains
-        <input className={`${input} w-32`} value={draft.headerContains} onChange={(e) => setDraft({ ...draft, headerContains: e.target.value })} />
-      </label>
-      <label className="flex flex-col gap-0.5 text-[11px] text-muted">
-        JSON path
-        <input
+      <div className="flex flex-col gap-0.5">
+        <label className="text-[11px] text-muted" htmlFor={`${id}-key`}>
+          Key contains
+        </label>
+        <input id={`${id}-key`} className={`${input} w-32`} value={draft.keyContains} onChange={(e) => setDraft({ ...draft, keyContains: e.target.value })} />
+      </div>
+      <div className="flex flex-col gap-0.5">
+        <label className="text-[11px] text-muted" htmlFor={`${id}-value`}>
+          Value contains
+        </label>
+        <input id={`${id}-value`} className={`${input} w-40`} value={draft.valueContains} onChange={(e) => setDraft({ ...draft, valueContains: e.target.value })} />
+      </div>
+      <div className="flex flex-col gap-0.5">
+        <label className="text-[11px] text-muted" htmlFor={`${id}-header`}>
+          Header contains
+        </label>
+        <input id={`${id}-header`} className={`${input} w-32`} value={draft.headerContains} onChange={(e) => setDraft({ ...draft, headerContains: e.target.value })} />
+      </div>
+      <div className="flex flex-col gap-0.5">
+        <label className="text-[11px] text-muted" htmlFor={`${id}-where`}>
+          JSON path
+        </label>
+        <input id={`${id}-where`}
           className={`${input} w-52 font-mono ${whereError ? 'border-bad' : ''}`}
           placeholder="$.temperature > 30"
           value={draft.where}
@@ -60,7 +69,7 @@ export function FilterBar({ values, onApply }: { values: FilterValues; onApply: 
           aria-describedby={whereError ? 'where-error' : undefined}
           onChange={(e) => setDraft({ ...draft, where: e.target.value })}
         />
-      </label>
+      </div>
       <button type="submit" disabled={!dirty || !!whereError} className="h-7 rounded bg-accent px-3 text-xs font-medium text-accent-fg disabled:opacity-50">
         Apply filters
       </button>

@@ -157,7 +157,7 @@ export function MessageDetail({ message: m }: { message: WireMessage }) {
           {m.value?.text != null && <CopyButton text={m.value.text} label="Copy value" />}
         </span>
       </div>
-      <div>
+      <div data-testid="message-key">
         <p className="mb-1 text-[11px] uppercase tracking-wide text-muted">Key</p>
         {m.key ? <ValueView bytes={m.key} format={m.key.text === null ? 'bytes' : 'text'} /> : <p className="text-xs italic text-muted">null (no key)</p>}
       </div>
@@ -180,7 +180,7 @@ export function MessageDetail({ message: m }: { message: WireMessage }) {
           </table>
         )}
       </div>
-      <div>
+      <div data-testid="message-value">
         <div className="mb-1 flex items-center justify-between">
           <p className="text-[11px] uppercase tracking-wide text-muted">Value {m.value ? `(${m.value.size} bytes)` : ''}</p>
           {m.value && <FormatSelect id={`fmt-${m.topic}-${m.partition}-${m.offset}`} value={format} onChange={setFormat} detected={detectFormat(m.value)} />}

@@ -1,6 +1,6 @@
 'use client';
 import { Plus, Send, X } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { MAX_PRODUCE_COPIES, type ValueEncoding } from '@/lib/contracts/messages';
 import { ApiError } from '@/lib/client/api-fetch';
@@ -30,6 +30,7 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
   const [copies, setCopies] = useState('1');
   const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
   const produce = useProduceMessage(cluster, topic);
+  const id = useId();
   const valueError = value.trim() || encoding !== 'text' ? localError(value, encoding) : null;
 
   return (
@@ -59,19 +60,19 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
         );
       }}
     >
-      <div className="space-y-2">
-        <label className="flex flex-col gap-1 text-muted">
+      <div className="flex flex-col gap-1.5">
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-key`}>
           Key (empty for none)
-          <input className={input} value={key} onChange={(e) => setKey(e.target.value)} placeholder="car-42" />
         </label>
-        <label className="flex flex-col gap-1 text-muted">
+        <input id={`${id}-key`} className={input} value={key} onChange={(e) => setKey(e.target.value)} placeholder="car-42" />
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-partition`}>
           Partition
-          <input className={input} type="number" min={0} value={partition} onChange={(e) => setPartition(e.target.value)} placeholder="by key (or round-robin)" />
         </label>
-        <label className="flex flex-col gap-1 text-muted">
+        <input id={`${id}-partition`} className={input} type="number" min={0} value={partition} onChange={(e) => setPartition(e.target.value)} placeholder="by key (or round-robin)" />
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-copies`}>
           Copies (1 to {MAX_PRODUCE_COPIES})
-          <input className={input} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
         </label>
+        <input id={`${id}-copies`} className={input} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
         <fieldset className="space-y-1">
           <legend className="mb-1 text-muted">Headers</legend>
           {headers.map((h, i) => (
@@ -98,16 +99,17 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
             </label>
           ))}
         </div>
-        <label className="flex flex-1 flex-col gap-1 text-muted">
+        <label className="text-muted" htmlFor={`${id}-value`}>
           Value
-          <textarea
+        </label>
+        <textarea
+            id={`${id}-value`}
             className={`${input} min-h-32 flex-1 font-mono ${valueError ? 'border-bad' : ''}`}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             placeholder={encoding === 'json' ? '{"temperature": 21.5}' : encoding === 'base64' ? 'AAEC/w==' : 'hello'}
             aria-invalid={valueError || serverError?.field === 'value' ? true : undefined}
           />
-        </label>
         {valueError && <p className="text-bad" role="alert">{valueError}</p>}
         {serverError && (
           <p className="text-bad" role="alert">

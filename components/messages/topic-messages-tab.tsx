@@ -131,7 +131,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           </label>
           <label className="flex flex-col gap-0.5 text-[11px] text-muted">
             Sort by
-            <select className={ctl} value={params.sort ?? 'offset'} onChange={(e) => setParams({ sort: e.target.value })}>
+            <select className={ctl} value={params.sort ?? 'timestamp'} onChange={(e) => setParams({ sort: e.target.value })}>
               <option value="offset">Offset</option>
               <option value="timestamp">Timestamp</option>
             </select>

@@ -75,7 +75,7 @@ export const browseQuery = z.object({
   partition: z.coerce.number().int().nonnegative().optional(),
   from: fromSpec.default('latest'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  sort: sortOrder.default('offset'),
+  sort: sortOrder.default('timestamp'),
   /** Opaque cursor from a previous page (nextCursor / prevCursor). */
   cursor: optionalString,
   /** Find by key: exact key, only its partition is scanned. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
 import { partitionForKey } from '@/lib/messages/murmur2';
 import { api } from '../helpers/api';
-import { testAdmin } from '../helpers/kafka-admin';
+import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 import { SseClient } from './sse';
 
@@ -43,17 +43,14 @@ const url = (topic: string, q = '') => `/api/clusters/local/topics/${topic}/mess
 
 beforeAll(async () => {
   admin = await testAdmin();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
+  await createTestTopics(admin, [
       { topic: T.kcat, numPartitions: 2 },
       { topic: T.api, numPartitions: 3 },
       { topic: T.paging, numPartitions: 1 },
       { topic: T.small, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] },
       { topic: T.resume, numPartitions: 3 },
       { topic: T.keys, numPartitions: 5 },
-    ],
-  });
+  ]);
 });
 
 afterAll(async () => {

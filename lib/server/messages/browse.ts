@@ -93,6 +93,7 @@ async function readForward(reader: KafkaReader, topic: string, p: number, from: 
 /** Reads backwards from `end` (exclusive) to `low`, in growing chunks; keeps the newest `want` matches. */
 async function readBackward(reader: KafkaReader, topic: string, p: number, end: number, low: number, want: number, accept: (m: WireMessage) => boolean, s: ScanState) {
   let found: WireMessage[] = [];
+  let hasMore = false; // matches older than the `want` kept
   let chunk = Math.max(want, 50);
   let to = end;
   while (to > low && found.length < want && checkLimits(s)) {
@@ -117,13 +118,17 @@ async function readBackward(reader: KafkaReader, topic: string, p: number, end: 
     }
     if (pos < to) {
       // stopped inside the chunk: its newer part is unread, so none of it counts (no holes)
-      return { found, scannedFrom: to, complete: false };
+      return { found, scannedFrom: to, complete: false, hasMore };
     }
-    found = [...inChunk, ...found].slice(-want);
+    found = [...inChunk, ...found];
+    if (found.length > want) {
+      hasMore = true;
+      found = found.slice(-want);
+    }
     to = from;
     chunk = Math.min(chunk * 2, 100_000);
   }
-  return { found, scannedFrom: to, complete: true };
+  return { found, scannedFrom: to, complete: true, hasMore };
 }
 
 export async function browseMessages(clusterId: string, topic: string, raw: Record<string, string>): Promise<BrowseResult> {
@@ -221,7 +226,7 @@ export async function browseMessages(clusterId: string, topic: string, raw: Reco
       const mine = page.filter((m) => m.partition === r.p);
       prev.set(r.p, untaken.length ? untaken[untaken.length - 1]!.offset + 1 : mine[0]?.offset ?? r.scannedFrom);
       next.set(r.p, mine.length ? mine[mine.length - 1]!.offset + 1 : r.end);
-      if (r.scannedFrom > low(r.p) || untaken.length) exhausted = false;
+      if (r.scannedFrom > low(r.p) || untaken.length || r.hasMore) exhausted = false;
     }
   }
 

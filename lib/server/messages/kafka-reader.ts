@@ -47,6 +47,19 @@ interface RawBroker {
     topics: { topic: string; partitions: { partition: number; timestamp: number | string }[] }[];
   }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
 }
+interface RawProduceMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer[]>;
+  timestamp: number;
+}
+interface RawBrokerProduce {
+  produce(req: {
+    acks: number;
+    timeout: number;
+    topicData: { topic: string; partitions: { partition: number; messages: RawProduceMessage[] }[] }[];
+  }): Promise<{ topics: { topicName: string; partitions: { partition: number; errorCode: number; baseOffset: string }[] }[] }>;
+}
 interface RawCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
@@ -55,7 +68,7 @@ interface RawCluster {
   metadata(o: { topics: string[] }): Promise<{
     topicMetadata: { topic: string; topicErrorCode: number; partitionMetadata: { partitionId: number; leader: number }[] }[];
   }>;
-  findBroker(o: { nodeId: string }): Promise<RawBroker>;
+  findBroker(o: { nodeId: string }): Promise<RawBroker & RawBrokerProduce>;
 }
 
 const READ_UNCOMMITTED = 0; // a console shows what is in the log
@@ -233,6 +246,37 @@ export class KafkaReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Produce to explicit partitions, one request per leader, acks=all. (KafkaJS's producer keeps
+   * every topic it ever wrote to in its metadata requests, so one deleted topic would break
+   * every later send from a shared producer; this asks only about the topic at hand.)
+   * Returns each partition's base offset.
+   */
+  async produce(topic: string, byPartition: Map<number, RawProduceMessage[]>): Promise<Map<number, number>> {
+    const send = async () => {
+      const groups = await this.byLeader(topic, [...byPartition.keys()]);
+      const out = new Map<number, number>();
+      await Promise.all(
+        [...groups].map(async ([leader, ps]) => {
+          const broker = await this.cluster.findBroker({ nodeId: String(leader) });
+          const res = await broker.produce({ acks: -1, timeout: 30_000, topicData: [{ topic, partitions: ps.map((partition) => ({ partition, messages: byPartition.get(partition)! })) }] });
+          for (const t of res.topics) for (const p of t.partitions) out.set(p.partition, Number(p.baseOffset));
+        }),
+      );
+      return out;
+    };
+    await this.ensureConnected();
+    try {
+      return await send();
+    } catch (err) {
+      // retry only when the broker refused the write because leadership moved (safe: nothing was written)
+      const type = (err as { type?: string }).type ?? '';
+      if (!['NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'].includes(type)) throw err;
+      await this.layout(topic, true);
+      return send();
+    }
   }
 
   /** NOT_LEADER / unknown-partition / broker-gone errors: refresh metadata once and try again. */

@@ -1,34 +1,14 @@
 import 'server-only';
-import { Partitioners, type Producer } from 'kafkajs';
 import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
 import { partitionForKey } from '@/lib/messages/murmur2';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
-import { kafkaFor, withAdmin } from '../kafka/client';
+import { withAdmin } from '../kafka/client';
 import { RESOURCE_TYPE } from '../kafka/config-keys';
 import { browseReaderFor } from './kafka-reader';
 
 const MAX_MESSAGE_BYTES = 'max.message.bytes';
 // Record-batch framing: batch header (61 bytes) plus per-record varints; generous on purpose.
 const RECORD_OVERHEAD = 80;
-
-const g = globalThis as unknown as { riffleProducers?: Map<string, Promise<Producer>> };
-const producers = (g.riffleProducers ??= new Map());
-
-function producerFor(clusterId: string): Promise<Producer> {
-  let p = producers.get(clusterId);
-  if (!p) {
-    const producer = kafkaFor(clusterId).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner, retry: { retries: 2 } });
-    p = producer.connect().then(
-      () => producer,
-      (err: unknown) => {
-        producers.delete(clusterId);
-        throw err;
-      },
-    );
-    producers.set(clusterId, p);
-  }
-  return p;
-}
 
 function valueBytes(value: string | null, encoding: 'text' | 'json' | 'base64'): Buffer | null {
   if (value === null) return null;
@@ -76,26 +56,28 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   // Choose partitions here (not in KafkaJS) so the answer can name each copy's partition and offset.
   const rr = Math.floor(Math.random() * count);
   const partitionOf = (i: number) => (input.partition !== null ? input.partition : key !== null ? partitionForKey(key, count) : (rr + i) % count);
-  const messages = Array.from({ length: input.copies }, (_, i) => {
-    const kafkaHeaders: Record<string, Buffer[]> = {};
-    for (const h of headers) (kafkaHeaders[h.key] ??= []).push(h.value);
-    return { partition: partitionOf(i), key, value, headers: kafkaHeaders };
-  });
-  const producer = await producerFor(clusterId);
-  let meta;
+  const now = Date.now();
+  const kafkaHeaders: Record<string, Buffer[]> = {};
+  for (const h of headers) (kafkaHeaders[h.key] ??= []).push(h.value);
+  const byPartition = new Map<number, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer[]>; timestamp: number }[]>();
+  const records: { partition: number; offset: number }[] = [];
+  const indexInPartition: number[] = [];
+  for (let i = 0; i < input.copies; i++) {
+    const p = partitionOf(i);
+    const list = byPartition.get(p) ?? [];
+    indexInPartition.push(list.length);
+    list.push({ key, value, headers: kafkaHeaders, timestamp: now });
+    byPartition.set(p, list);
+    records.push({ partition: p, offset: 0 });
+  }
+  let base: Map<number, number>;
   try {
-    meta = await producer.send({ topic, acks: -1, messages });
+    base = await reader.produce(topic, byPartition);
   } catch (err) {
     const type = (err as { type?: string }).type;
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') throw new PayloadTooLarge(`topic "${topic}" refused the message: larger than its max.message.bytes`, 'value');
     throw err;
   }
-  const base = new Map(meta.map((m) => [m.partition, Number(m.baseOffset)]));
-  const seen = new Map<number, number>();
-  const records = messages.map((m) => {
-    const n = seen.get(m.partition) ?? 0;
-    seen.set(m.partition, n + 1);
-    return { partition: m.partition, offset: (base.get(m.partition) ?? 0) + n };
-  });
+  records.forEach((r, i) => (r.offset = (base.get(r.partition) ?? 0) + indexInPartition[i]!));
   return { topic, count: records.length, partition: records[0]!.partition, offset: records[0]!.offset, records };
 }
