@@ -7,7 +7,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
 import { partitionForKey } from '@/lib/messages/murmur2';
-import { api } from '../helpers/api';
+import { api, rawFetch } from '../helpers/api';
 import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 import { SseClient } from './sse';
@@ -21,6 +21,7 @@ const T = {
   small: `${RUN}-small`,
   resume: `${RUN}-resume`,
   keys: `${RUN}-keys`,
+  slow: `${RUN}-slow`,
 };
 let admin: Admin;
 const dir = mkdtempSync(path.join(tmpdir(), 't4-'));
@@ -50,6 +51,7 @@ beforeAll(async () => {
       { topic: T.small, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] },
       { topic: T.resume, numPartitions: 3 },
       { topic: T.keys, numPartitions: 5 },
+      { topic: T.slow, numPartitions: 1 },
   ]);
 });
 
@@ -288,6 +290,47 @@ describe('live tail resume', () => {
     } finally {
       await sse.cut();
     }
+  });
+});
+
+describe('a slow client', () => {
+  it('never grows server memory without bound: the server drops and says how many', async () => {
+    const total = 20_000;
+    // the client opens the stream and then reads nothing while ~20 MB arrive
+    const res = await rawFetch(`/api/clusters/local/topics/${T.slow}/live`);
+    expect(res.status).toBe(200);
+    const pad = 'x'.repeat(1000);
+    const batch = Array.from({ length: total }, (_, i) => `${i}-${pad}`).join('\n') + '\n';
+    await kcat(['-P', '-t', T.slow, '-p', '0'], batch);
+    await new Promise((r) => setTimeout(r, 3000)); // let the server fall far behind this client
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    let received = 0;
+    let dropped = 0;
+    const offsets = new Set<number>();
+    while (received + dropped < total) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event === 'messages') for (const m of JSON.parse(data!) as WireMessage[]) {
+          offsets.add(m.offset);
+          received++;
+        }
+        if (event === 'dropped') dropped += (JSON.parse(data!) as { count: number }).count;
+      }
+    }
+    await reader.cancel();
+    expect(dropped).toBeGreaterThan(0);
+    expect(received + dropped).toBe(total); // every message is delivered or counted as dropped
+    expect(offsets.size).toBe(received); // no duplicates
+    expect(Math.max(...offsets)).toBe(total - 1); // the newest survive
   });
 });
 
