@@ -31,7 +31,9 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
   const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
   const produce = useProduceMessage(cluster, topic);
   const id = useId();
-  const valueError = value.trim() || encoding !== 'text' ? localError(value, encoding) : null;
+  // judged once there is something to judge: a pristine empty box is not an error yet
+  const valueError = value.trim() ? localError(value, encoding) : null;
+  const emptyJson = encoding === 'json' && !value.trim();
 
   return (
     <form
@@ -39,7 +41,7 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
       className="grid gap-3 text-xs md:grid-cols-[1fr_2fr]"
       onSubmit={(e) => {
         e.preventDefault();
-        if (valueError) return;
+        if (valueError || emptyJson) return;
         setServerError(null);
         produce.mutate(
           {
@@ -117,7 +119,7 @@ export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic
           </p>
         )}
         <div className="flex justify-end">
-          <button type="submit" disabled={produce.isPending || !!valueError} className="inline-flex items-center gap-1.5 rounded bg-accent px-3 py-1.5 font-medium text-accent-fg disabled:opacity-50">
+          <button type="submit" disabled={produce.isPending || !!valueError || emptyJson} className="inline-flex items-center gap-1.5 rounded bg-accent px-3 py-1.5 font-medium text-accent-fg disabled:opacity-50">
             <Send className="size-3.5" aria-hidden />
             {produce.isPending ? 'Sending…' : 'Send'}
           </button>
