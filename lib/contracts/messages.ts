@@ -5,9 +5,13 @@ import { z } from 'zod';
  * but a partition would need 2^53 records before that matters).
  */
 
-/** Raw bytes as they travel to the browser: base64 always, the UTF-8 text when the bytes are valid UTF-8. */
+/**
+ * Raw bytes as they travel to the browser: the text when the bytes are valid UTF-8 (its UTF-8
+ * encoding is exactly the bytes), otherwise base64. Never both: that would double every event.
+ */
 export const wireBytes = z.object({
-  b64: z.string(),
+  /** Set only when `text` is null. */
+  b64: z.string().optional(),
   /** null when the bytes are not valid UTF-8: the view then shows them as bytes. */
   text: z.string().nullable(),
   size: z.number().int().nonnegative(),

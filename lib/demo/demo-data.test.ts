@@ -10,7 +10,7 @@ const wire = (v: Buffer | string) => {
   } catch {
     text = null;
   }
-  return { b64: b.toString('base64'), text, size: b.length };
+  return text !== null ? { text, size: b.length } : { b64: b.toString('base64'), text, size: b.length };
 };
 
 describe('demo topics', () => {

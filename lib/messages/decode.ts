@@ -18,6 +18,17 @@ export function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
+/** The exact bytes of a wire value (the UTF-8 encoding of its text, or its base64). */
+export function wireToBytes(b: WireBytes): Uint8Array {
+  return b.text !== null ? new TextEncoder().encode(b.text) : base64ToBytes(b.b64 ?? '');
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
 export function hexOf(bytes: Uint8Array, max = 4096): string {
   const parts: string[] = [];
   const n = Math.min(bytes.length, max);
@@ -46,8 +57,8 @@ export function detectFormat(b: WireBytes): DetectedFormat {
 }
 
 function asBytes(b: WireBytes, reason?: string): Decoded {
-  const bytes = base64ToBytes(b.b64);
-  return { format: 'bytes', hex: hexOf(bytes), base64: b.b64, size: b.size, ...(reason ? { reason } : {}) };
+  const bytes = wireToBytes(b);
+  return { format: 'bytes', hex: hexOf(bytes), base64: b.b64 ?? bytesToBase64(bytes), size: b.size, ...(reason ? { reason } : {}) };
 }
 
 /** Decodes for display; an override that does not fit falls back to bytes and says why. */

@@ -3,7 +3,7 @@ import type { WireBytes, WireMessage } from '@/lib/contracts/messages';
 /** Text of the bytes, or `base64:…` when they are not UTF-8: an export never mangles bytes. */
 export function bytesForExport(b: WireBytes | null): string | null {
   if (!b) return null;
-  return b.text ?? `base64:${b.b64}`;
+  return b.text ?? `base64:${b.b64 ?? ''}`;
 }
 
 export function toExportJson(messages: WireMessage[]): string {

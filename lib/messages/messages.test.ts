@@ -98,3 +98,14 @@ describe('export', () => {
     expect(JSON.parse(toExportJson([m]))[0].value).toBe('a,"b"\nc');
   });
 });
+
+describe('wire bytes', () => {
+  it('text re-encodes to the exact bytes, a BOM included', async () => {
+    const { wireToBytes, decodeValue } = await import('./decode');
+    const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0x69]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom);
+    expect(Buffer.from(wireToBytes({ text, size: 5 })).equals(bom)).toBe(true);
+    const d = decodeValue({ text: 'hi', size: 2 }, 'bytes');
+    expect(d.format === 'bytes' && d.base64).toBe('aGk=');
+  });
+});

@@ -39,7 +39,8 @@ async function kcatProduce(topic: string, m: { partition: number; key: string; v
   await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', topic, '-p', String(m.partition), '-k', m.key, ...m.headers.flatMap(([k, v]) => ['-H', `${k}=${v}`]), file]);
 }
 
-const b = (m: WireMessage['value']) => (m ? Buffer.from(m.b64, 'base64') : null);
+// the exact bytes: text re-encoded as UTF-8, or base64 when the bytes are not UTF-8
+const b = (m: WireMessage['value']) => (m ? (m.text !== null ? Buffer.from(m.text, 'utf8') : Buffer.from(m.b64!, 'base64')) : null);
 const url = (topic: string, q = '') => `/api/clusters/local/topics/${topic}/messages${q}`;
 
 beforeAll(async () => {

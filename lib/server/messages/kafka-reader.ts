@@ -89,17 +89,16 @@ export interface PartitionBatch {
   highWatermark: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading byte-order mark in the text, so the text re-encodes to the exact bytes
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function toWireBytes(buf: Buffer | null | undefined): WireBytes | null {
   if (buf === null || buf === undefined) return null;
-  let text: string | null;
   try {
-    text = utf8.decode(buf);
+    return { text: utf8.decode(buf), size: buf.length };
   } catch {
-    text = null;
+    return { b64: buf.toString('base64'), text: null, size: buf.length };
   }
-  return { b64: buf.toString('base64'), text, size: buf.length };
 }
 
 function toWire(topic: string, partition: number, r: RawRecord): WireMessage {

@@ -20,7 +20,6 @@ export const SSE_HEADERS = {
 };
 
 const enc = new TextEncoder();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One SSE connection: any number of topics, one stream (a tab holds one connection whatever it
@@ -40,6 +39,7 @@ class LiveSession implements HubWatcher {
   private readonly pending = new Map<string, WireMessage[]>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private failure: { code: string; message: string } | null = null;
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     private readonly clusterId: string,
@@ -117,11 +117,15 @@ class LiveSession implements HubWatcher {
           this.accept(hub.topic, pending);
           return;
         }
-        while (this.queue.length > MAX_QUEUED / 2 && !this.closed) await sleep(20); // back-pressure
-        const batches = await reader.fetch(hub.topic, behind, { maxWaitMs: 0 });
+        // back-pressure: wait (woken by the next drain) until the client has taken most of the queue
+        while (this.queue.length > MAX_QUEUED / 2 && !this.closed) await new Promise<void>((r) => this.roomWaiters.push(r));
+        const batches = await reader.fetch(hub.topic, behind, { maxWaitMs: 0, maxBytes: 4 * 1024 * 1024, partitionMaxBytes: 2 * 1024 * 1024 });
         for (const b of batches) {
-          this.accept(hub.topic, b.records);
-          if (b.records.length === 0 && b.nextOffset > (recv.get(b.partition) ?? 0)) recv.set(b.partition, b.nextOffset);
+          // catch-up waits for the client instead of dropping: take what fits, re-read the rest
+          const room = MAX_QUEUED - this.queue.length;
+          const fits = b.records.length <= room;
+          this.accept(hub.topic, fits ? b.records : b.records.slice(0, Math.max(room, 0)));
+          if (fits && b.nextOffset > (recv.get(b.partition) ?? 0)) recv.set(b.partition, b.nextOffset);
         }
       }
     } catch (err) {
@@ -194,7 +198,10 @@ class LiveSession implements HubWatcher {
         this.close();
         return enc.encode(`event: failure\ndata: ${JSON.stringify(f)}\n\n`);
       }
-      if (out) return enc.encode(out);
+      if (out) {
+        for (const w of this.roomWaiters.splice(0)) w();
+        return enc.encode(out);
+      }
       await new Promise<void>((r) => (this.wake = r));
     }
   }
@@ -203,6 +210,7 @@ class LiveSession implements HubWatcher {
     if (this.closed) return;
     this.closed = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const w of this.roomWaiters.splice(0)) w();
     for (const hub of this.hubs) releaseHub(hub, this);
     this.notify();
   }
