@@ -36,3 +36,9 @@ export const topicKeys = {
   list: (c: ClusterId, q: Record<string, string | number | boolean | undefined>) => [...topicKeys.lists(c), q] as const,
   detail: (c: ClusterId, t: string) => [...topicKeys.all(c), 'detail', t] as const,
 };
+
+// Messages (issue 4) sit under the topic's detail key, so a purge or new partitions refresh them.
+export const messageKeys = {
+  all: (c: ClusterId, topic: string) => [...topicKeys.detail(c, topic), 'messages'] as const,
+  page: (c: ClusterId, topic: string, params: Record<string, string>) => [...messageKeys.all(c, topic), params] as const,
+};

@@ -1,0 +1,18 @@
+import { handle, json, queryOf, readJson, type Params } from '@/lib/server/http';
+import { browseMessages } from '@/lib/server/messages/browse';
+import { produceMessages } from '@/lib/server/messages/produce';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type Ctx = Params<{ cluster: string; topic: string }>;
+
+export async function GET(req: Request, { params }: Ctx) {
+  const { cluster, topic } = await params;
+  return handle(req, { role: 'viewer', cluster }, async () => json(await browseMessages(cluster, topic, queryOf(req))), { topic });
+}
+
+export async function POST(req: Request, { params }: Ctx) {
+  const { cluster, topic } = await params;
+  return handle(req, { role: 'operator', cluster, mutation: true }, async () => json(await produceMessages(cluster, topic, await readJson(req)), 201), { topic });
+}

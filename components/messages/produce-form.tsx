@@ -1,0 +1,130 @@
+'use client';
+import { Plus, Send, X } from 'lucide-react';
+import { useId, useState } from 'react';
+import { toast } from 'sonner';
+import { MAX_PRODUCE_COPIES, type ValueEncoding } from '@/lib/contracts/messages';
+import { ApiError } from '@/lib/client/api-fetch';
+import { useProduceMessage } from '@/lib/client/use-messages';
+
+const input = 'rounded border border-border bg-surface px-2 py-1 text-xs text-fg placeholder:text-muted focus:outline-none focus:ring-1 focus:ring-accent';
+
+function localError(value: string, encoding: ValueEncoding): string | null {
+  if (encoding === 'json') {
+    try {
+      JSON.parse(value);
+    } catch (err) {
+      return `Not valid JSON: ${(err as Error).message}`;
+    }
+  }
+  if (encoding === 'base64' && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(value)) return 'Not valid base64';
+  return null;
+}
+
+/** Produce form: key, value (text / JSON / base64), headers, partition or by key, N copies. */
+export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic: string; onDone?: () => void }) {
+  const [key, setKey] = useState('');
+  const [value, setValue] = useState('');
+  const [encoding, setEncoding] = useState<ValueEncoding>('json');
+  const [headers, setHeaders] = useState<{ key: string; value: string }[]>([]);
+  const [partition, setPartition] = useState('');
+  const [copies, setCopies] = useState('1');
+  const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
+  const produce = useProduceMessage(cluster, topic);
+  const id = useId();
+  // judged once there is something to judge: a pristine empty box is not an error yet
+  const valueError = value.trim() ? localError(value, encoding) : null;
+  const emptyJson = encoding === 'json' && !value.trim();
+
+  return (
+    <form
+      aria-label="Produce a message"
+      className="grid gap-3 text-xs md:grid-cols-[1fr_2fr]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valueError || emptyJson) return;
+        setServerError(null);
+        produce.mutate(
+          {
+            key: key === '' ? null : key,
+            value,
+            encoding,
+            headers: headers.filter((h) => h.key !== ''),
+            partition: partition === '' ? null : Number(partition),
+            copies: Number(copies) || 1,
+          },
+          {
+            onSuccess: (r) => {
+              toast.success(r.count === 1 ? `Sent to partition ${r.partition} at offset ${r.offset}` : `Sent ${r.count} copies (first: partition ${r.partition}, offset ${r.offset})`);
+              onDone?.();
+            },
+            onError: (err) => setServerError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: String(err) }),
+          },
+        );
+      }}
+    >
+      <div className="flex flex-col gap-1.5">
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-key`}>
+          Key (empty for none)
+        </label>
+        <input id={`${id}-key`} className={input} value={key} onChange={(e) => setKey(e.target.value)} placeholder="car-42" />
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-partition`}>
+          Partition
+        </label>
+        <input id={`${id}-partition`} className={input} type="number" min={0} value={partition} onChange={(e) => setPartition(e.target.value)} placeholder="by key (or round-robin)" />
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-copies`}>
+          Copies (1 to {MAX_PRODUCE_COPIES})
+        </label>
+        <input id={`${id}-copies`} className={input} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
+        <fieldset className="space-y-1">
+          <legend className="mb-1 text-muted">Headers</legend>
+          {headers.map((h, i) => (
+            <div key={i} className="flex gap-1">
+              <input aria-label={`Header ${i + 1} name`} className={`${input} w-24`} value={h.key} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} placeholder="name" />
+              <input aria-label={`Header ${i + 1} value`} className={`${input} min-w-0 flex-1`} value={h.value} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder="value" />
+              <button type="button" aria-label={`Remove header ${i + 1}`} className="text-muted hover:text-bad" onClick={() => setHeaders(headers.filter((_, j) => j !== i))}>
+                <X className="size-3.5" aria-hidden />
+              </button>
+            </div>
+          ))}
+          <button type="button" className="inline-flex items-center gap-1 text-accent" onClick={() => setHeaders([...headers, { key: '', value: '' }])}>
+            <Plus className="size-3" aria-hidden /> Add header
+          </button>
+        </fieldset>
+      </div>
+      <div className="flex flex-col gap-2">
+        <div className="flex items-center gap-3">
+          <span className="text-muted">Value as</span>
+          {(['json', 'text', 'base64'] as const).map((enc) => (
+            <label key={enc} className="inline-flex items-center gap-1">
+              <input type="radio" name="encoding" value={enc} checked={encoding === enc} onChange={() => setEncoding(enc)} />
+              {enc === 'json' ? 'JSON' : enc === 'text' ? 'Text' : 'Base64 (bytes)'}
+            </label>
+          ))}
+        </div>
+        <label className="text-muted" htmlFor={`${id}-value`}>
+          Value
+        </label>
+        <textarea
+            id={`${id}-value`}
+            className={`${input} min-h-32 flex-1 font-mono ${valueError ? 'border-bad' : ''}`}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder={encoding === 'json' ? '{"temperature": 21.5}' : encoding === 'base64' ? 'AAEC/w==' : 'hello'}
+            aria-invalid={valueError || serverError?.field === 'value' ? true : undefined}
+          />
+        {valueError && <p className="text-bad" role="alert">{valueError}</p>}
+        {serverError && (
+          <p className="text-bad" role="alert">
+            {serverError.message}
+          </p>
+        )}
+        <div className="flex justify-end">
+          <button type="submit" disabled={produce.isPending || !!valueError || emptyJson} className="inline-flex items-center gap-1.5 rounded bg-accent px-3 py-1.5 font-medium text-accent-fg disabled:opacity-50">
+            <Send className="size-3.5" aria-hidden />
+            {produce.isPending ? 'Sending…' : 'Send'}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { apiErrorBody } from '@/lib/contracts/errors';
+
+export type StreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
+
+export interface EventStreamState<T> {
+  items: T[];
+  status: StreamStatus;
+  /** Events the server dropped because this client fell behind (sum of `dropped` events). */
+  dropped: number;
+  /** Items discarded here because the buffer is bounded. */
+  evicted: number;
+  error: string | null;
+  /** Events per second over the last few seconds. */
+  rate: number;
+  /** The resume token of the last event seen (what EventSource sends back as Last-Event-ID). */
+  lastEventId: string | null;
+  clear: () => void;
+  pause: () => void;
+  resume: () => void;
+}
+
+interface Options {
+  /** Buffer bound: the oldest items go first. */
+  max?: number;
+  /** The SSE event that carries an array of items. */
+  event?: string;
+}
+
+/**
+ * One EventSource per call: parses each `event` payload with the zod schema on arrival, appends
+ * to a bounded buffer, and renders at most once per animation frame however fast events come.
+ * Pause closes the connection; resume reopens it from the last event id, so nothing is lost or
+ * repeated in between (the server resumes from the token).
+ */
+export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | null, schema: S, { max = 10_000, event = 'messages' }: Options = {}): EventStreamState<z.infer<S>[number]> {
+  type T = z.infer<S>[number];
+  const [items, setItems] = useState<T[]>([]);
+  const [conn, setConn] = useState<{ key: string; status: StreamStatus; error: string | null }>({ key: '', status: 'idle', error: null });
+  const [dropped, setDropped] = useState(0);
+  const [evicted, setEvicted] = useState(0);
+  const [rate, setRate] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const [lastEventId, setLastEventId] = useState<string | null>(null);
+  // the resume token belongs to one URL: a new URL (topics or filters changed) starts afresh
+  const lastIdRef = useRef<{ url: string | null; id: string | null }>({ url: null, id: null });
+  const pending = useRef<T[]>([]);
+  const frame = useRef<number | null>(null);
+  const arrivals = useRef<{ t: number; n: number }[]>([]);
+  const [prevUrl, setPrevUrl] = useState(url);
+  if (prevUrl !== url) {
+    setPrevUrl(url);
+    setItems([]);
+    setDropped(0);
+    setEvicted(0);
+    setPaused(false);
+    setLastEventId(null);
+  }
+  const connKey = `${url ?? ''}|${paused ? 'paused' : 'live'}`;
+
+  const flush = useCallback(() => {
+    frame.current = null;
+    const batch = pending.current;
+    if (!batch.length) return;
+    pending.current = [];
+    setItems((prev) => {
+      const next = prev.concat(batch);
+      if (next.length <= max) return next;
+      setEvicted((e) => e + next.length - max);
+      return next.slice(next.length - max);
+    });
+    setLastEventId(lastIdRef.current.id);
+  }, [max]);
+
+  useEffect(() => {
+    if (!url || paused) return;
+    if (lastIdRef.current.url !== url) lastIdRef.current = { url, id: null };
+    const token = lastIdRef.current.id;
+    const resumeUrl = token ? `${url}${url.includes('?') ? '&' : '?'}resume=${encodeURIComponent(token)}` : url;
+    const es = new EventSource(resumeUrl);
+    const key = connKey;
+    const setStatus = (status: StreamStatus, error: string | null = null) => setConn({ key, status, error });
+    const setError = (error: string) => setConn((c) => ({ key, status: c.key === key ? c.status : 'connecting', error }));
+    const remember = (e: MessageEvent<string>) => {
+      if (e.lastEventId) lastIdRef.current = { url, id: e.lastEventId };
+    };
+    const schedule = () => {
+      frame.current ??= requestAnimationFrame(flush);
+    };
+    const onData = (e: MessageEvent<string>) => {
+      remember(e);
+      let parsed: T[];
+      try {
+        parsed = schema.parse(JSON.parse(e.data)) as T[];
+      } catch {
+        setError('the server sent an event this page cannot read');
+        return;
+      }
+      arrivals.current.push({ t: performance.now(), n: parsed.length });
+      // keep the pending batch bounded too, in case frames are not running (background tab)
+      const p = pending.current;
+      p.push(...parsed);
+      if (p.length > max) {
+        setEvicted((x) => x + p.length - max);
+        pending.current = p.slice(p.length - max);
+      }
+      schedule();
+    };
+    const onReady = (e: MessageEvent<string>) => {
+      remember(e);
+      setStatus('open');
+      setLastEventId(lastIdRef.current.id);
+    };
+    const onDropped = (e: MessageEvent<string>) => {
+      remember(e);
+      try {
+        const { count } = JSON.parse(e.data) as { count: number };
+        setDropped((d) => d + count);
+      } catch {
+        /* ignore a malformed count */
+      }
+    };
+    const onFailure = (e: MessageEvent<string>) => {
+      let reason = 'the stream failed';
+      try {
+        reason = (JSON.parse(e.data) as { message: string }).message;
+      } catch {
+        /* keep the generic reason */
+      }
+      es.close();
+      setStatus('closed', reason);
+    };
+    es.addEventListener(event, onData as EventListener);
+    es.addEventListener('ready', onReady as EventListener);
+    es.addEventListener('dropped', onDropped as EventListener);
+    es.addEventListener('failure', onFailure as EventListener);
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) {
+        setStatus('closed', 'the stream closed');
+        // EventSource hides the status and body of a refused stream: ask once for the reason
+        const ac = new AbortController();
+        fetch(resumeUrl, { signal: ac.signal })
+          .then(async (res) => {
+            if (res.ok) {
+              ac.abort();
+              return;
+            }
+            const body = apiErrorBody.safeParse(await res.json().catch(() => null));
+            setError(body.success ? body.data.error.message : `the server answered ${res.status}`);
+          })
+          .catch(() => setError('the console server cannot be reached'));
+      } else setStatus('reconnecting', 'connection lost; reconnecting from the last event');
+    };
+    const meter = setInterval(() => {
+      const now = performance.now();
+      arrivals.current = arrivals.current.filter((a) => a.t > now - 3000);
+      const n = arrivals.current.reduce((s, a) => s + a.n, 0);
+      setRate(n / 3);
+    }, 500);
+    return () => {
+      es.close();
+      clearInterval(meter);
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+      flush();
+    };
+  }, [url, paused, connKey, schema, event, max, flush]);
+
+  const clear = useCallback(() => {
+    pending.current = [];
+    setItems([]);
+    setDropped(0);
+    setEvicted(0);
+  }, []);
+  const pause = useCallback(() => setPaused(true), []);
+  const resume = useCallback(() => setPaused(false), []);
+
+  const status: StreamStatus = !url ? 'idle' : paused ? 'paused' : conn.key === connKey ? conn.status : 'connecting';
+  const error = conn.key === connKey ? conn.error : null;
+  return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, clear, pause, resume };
+}

@@ -1,0 +1,261 @@
+import 'server-only';
+import { liveQuery, type WireMessage } from '@/lib/contracts/messages';
+import { matches, type MessageFilter } from '@/lib/messages/filter';
+import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/messages/resume-token';
+import { BadRequest } from '../errors';
+import { browseReaderFor } from './kafka-reader';
+import { messageFilterView, parseFilter } from './browse';
+import { acquireHub, releaseHub, type HubWatcher, type TailHub } from './tail-hub';
+
+/** Messages a client may have waiting on the server before the oldest are dropped. */
+export const MAX_QUEUED = 5_000;
+const MAX_PER_EVENT = 500;
+export const HEARTBEAT_MS = 15_000;
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+  connection: 'keep-alive',
+};
+
+const enc = new TextEncoder();
+
+/**
+ * One SSE connection: any number of topics, one stream (a tab holds one connection whatever it
+ * watches). Positions are tracked twice: `recv` dedupes (a record is accepted once, whether it
+ * came from catch-up or the hub), `sent` is what the client has been given — the resume token.
+ */
+class LiveSession implements HubWatcher {
+  private readonly recv: Positions = new Map();
+  private readonly sent: Positions = new Map();
+  private readonly queue: WireMessage[] = [];
+  private control: string[] = [];
+  private dropped = 0;
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private readonly hubs: TailHub[] = [];
+  private readonly catchingUp = new Set<string>();
+  private readonly pending = new Map<string, WireMessage[]>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private failure: { code: string; message: string } | null = null;
+  private roomWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly clusterId: string,
+    private readonly filter: MessageFilter | null,
+  ) {}
+
+  async open(topics: string[], start: Positions | null, from: string): Promise<void> {
+    const reader = browseReaderFor(this.clusterId);
+    for (const topic of topics) {
+      this.catchingUp.add(topic);
+      this.pending.set(topic, []);
+      const hub = await acquireHub(this.clusterId, topic, this);
+      this.hubs.push(hub);
+      if (this.closed) return;
+      const parts = [...hub.positions.keys()];
+      let begin: Map<number, number>;
+      const given = start?.get(topic);
+      if (start && given) {
+        const [lows, highs] = await Promise.all([reader.offsets(topic, parts, 'earliest'), reader.offsets(topic, parts, 'latest')]);
+        begin = new Map();
+        for (const p of parts) {
+          const o = given?.get(p);
+          if (o !== undefined && o > (highs.get(p) ?? 0)) {
+            throw new BadRequest(`resume token: offset ${o} of ${topic}/${p} is past the end (${highs.get(p)})`, 'resume', 'OFFSET_OUT_OF_RANGE');
+          }
+          // a partition the token does not know is new since: read it from its beginning
+          begin.set(p, Math.max(o ?? 0, lows.get(p) ?? 0));
+        }
+        for (const p of given?.keys() ?? []) {
+          if (!hub.positions.has(p)) throw new BadRequest(`resume token: topic "${topic}" has no partition ${p}`, 'resume', 'BAD_RESUME_TOKEN');
+        }
+      } else if (start || from === 'latest') {
+        begin = new Map(hub.positions);
+      } else if (from === 'earliest') {
+        begin = await reader.offsets(topic, parts, 'earliest');
+      } else if (from.startsWith('tail:')) {
+        const n = Number(from.slice(5));
+        const [lows, highs] = await Promise.all([reader.offsets(topic, parts, 'earliest'), reader.offsets(topic, parts, 'latest')]);
+        begin = new Map(parts.map((p) => [p, Math.max(lows.get(p) ?? 0, (highs.get(p) ?? 0) - n)]));
+      } else {
+        begin = await reader.offsets(topic, parts, Number(from.slice(10)));
+      }
+      this.recv.set(topic, new Map(begin));
+      this.sent.set(topic, new Map(begin));
+    }
+    if (start) {
+      for (const t of start.keys()) if (!topics.includes(t)) throw new BadRequest(`resume token names topic "${t}", which this stream does not watch`, 'resume', 'BAD_RESUME_TOKEN');
+    }
+    this.control.push(`retry: 1000\nevent: ready\nid: ${this.token()}\ndata: ${JSON.stringify({ topics: this.hubs.map((h) => ({ topic: h.topic, partitions: h.partitionCount })) })}\n\n`);
+    this.heartbeat = setInterval(() => {
+      this.control.push(`: heartbeat ${new Date().toISOString()}\n\n`);
+      this.notify();
+    }, HEARTBEAT_MS);
+    for (const hub of this.hubs) void this.catchUp(hub);
+    this.notify();
+  }
+
+  private token(): string {
+    return encodeToken(this.sent);
+  }
+
+  /** Reads from this client's start up to the hub's position, then switches to the hub's stream. */
+  private async catchUp(hub: TailHub): Promise<void> {
+    const reader = browseReaderFor(this.clusterId);
+    const recv = this.recv.get(hub.topic)!;
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const behind = new Map([...recv].filter(([p, o]) => o < (hub.positions.get(p) ?? 0)));
+        if (behind.size === 0) {
+          // synchronous from here: the hub cannot emit between this check and the switch
+          this.catchingUp.delete(hub.topic);
+          const pending = this.pending.get(hub.topic) ?? [];
+          this.pending.delete(hub.topic);
+          this.accept(hub.topic, pending);
+          return;
+        }
+        // back-pressure: wait (woken by the next drain) until the client has taken most of the queue
+        while (this.queue.length > MAX_QUEUED / 2 && !this.closed) await new Promise<void>((r) => this.roomWaiters.push(r));
+        const batches = await reader.fetch(hub.topic, behind, { maxWaitMs: 0, maxBytes: 4 * 1024 * 1024, partitionMaxBytes: 2 * 1024 * 1024 });
+        for (const b of batches) {
+          // catch-up waits for the client instead of dropping: take what fits, re-read the rest
+          const room = MAX_QUEUED - this.queue.length;
+          const fits = b.records.length <= room;
+          this.accept(hub.topic, fits ? b.records : b.records.slice(0, Math.max(room, 0)));
+          if (fits && b.nextOffset > (recv.get(b.partition) ?? 0)) recv.set(b.partition, b.nextOffset);
+        }
+      }
+    } catch (err) {
+      this.onFailure('CATCH_UP_FAILED', `could not read ${hub.topic}: ${(err as Error).message}`);
+    }
+  }
+
+  onRecords(topic: string, records: WireMessage[]): void {
+    if (this.catchingUp.has(topic)) {
+      const p = this.pending.get(topic)!;
+      p.push(...records);
+      // catch-up re-reads from Kafka whatever is discarded here, so this stays bounded
+      if (p.length > MAX_QUEUED) this.pending.set(topic, []);
+      return;
+    }
+    this.accept(topic, records);
+  }
+
+  private accept(topic: string, records: WireMessage[]): void {
+    const recv = this.recv.get(topic);
+    if (!recv) return;
+    for (const m of records) {
+      if (m.offset < (recv.get(m.partition) ?? 0)) continue; // seen already: no duplicates
+      recv.set(m.partition, m.offset + 1);
+      if (this.filter && !matches(messageFilterView(m), this.filter)) continue;
+      this.queue.push(m);
+    }
+    if (this.queue.length > MAX_QUEUED) {
+      // slow client: drop the oldest, move the token past them, and say how many
+      const gone = this.queue.splice(0, this.queue.length - MAX_QUEUED);
+      for (const m of gone) this.advance(m);
+      this.dropped += gone.length;
+    }
+    this.notify();
+  }
+
+  private advance(m: WireMessage): void {
+    this.sent.get(m.topic)?.set(m.partition, m.offset + 1);
+  }
+
+  onFailure(code: string, message: string): void {
+    this.failure ??= { code, message };
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** The next chunk for the client, waiting for one; null when the stream is over. */
+  async nextChunk(): Promise<Uint8Array | null> {
+    for (;;) {
+      if (this.closed) return null;
+      let out = this.control.join('');
+      this.control = [];
+      if (this.dropped > 0) {
+        out += `event: dropped\nid: ${this.token()}\ndata: ${JSON.stringify({ count: this.dropped })}\n\n`;
+        this.dropped = 0;
+      }
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_PER_EVENT);
+        for (const m of batch) this.advance(m);
+        out += `event: messages\nid: ${this.token()}\ndata: ${JSON.stringify(batch)}\n\n`;
+        if (out.length > 1_000_000) break;
+      }
+      if (!out && this.failure) {
+        const f = this.failure;
+        this.close();
+        return enc.encode(`event: failure\ndata: ${JSON.stringify(f)}\n\n`);
+      }
+      if (out) {
+        for (const w of this.roomWaiters.splice(0)) w();
+        return enc.encode(out);
+      }
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const w of this.roomWaiters.splice(0)) w();
+    for (const hub of this.hubs) releaseHub(hub, this);
+    this.notify();
+  }
+}
+
+/** GET .../live: validates everything before answering, so bad input is a 4xx, not a broken stream. */
+export async function openLiveStream(req: Request, clusterId: string, topics: string[]): Promise<Response> {
+  const url = new URL(req.url);
+  const q = liveQuery.parse(Object.fromEntries(url.searchParams));
+  const filter = parseFilter(q);
+  const tokenText = req.headers.get('last-event-id') || q.resume;
+  let start: Positions | null = null;
+  if (tokenText) {
+    try {
+      start = decodeToken(tokenText);
+    } catch (err) {
+      if (err instanceof TokenError) throw new BadRequest(err.message, 'resume', 'BAD_RESUME_TOKEN');
+      throw err;
+    }
+  }
+  if (topics.length === 0) throw new BadRequest('name at least one topic', 'topic');
+  if (topics.length > 20) throw new BadRequest('a stream watches at most 20 topics', 'topic');
+  const session = new LiveSession(clusterId, filter);
+  try {
+    await session.open(topics, start, q.from);
+  } catch (err) {
+    session.close();
+    throw err;
+  }
+  const onAbort = () => session.close();
+  req.signal.addEventListener('abort', onAbort, { once: true });
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = await session.nextChunk();
+        if (chunk === null) {
+          req.signal.removeEventListener('abort', onAbort);
+          controller.close();
+        } else controller.enqueue(chunk);
+      },
+      cancel() {
+        session.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return new Response(stream, { headers: SSE_HEADERS });
+}

@@ -1,0 +1,83 @@
+import 'server-only';
+import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
+import { partitionForKey } from '@/lib/messages/murmur2';
+import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
+import { withAdmin } from '../kafka/client';
+import { RESOURCE_TYPE } from '../kafka/config-keys';
+import { browseReaderFor } from './kafka-reader';
+
+const MAX_MESSAGE_BYTES = 'max.message.bytes';
+// Record-batch framing: batch header (61 bytes) plus per-record varints; generous on purpose.
+const RECORD_OVERHEAD = 80;
+
+function valueBytes(value: string | null, encoding: 'text' | 'json' | 'base64'): Buffer | null {
+  if (value === null) return null;
+  if (encoding === 'json') {
+    try {
+      JSON.parse(value);
+    } catch (err) {
+      throw new Unprocessable(`value is not valid JSON: ${(err as Error).message}`, 'value', 'INVALID_JSON');
+    }
+    return Buffer.from(value, 'utf8'); // as typed: byte-for-byte what the user wrote
+  }
+  if (encoding === 'base64') {
+    const compact = value.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) throw new BadRequest('value is not valid base64', 'value', 'INVALID_BASE64');
+    return Buffer.from(compact, 'base64');
+  }
+  return Buffer.from(value, 'utf8');
+}
+
+async function maxMessageBytes(clusterId: string, topic: string): Promise<number | null> {
+  return withAdmin(clusterId, async (admin) => {
+    const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: RESOURCE_TYPE.topic, name: topic, configNames: [MAX_MESSAGE_BYTES] }] });
+    const entry = res.resources[0]?.configEntries.find((e) => e.configName === MAX_MESSAGE_BYTES);
+    return entry ? Number(entry.configValue) : null;
+  });
+}
+
+export async function produceMessages(clusterId: string, topic: string, body: unknown): Promise<ProduceResult> {
+  const input = produceInput.parse(body);
+  const reader = browseReaderFor(clusterId);
+  const layout = await reader.layout(topic);
+  const count = layout.leaders.size;
+  if (input.partition !== null && !layout.leaders.has(input.partition)) {
+    throw new BadRequest(`topic "${topic}" has no partition ${input.partition} (it has ${count}: 0 to ${count - 1})`, 'partition', 'UNKNOWN_PARTITION');
+  }
+  const value = valueBytes(input.value, input.encoding);
+  const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
+  const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
+  const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
+  const limit = await maxMessageBytes(clusterId, topic);
+  if (limit !== null && size > limit) {
+    throw new PayloadTooLarge(`the message is about ${size} bytes; topic "${topic}" accepts at most ${limit} (max.message.bytes)`, 'value');
+  }
+
+  // Choose partitions here (not in KafkaJS) so the answer can name each copy's partition and offset.
+  const rr = Math.floor(Math.random() * count);
+  const partitionOf = (i: number) => (input.partition !== null ? input.partition : key !== null ? partitionForKey(key, count) : (rr + i) % count);
+  const now = Date.now();
+  const kafkaHeaders: Record<string, Buffer[]> = {};
+  for (const h of headers) (kafkaHeaders[h.key] ??= []).push(h.value);
+  const byPartition = new Map<number, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer[]>; timestamp: number }[]>();
+  const records: { partition: number; offset: number }[] = [];
+  const indexInPartition: number[] = [];
+  for (let i = 0; i < input.copies; i++) {
+    const p = partitionOf(i);
+    const list = byPartition.get(p) ?? [];
+    indexInPartition.push(list.length);
+    list.push({ key, value, headers: kafkaHeaders, timestamp: now });
+    byPartition.set(p, list);
+    records.push({ partition: p, offset: 0 });
+  }
+  let base: Map<number, number>;
+  try {
+    base = await reader.produce(topic, byPartition);
+  } catch (err) {
+    const type = (err as { type?: string }).type;
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') throw new PayloadTooLarge(`topic "${topic}" refused the message: larger than its max.message.bytes`, 'value');
+    throw err;
+  }
+  records.forEach((r, i) => (r.offset = (base.get(r.partition) ?? 0) + indexInPartition[i]!));
+  return { topic, count: records.length, partition: records[0]!.partition, offset: records[0]!.offset, records };
+}
