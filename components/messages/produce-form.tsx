@@ -5,6 +5,8 @@ import { toast } from 'sonner';
 import { MAX_PRODUCE_COPIES, type ValueEncoding } from '@/lib/contracts/messages';
 import { ApiError } from '@/lib/client/api-fetch';
 import { useProduceMessage } from '@/lib/client/use-messages';
+import { useCan } from '@/lib/client/use-session';
+import { useReadOnly } from '@/components/topics/use-read-only';
 
 const input = 'rounded border border-border bg-surface px-2 py-1 text-xs text-fg placeholder:text-muted focus:outline-none focus:ring-1 focus:ring-accent';
 
@@ -21,7 +23,21 @@ function localError(value: string, encoding: ValueEncoding): string | null {
 }
 
 /** Produce form: key, value (text / JSON / base64), headers, partition or by key, N copies. */
-export function ProduceForm({ cluster, topic, onDone }: { cluster: string; topic: string; onDone?: () => void }) {
+/** The form, or the reason it isn't offered (read-only cluster, or a role below operator). */
+export function ProduceForm(props: { cluster: string; topic: string; onDone?: () => void }) {
+  const readOnly = useReadOnly(props.cluster);
+  const canProduce = useCan('operator');
+  if (readOnly || !canProduce) {
+    return (
+      <p className="rounded-md border border-border bg-surface-2 px-3 py-2 text-xs text-muted" data-testid="produce-not-allowed">
+        {readOnly ? 'This cluster is read-only: nothing can be produced from the console.' : 'Producing messages needs the operator role.'}
+      </p>
+    );
+  }
+  return <ProduceFormFields {...props} />;
+}
+
+function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic: string; onDone?: () => void }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const [encoding, setEncoding] = useState<ValueEncoding>('json');

@@ -16,6 +16,7 @@ import { clusterPath } from '@/components/shell/nav-items';
 import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
 import { Button, CliPreview, Field, inputBase, inputClass } from './form-bits';
 import { useReadOnly } from './use-read-only';
+import { useCan } from '@/lib/client/use-session';
 
 function useBootstrap(cluster: string) {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
@@ -23,11 +24,14 @@ function useBootstrap(cluster: string) {
 
 export function TopicSettingsTab({ cluster, data }: { cluster: string; data: TopicDetail }) {
   const readOnly = useReadOnly(cluster);
-  if (readOnly) {
+  const isAdmin = useCan('admin');
+  if (readOnly || !isAdmin) {
     return (
       <div className="flex flex-col gap-5">
         <p className="rounded-md border border-border bg-surface-2 px-4 py-2 text-xs text-muted" data-testid="read-only-note">
-          This cluster is configured read-only: its configs are shown, and nothing can be changed from the console.
+          {readOnly
+            ? 'This cluster is configured read-only: its configs are shown, and nothing can be changed from the console.'
+            : 'Changing a topic (configs, partitions, purge, delete) needs the admin role: its configs are shown read-only.'}
         </p>
         <ConfigEditor cluster={cluster} data={data} readOnly />
       </div>

@@ -15,6 +15,7 @@ import { clusterPath } from '@/components/shell/nav-items';
 import { CreateTopicDialog } from './create-topic-dialog';
 import { inputClass } from './form-bits';
 import { useReadOnly } from './use-read-only';
+import { useCan } from '@/lib/client/use-session';
 import { useUrlState } from './use-url-state';
 
 export const TOPICS_PAGE_SIZE = 500;
@@ -24,6 +25,7 @@ const COLS = 'grid grid-cols-[minmax(0,3fr)_repeat(5,minmax(0,1fr))_minmax(0,1.2
 export function TopicsView({ cluster }: { cluster: string }) {
   const { params, set } = useUrlState();
   const readOnly = useReadOnly(cluster);
+  const isAdmin = useCan('admin');
   const search = params.get('q') ?? '';
   const internal = params.get('internal') === '1';
   const sortParam = params.get('sort') as TopicSort | null;
@@ -52,7 +54,15 @@ export function TopicsView({ cluster }: { cluster: string }) {
       <PageHeader
         title="Topics"
         description={data ? `${formatCount(total)} topic${total === 1 ? '' : 's'}${search ? ` matching "${search}"` : ''}${internal ? ', internal included' : ''} · answered in ${formatMs(data.stats.latencyMs)} with ${data.stats.kafkaRequests} Kafka requests` : 'Loading…'}
-        actions={readOnly ? <StatusBadge tone="neutral">read-only cluster: no changes</StatusBadge> : <CreateTopicDialog cluster={cluster} />}
+        actions={
+          readOnly ? (
+            <StatusBadge tone="neutral">read-only cluster: no changes</StatusBadge>
+          ) : isAdmin ? (
+            <CreateTopicDialog cluster={cluster} />
+          ) : (
+            <StatusBadge tone="neutral">creating topics needs the admin role</StatusBadge>
+          )
+        }
       />
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <div className="relative w-72">

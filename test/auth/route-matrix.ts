@@ -42,4 +42,19 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/auth/tokens/[id]/route.ts', method: 'DELETE', path: '/api/auth/tokens/2000000000', role: 'admin', ok: 404 },
   { route: 'app/api/clusters/[cluster]/audit/route.ts', method: 'GET', path: '/api/clusters/{cluster}/audit?limit=1', role: 'admin', ok: 200 },
   // ↓ other features' routes: one line per route and method
+  // brokers and topics (issue 3): changes to topics are admin-only
+  { route: 'app/api/clusters/[cluster]/brokers/route.ts', method: 'GET', path: '/api/clusters/{cluster}/brokers', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/brokers/[id]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/brokers/1', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/topics/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics?limit=1', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/topics/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/topics/t7-matrix-missing', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/configs/route.ts', method: 'PATCH', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/configs', role: 'admin', ok: [400, 404], body: {} },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/partitions/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/partitions', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/purge/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/purge', role: 'admin', ok: 400, body: { mode: 'nonsense' } },
+  // messages (issue 4): reading is viewer, producing is operator
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'operator', ok: 400, body: { value: 1 } },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/live', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/live', role: 'viewer', ok: 400 },
 ];

@@ -131,7 +131,13 @@ async function readBackward(reader: KafkaReader, topic: string, p: number, end: 
   return { found, scannedFrom: to, complete: true, hasMore };
 }
 
-export async function browseMessages(clusterId: string, topic: string, raw: Record<string, string>): Promise<BrowseResult> {
+/** `mask` (from wireMasker) is applied before filters, so a filter can't probe masked content. */
+export async function browseMessages(
+  clusterId: string,
+  topic: string,
+  raw: Record<string, string>,
+  mask: (m: WireMessage) => WireMessage = (m) => m,
+): Promise<BrowseResult> {
   const q = browseQuery.parse(raw);
   const started = Date.now();
   const reader = browseReaderFor(clusterId);
@@ -188,7 +194,8 @@ export async function browseMessages(clusterId: string, topic: string, raw: Reco
     start = await reader.offsets(topic, partitions, Number(q.from.slice(10)));
   }
 
-  const accept = (m: WireMessage) => {
+  const accept = (raw: WireMessage) => {
+    const m = mask(raw);
     if (q.key !== undefined && (m.key?.text ?? null) !== q.key) return false;
     return filter ? matches(messageFilterView(m), filter) : true;
   };
@@ -236,7 +243,7 @@ export async function browseMessages(clusterId: string, topic: string, raw: Reco
   const obj = (m: Map<number, number>) => Object.fromEntries([...m].map(([p, o]) => [String(p), o]));
   return {
     topic,
-    messages: page,
+    messages: page.map(mask),
     nextCursor: anyAfter ? encodeCursor({ d: 'f', o: obj(next) }) : null,
     prevCursor: anyBefore ? encodeCursor({ d: 'b', o: obj(prev) }) : null,
     partitions: partitions.map((p) => ({ partition: p, low: low(p), high: high(p) })),

@@ -1,6 +1,10 @@
 import 'server-only';
 import { liveQuery, type WireMessage } from '@/lib/contracts/messages';
 import { matches, type MessageFilter } from '@/lib/messages/filter';
+import { acquireStreamSlot } from '../auth/limits';
+import type { Principal } from '../auth/principal';
+import { assertCanReadMessages } from '../auth/topic-access';
+import { wireMasker } from './mask-wire';
 import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/messages/resume-token';
 import { BadRequest } from '../errors';
 import { browseReaderFor } from './kafka-reader';
@@ -44,6 +48,8 @@ class LiveSession implements HubWatcher {
   constructor(
     private readonly clusterId: string,
     private readonly filter: MessageFilter | null,
+    /** Per-topic masking for this caller (wireMasker); applied before the filter. */
+    private readonly maskFor: (topic: string) => (m: WireMessage) => WireMessage = () => (m) => m,
   ) {}
 
   async open(topics: string[], start: Positions | null, from: string): Promise<void> {
@@ -147,9 +153,11 @@ class LiveSession implements HubWatcher {
   private accept(topic: string, records: WireMessage[]): void {
     const recv = this.recv.get(topic);
     if (!recv) return;
-    for (const m of records) {
-      if (m.offset < (recv.get(m.partition) ?? 0)) continue; // seen already: no duplicates
-      recv.set(m.partition, m.offset + 1);
+    const mask = this.maskFor(topic);
+    for (const raw of records) {
+      if (raw.offset < (recv.get(raw.partition) ?? 0)) continue; // seen already: no duplicates
+      recv.set(raw.partition, raw.offset + 1);
+      const m = mask(raw);
       if (this.filter && !matches(messageFilterView(m), this.filter)) continue;
       this.queue.push(m);
     }
@@ -217,7 +225,7 @@ class LiveSession implements HubWatcher {
 }
 
 /** GET .../live: validates everything before answering, so bad input is a 4xx, not a broken stream. */
-export async function openLiveStream(req: Request, clusterId: string, topics: string[]): Promise<Response> {
+export async function openLiveStream(req: Request, clusterId: string, topics: string[], principal?: Principal): Promise<Response> {
   const url = new URL(req.url);
   const q = liveQuery.parse(Object.fromEntries(url.searchParams));
   const filter = parseFilter(q);
@@ -233,14 +241,31 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
   }
   if (topics.length === 0) throw new BadRequest('name at least one topic', 'topic');
   if (topics.length > 20) throw new BadRequest('a stream watches at most 20 topics', 'topic');
-  const session = new LiveSession(clusterId, filter);
+  // Every topic of a multi-topic stream passes the same per-topic read rules as a single one.
+  if (principal) for (const t of topics) assertCanReadMessages(principal, t);
+  const maskers = new Map<string, (m: WireMessage) => WireMessage>();
+  const maskFor = (t: string) => {
+    if (!principal) return (m: WireMessage) => m;
+    let m = maskers.get(t);
+    if (!m) maskers.set(t, (m = wireMasker(principal, t)));
+    return m;
+  };
+  const releaseSlot = principal ? acquireStreamSlot(principal) : () => {};
+  const session = new LiveSession(clusterId, filter, maskFor);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    releaseSlot();
+    session.close();
+  };
   try {
     await session.open(topics, start, q.from);
   } catch (err) {
-    session.close();
+    release();
     throw err;
   }
-  const onAbort = () => session.close();
+  const onAbort = () => release();
   req.signal.addEventListener('abort', onAbort, { once: true });
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -248,11 +273,12 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
         const chunk = await session.nextChunk();
         if (chunk === null) {
           req.signal.removeEventListener('abort', onAbort);
+          release();
           controller.close();
         } else controller.enqueue(chunk);
       },
       cancel() {
-        session.close();
+        release();
       },
     },
     { highWaterMark: 1 },

@@ -11,5 +11,5 @@ export async function GET(req: Request, { params }: Params<{ cluster: string }>)
 
 export async function POST(req: Request, { params }: Params<{ cluster: string }>) {
   const { cluster } = await params;
-  return handle(req, { role: 'operator', cluster }, async () => json(await createTopic(cluster, await readJson(req)), 201));
+  return handle(req, { role: 'admin', cluster }, async () => json(await createTopic(cluster, await readJson(req)), 201));
 }

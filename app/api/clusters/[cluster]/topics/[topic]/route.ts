@@ -13,5 +13,5 @@ export async function GET(req: Request, { params }: Ctx) {
 
 export async function DELETE(req: Request, { params }: Ctx) {
   const { cluster, topic } = await params;
-  return handle(req, { role: 'operator', cluster }, async () => json(await deleteTopic(cluster, topicParam(topic))), { topic });
+  return handle(req, { role: 'admin', cluster }, async () => json(await deleteTopic(cluster, topicParam(topic))), { topic });
 }

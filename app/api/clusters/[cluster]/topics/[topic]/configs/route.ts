@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export async function PATCH(req: Request, { params }: Params<{ cluster: string; topic: string }>) {
   const { cluster, topic } = await params;
-  return handle(req, { role: 'operator', cluster }, async () => json(await alterTopicConfigs(cluster, topicParam(topic), await readJson(req))), { topic });
+  return handle(req, { role: 'admin', cluster }, async () => json(await alterTopicConfigs(cluster, topicParam(topic), await readJson(req))), { topic });
 }

@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 /** Live tail of one topic as Server-Sent Events. */
 export async function GET(req: Request, { params }: Params<{ cluster: string; topic: string }>) {
   const { cluster, topic } = await params;
-  return handle(req, { role: 'viewer', cluster }, () => openLiveStream(req, cluster, [topic]), { topic });
+  return handle(req, { role: 'viewer', cluster, messagesOf: topic }, ({ principal }) => openLiveStream(req, cluster, [topic], principal), { topic });
 }

@@ -9,7 +9,7 @@ export async function POST(req: Request, { params }: Params<{ cluster: string; t
   const { cluster, topic } = await params;
   return handle(
     req,
-    { role: 'operator', cluster },
+    { role: 'admin', cluster },
     async () => {
       const name = topicParam(topic);
       const { count } = addPartitionsInput.parse(await readJson(req));
