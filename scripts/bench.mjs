@@ -4,7 +4,7 @@
 // Results: bench/results/<case>.json and a Markdown table on stdout (also bench/results/summary.md).
 import { spawn } from 'node:child_process';
 import { ensureDeps } from './ensure-deps.mjs';
-import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
 
 ensureDeps();
 let startedKafka = false;
@@ -17,7 +17,8 @@ try {
   }
   if (ensureBuild() !== 0) throw new Error('next build failed');
   const port = await freePort();
-  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: '127.0.0.1:9092' } });
+  // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip.
+  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: testServerEnv() });
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
@@ -26,6 +27,7 @@ try {
       BENCH_BASE_URL: `http://127.0.0.1:${port}`,
       BENCH_BROKERS: '127.0.0.1:9092',
       BENCH_STARTED_KAFKA: startedKafka ? '1' : '',
+      BENCH_AUTH_HEADER: 'Bearer rfl_test_admin_token_0123456789abcdef',
     },
   });
   code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

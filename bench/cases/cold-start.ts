@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchCase } from '../harness';
 
 const root = path.resolve(__dirname, '../..');
 
-async function untilOk(url: string, deadline: number): Promise<void> {
+async function untilOk(url: string, deadline: number, headers: Record<string, string> = {}): Promise<void> {
   for (;;) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers, redirect: 'manual' });
       if (res.ok) return;
     } catch {
       // not up yet
@@ -35,8 +36,11 @@ const benchCase: BenchCase = {
       const child = spawn('node', ['scripts/demo.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), RIFFLE_CLUSTERS: '' }, stdio: 'ignore', detached: true });
       try {
         const deadline = Date.now() + 120_000;
-        await untilOk(`http://127.0.0.1:${port}/api/clusters/local`, deadline);
-        await untilOk(`http://127.0.0.1:${port}/clusters/local`, deadline);
+        // The demo signs in with the admin token it creates (.data/admin-token) on first start.
+        await untilOk(`http://127.0.0.1:${port}/api/health`, deadline);
+        const token = fs.readFileSync(path.join(root, '.data', 'admin-token'), 'utf8').trim();
+        await untilOk(`http://127.0.0.1:${port}/api/clusters/local`, deadline, { authorization: `Bearer ${token}` });
+        await untilOk(`http://127.0.0.1:${port}/clusters/local`, deadline, { authorization: `Bearer ${token}` });
         samples.push(performance.now() - started);
       } finally {
         if (child.exitCode === null) {

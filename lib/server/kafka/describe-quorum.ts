@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Kafka } from 'kafkajs';
-import { Decoder, Encoder, lowLevelCluster, type KafkaJsDecoder } from './low-level';
+import { Decoder, Encoder, lowLevelCluster, type KafkaJsCluster, type KafkaJsDecoder } from './low-level';
 
 // DescribeQuorum (API key 55, KIP-595/KIP-836) isn't in KafkaJS. Brokers forward it to the
 // active controller, which is how kafka-metadata-quorum.sh --bootstrap-server works too.
@@ -85,9 +85,22 @@ export function decodeDescribeQuorum(raw: Buffer, version: number): QuorumState 
   return state;
 }
 
+// One low-level connection per Kafka client, reused across overview calls; dropped on error.
+const clusters = new WeakMap<Kafka, Promise<KafkaJsCluster>>();
+
+function clusterOf(kafka: Kafka): Promise<KafkaJsCluster> {
+  let c = clusters.get(kafka);
+  if (!c) {
+    c = lowLevelCluster(kafka);
+    c.catch(() => clusters.delete(kafka));
+    clusters.set(kafka, c);
+  }
+  return c;
+}
+
 /** The KRaft quorum as the active controller sees it; null when the cluster doesn't support it. */
 export async function describeQuorum(kafka: Kafka): Promise<QuorumState | null> {
-  const cluster = await lowLevelCluster(kafka);
+  const cluster = await clusterOf(kafka);
   try {
     const broker = cluster.brokerPool.seedBroker;
     const supported = broker.versions?.[DESCRIBE_QUORUM];
@@ -103,7 +116,9 @@ export async function describeQuorum(kafka: Kafka): Promise<QuorumState | null> 
       },
     });
     return decoded ?? null;
-  } finally {
+  } catch (err) {
+    clusters.delete(kafka);
     await cluster.disconnect().catch(() => {});
+    throw err;
   }
 }
