@@ -149,7 +149,7 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
     .map((topic) => {
       const idx = parts.map((p, i) => (p.topic === topic ? i : -1)).filter((i) => i >= 0);
       const lag = totalOf(idx.map((i) => parts[i]!.lag));
-      const sum = (xs: (number | null)[]) => (xs.some((x) => x == null) ? null : xs.reduce<number>((a, b) => a + b!, 0));
+      const sum = totalOf; // partitions without a commit add nothing to the consumption rate
       const consume = sum(idx.map((i) => verdicts[i]!.consumeRate));
       const produce = sum(idx.map((i) => verdicts[i]!.produceRate));
       return {
@@ -266,7 +266,8 @@ function activeMembersError(groupId: string, state: string, members: number): Co
 export async function resetOffsets(cluster: string, groupId: string, raw: z.input<typeof resetOffsetsInput>): Promise<ResetOffsetsResult> {
   const input = resetOffsetsInput.parse(raw);
   const { g } = await requireGroup(cluster, groupId);
-  if (g.members.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead')) throw activeMembersError(groupId, g.state, g.members.length);
+  // A preview changes nothing, so it is allowed while consumers run; applying is not.
+  if (!input.dryRun && (g.members.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead'))) throw activeMembersError(groupId, g.state, g.members.length);
   const offsets = (await topicOffsets(cluster, [input.topic])).get(input.topic);
   if (!offsets) throw new NotFound(`topic "${input.topic}" does not exist`, 'topic');
   const known = new Set(offsets.map((p) => p.partition));
