@@ -37,7 +37,13 @@ export const groupList = z.object({
   latencyMs: z.number(),
   /** Kafka requests this answer cost. */
   kafkaRequests: z.number().int(),
-  sampler: z.object({ intervalMs: z.number(), lastSampleAt: z.string().nullable() }),
+  sampler: z.object({
+    intervalMs: z.number(),
+    lastSampleAt: z.string().nullable(),
+    /** This console instance, and whether it is the one sampling this cluster (one per database). */
+    instance: z.string(),
+    samplingHere: z.boolean(),
+  }),
 });
 export type GroupList = z.infer<typeof groupList>;
 

@@ -21,7 +21,7 @@ import { offsetsForTimestamp, topicOffsets } from '../kafka/group-offsets';
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
-import { lastSampleAt } from '../lag/lag-sampler-state';
+import { instanceId, lastSampleAt, samplingHere } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from './group-snapshot';
 
 const SPARK_POINTS = 30;
@@ -103,7 +103,12 @@ export async function listGroups(cluster: string): Promise<GroupList> {
     fetchedAt: new Date(snap.at).toISOString(),
     latencyMs: Math.round(performance.now() - started),
     kafkaRequests: snap.requests,
-    sampler: { intervalMs: sampleMs, lastSampleAt: sparkTs.length ? new Date(sparkTs.at(-1)!).toISOString() : (lastSampleAt(cluster) ?? null) },
+    sampler: {
+      intervalMs: sampleMs,
+      lastSampleAt: sparkTs.length ? new Date(sparkTs.at(-1)!).toISOString() : (lastSampleAt(cluster) ?? null),
+      instance: instanceId,
+      samplingHere: samplingHere(cluster),
+    },
   };
 }
 

@@ -29,6 +29,16 @@ describe('evaluatePartition', () => {
     expect(v.catchUpSeconds).toBeNull();
   });
 
+  it('says STALLED only once the offset stood still for half the window, measured from its last move', () => {
+    const moving: [number, number][] = [[0, 100], [50, 150], [90, 200]];
+    const still = (k: number) => Array.from({ length: k }, () => [90, 300] as [number, number]);
+    expect(evaluatePartition(series([...moving, ...still(3)]), opts).status).not.toBe('STALLED');
+    const v = evaluatePartition(series([...moving, ...still(4)]), opts); // run of 5 = half of 10
+    expect(v.status).toBe('STALLED');
+    expect(v.reason).toBe('offset unchanged for 4 min while lag grew from 110 to 210');
+    expect(v.lastMovedAt).toBe(2 * min);
+  });
+
   it('says STOPPED when the offset stood still for the whole window', () => {
     const v = evaluatePartition(series(Array.from({ length: 10 }, () => [500, 900] as [number, number])), opts);
     expect(v.status).toBe('STOPPED');
@@ -84,7 +94,7 @@ describe('catchUpSeconds', () => {
 
 describe('evaluateGroup', () => {
   const ok = evaluatePartition(series([[10, 10]]), opts);
-  const stalled = evaluatePartition(series([[0, 10], [0, 20], [0, 30]]), opts);
+  const stalled = evaluatePartition(series([[0, 10], [0, 20], [0, 30], [0, 30], [0, 30]]), opts);
   it("takes the worst partition's status and names it", () => {
     const g = evaluateGroup([
       { topic: 'a', partition: 0, verdict: ok },
@@ -92,7 +102,7 @@ describe('evaluateGroup', () => {
       { topic: 'b', partition: 0, verdict: stalled },
     ]);
     expect(g.status).toBe('STALLED');
-    expect(g.reason).toBe('a-1: offset unchanged for 2 min while lag grew from 10 to 30 (and 1 more partition)');
+    expect(g.reason).toBe('a-1: offset unchanged for 4 min while lag grew from 10 to 30 (and 1 more partition)');
   });
   it('is OK when every partition is', () => {
     expect(evaluateGroup([{ topic: 'a', partition: 0, verdict: ok }])).toEqual({ status: 'OK', reason: 'all 1 partition OK' });

@@ -13,7 +13,7 @@ export interface LagSample {
 }
 
 export interface EvalOptions {
-  /** A full window: an offset unchanged for this many samples means the consumer stopped. */
+  /** A full window: an offset unchanged for this many samples means the consumer stopped; for half as many, stalled. */
   windowSize: number;
   /** Fewer samples than this and there is not enough history to judge. */
   minSamples: number;
@@ -115,10 +115,17 @@ export function evaluatePartition(samples: LagSample[], opts: EvalOptions = defa
 
   const firstLag = lagOf(first);
   const lagWords = firstLag == null || firstLag === lag ? `lag stayed at ${n(lag!)}` : lag! > firstLag ? `lag grew from ${n(firstLag)} to ${n(lag!)}` : `lag went from ${n(firstLag)} to ${n(lag!)}`;
-  if (runStart === 0) {
-    const still = formatDuration(last.ts - first.ts);
-    if (window.length >= opts.windowSize) return verdict('STOPPED', `no commit for ${still} (the whole window) while ${lagWords}`);
-    return verdict('STALLED', `offset unchanged for ${still} while ${lagWords}`);
+  // Offsets are sampled, not commit events: a run of identical offsets across half the window
+  // (at least minSamples) is a stall; across the whole window, the consumer has stopped.
+  const run = window.length - runStart;
+  const stallAfter = Math.max(opts.minSamples, Math.ceil(opts.windowSize / 2));
+  if (run >= stallAfter) {
+    const runFirst = window[runStart]!;
+    const still = formatDuration(last.ts - runFirst.ts);
+    if (runStart === 0 && window.length >= opts.windowSize) return verdict('STOPPED', `no commit for ${still} (the whole window) while ${lagWords}`);
+    const runLag = lagOf(runFirst);
+    const runWords = runLag == null || runLag === lag ? `lag stayed at ${n(lag!)}` : lag! > runLag ? `lag grew from ${n(runLag)} to ${n(lag!)}` : `lag went from ${n(runLag)} to ${n(lag!)}`;
+    return verdict('STALLED', `offset unchanged for ${still} while ${runWords}`);
   }
 
   let growing = firstLag != null && lag! > firstLag;

@@ -1,8 +1,14 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 
-// What this process's sampler last did, per cluster (for the UI when the database has nothing).
-const g = globalThis as unknown as { riffleLagLast?: Map<string, string> };
+/** This process's id in the sampler election and in the lag_cycles table. */
+export const instanceId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+// What this process's sampler is doing, per cluster (for the API and the UI).
+const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagLeader?: Map<string, boolean> };
 const last = (g.riffleLagLast ??= new Map());
+const leaders = (g.riffleLagLeader ??= new Map());
 
 export function noteSample(cluster: string, at: number): void {
   last.set(cluster, new Date(at).toISOString());
@@ -10,4 +16,12 @@ export function noteSample(cluster: string, at: number): void {
 
 export function lastSampleAt(cluster: string): string | undefined {
   return last.get(cluster);
+}
+
+export function noteLeader(cluster: string, leader: boolean): void {
+  leaders.set(cluster, leader);
+}
+
+export function samplingHere(cluster: string): boolean {
+  return leaders.get(cluster) ?? false;
 }

@@ -1,6 +1,5 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
-import os from 'node:os';
+import { createHash } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { listClusterConfigs } from '../clusters';
 import { database, type DbHandle } from '../db/db';
@@ -8,7 +7,7 @@ import { describeCause } from '../errors';
 import { kafkaFor, withAdmin } from '../kafka/client';
 import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
-import { noteSample } from './lag-sampler-state';
+import { instanceId, noteLeader, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
 
 /**
@@ -26,14 +25,19 @@ import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
 export const COORDINATION_TOPIC = 'riffle-coordination';
 const PRUNE_EVERY_CYCLES = 30;
 
-export const instanceId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-
 export function electionGroupId(cluster: string, dbLocation: string): string {
   return `riffle-lag-sampler.${cluster}.${createHash('sha256').update(dbLocation).digest('hex').slice(0, 12)}`;
 }
 
 class ClusterSampler {
-  private leader = false;
+  private isLeader = false;
+  private get leader(): boolean {
+    return this.isLeader;
+  }
+  private set leader(v: boolean) {
+    this.isLeader = v;
+    noteLeader(this.cluster, v);
+  }
   private consumer?: Consumer;
   private timer?: NodeJS.Timeout;
   private running = false;
