@@ -12,7 +12,24 @@ export async function connectAdmin(): Promise<Admin> {
 }
 
 export async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  // waitForLeaders can surface a transient UNKNOWN_TOPIC_OR_PARTITION while metadata propagates:
+  // wait for every partition's leader ourselves instead.
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
+  // The shared broker can be busy (other suites create thousands of topics): allow a minute.
+  for (let i = 0; i < 300; i++) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const parts = topics[0]?.partitions ?? [];
+      if (parts.length === partitions && parts.every((p) => p.leader >= 0)) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        if (offsets.length === partitions) return;
+      }
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`topic ${topic} has no leaders after 60 s`);
 }
 
 /** Produces `count` messages to one partition with kcat. */

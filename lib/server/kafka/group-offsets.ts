@@ -17,6 +17,7 @@ interface RawBroker {
     errorCode?: number;
   }>;
   describeGroups(req: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
+  metadata(topics: string[]): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] }>;
 }
 
 export interface RawGroupDescription {
@@ -37,7 +38,7 @@ interface RawCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findBroker(q: { nodeId: string | number }): Promise<RawBroker>;
   findGroupCoordinator(q: { groupId: string }): Promise<RawBroker & { nodeId?: number }>;
-  brokerPool: { metadata?: { topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] } };
+  brokerPool: { findConnectedBroker(): Promise<RawBroker> };
 }
 
 const ISOLATION = { readUncommitted: 0, readCommitted: 1 } as const;
@@ -87,6 +88,34 @@ async function withCluster<T>(clusterId: string, fn: (c: RawCluster) => Promise<
   }
 }
 
+type Leaders = Map<string, { partitionId: number; leader: number }[]>;
+
+/**
+ * Partition leaders of the given topics in one Metadata request. KafkaJS throws away a whole
+ * answer when any topic in it has an error (one being created or deleted right now), so on an
+ * error the list is split in halves until the bad topics are isolated and left out.
+ */
+async function partitionLeaders(cluster: RawCluster, topics: string[], counter?: OffsetsCounter): Promise<Leaders> {
+  const out: Leaders = new Map();
+  if (topics.length === 0) return out;
+  const broker = await cluster.brokerPool.findConnectedBroker();
+  const ask = async (list: string[]): Promise<void> => {
+    try {
+      if (counter) counter.requests++;
+      const { topicMetadata } = await broker.metadata(list);
+      for (const t of topicMetadata) out.set(t.topic, t.partitionMetadata);
+    } catch (err) {
+      const type = (err as { type?: string }).type ?? '';
+      if (!/UNKNOWN_TOPIC_OR_PARTITION|LEADER_NOT_AVAILABLE|INVALID_TOPIC|TOPIC_AUTHORIZATION_FAILED/.test(type)) throw err;
+      if (list.length === 1) return; // this topic is the problem: leave it out
+      const mid = Math.ceil(list.length / 2);
+      await Promise.all([ask(list.slice(0, mid)), ask(list.slice(mid))]);
+    }
+  };
+  await ask(topics);
+  return out;
+}
+
 export interface PartitionOffsets {
   partition: number;
   logStart: number;
@@ -109,9 +138,7 @@ export async function topicOffsets(clusterId: string, topics: string[], counter?
   const out = new Map<string, PartitionOffsets[]>();
   if (topics.length === 0) return out;
   return withCluster(clusterId, async (cluster) => {
-    await cluster.refreshMetadata(); // all topics in one Metadata request
-    if (counter) counter.requests++;
-    const known = new Map((cluster.brokerPool.metadata?.topicMetadata ?? []).map((t) => [t.topic, t.partitionMetadata]));
+    const known = await partitionLeaders(cluster, [...new Set(topics)], counter);
     const byLeader = new Map<number, { topic: string; partitions: number[] }[]>();
     for (const topic of new Set(topics)) {
       const parts = known.get(topic);
@@ -164,8 +191,7 @@ export async function topicOffsets(clusterId: string, topics: string[], counter?
 /** Offsets by timestamp for some partitions of a topic: -1 where no message is that new. */
 export async function offsetsForTimestamp(clusterId: string, topic: string, partitions: number[], timestamp: number): Promise<Map<number, number>> {
   return withCluster(clusterId, async (cluster) => {
-    await cluster.addMultipleTargetTopics([topic]);
-    const meta = cluster.findTopicPartitionMetadata(topic);
+    const meta = (await partitionLeaders(cluster, [topic])).get(topic) ?? [];
     const byLeader = new Map<number, number[]>();
     for (const p of meta) if (partitions.includes(p.partitionId)) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p.partitionId]);
     const out = new Map<number, number>();

@@ -2,11 +2,13 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 
-/** This process's id in the sampler election and in the lag_cycles table. */
-export const instanceId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+// What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
+// Next loads instrumentation and route handlers as separate module graphs in one process.
+const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagLeader?: Map<string, boolean>; riffleInstanceId?: string };
 
-// What this process's sampler is doing, per cluster (for the API and the UI).
-const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagLeader?: Map<string, boolean> };
+/** This process's id in the sampler election and in the lag_cycles table. */
+export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
+
 const last = (g.riffleLagLast ??= new Map());
 const leaders = (g.riffleLagLeader ??= new Map());
 

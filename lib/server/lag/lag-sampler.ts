@@ -78,10 +78,11 @@ class ClusterSampler {
     const consumer = kafkaFor(this.cluster).consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
     this.consumer = consumer;
     const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    let announced: boolean | undefined;
     consumer.on(GROUP_JOIN, (e) => {
-      const was = this.leader;
       this.leader = (e.payload.memberAssignment[COORDINATION_TOPIC] ?? []).includes(0);
-      if (was !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
+      if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
+      announced = this.leader;
     });
     for (const ev of [REBALANCING, CRASH, STOP, DISCONNECT]) consumer.on(ev, () => (this.leader = false));
     try {
