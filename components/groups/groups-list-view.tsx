@@ -149,7 +149,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                   {th('assignor', 'Protocol / assignor')}
                   {th('members', 'Members', 'right')}
                   {th('topics', 'Topics')}
-                  {th('lag', 'Total lag (messages)', 'right')}
+                  {th('lag', 'Lag (messages)', 'right')}
                   <th className="px-3 py-2 font-medium">Last samples</th>
                   {th('status', 'Status')}
                 </tr>
@@ -157,30 +157,30 @@ export function GroupsListView({ cluster }: { cluster: string }) {
               <tbody className="tabular">
                 {rows.map((g) => (
                   <tr key={g.groupId} className="border-b border-border last:border-0 hover:bg-surface-2/60" data-testid="group-row" data-group={g.groupId}>
-                    <td className="max-w-72 truncate px-3 py-1.5 font-medium">
+                    <td className="max-w-64 truncate px-3 py-1.5 font-medium" title={g.groupId}>
                       <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'groups')}/${encodeURIComponent(g.groupId)}`}>
                         {g.groupId}
                       </Link>
                     </td>
                     <td className="px-3 py-1.5">{g.state}</td>
-                    <td className="px-3 py-1.5 text-muted">
+                    <td className="px-3 py-1.5 text-xs whitespace-nowrap text-muted">
                       {g.protocolType || '—'}
-                      {g.protocol && <span className="text-fg"> / {g.protocol}</span>}
+                      {g.protocol && <span className="block text-fg">{g.protocol}</span>}
                     </td>
                     <td className="px-3 py-1.5 text-right">{formatCount(g.members)}</td>
-                    <td className="max-w-64 truncate px-3 py-1.5" title={g.topics.join(', ')}>
+                    <td className="max-w-56 truncate px-3 py-1.5" title={g.topics.join(', ')}>
                       {g.topics.length === 0 ? <span className="text-muted">none</span> : g.topics.length <= 2 ? g.topics.join(', ') : `${g.topics.slice(0, 2).join(', ')} +${g.topics.length - 2}`}
                     </td>
-                    <td className="px-3 py-1.5 text-right" data-testid="group-lag">
-                      {g.totalLag == null ? <span className="text-muted">no commits</span> : formatCount(g.totalLag)}
+                    <td className="px-3 py-1.5 text-right whitespace-nowrap">
+                      <span data-testid="group-lag">{g.totalLag == null ? <span className="text-muted">no commits</span> : formatCount(g.totalLag)}</span>
                       {g.partitionsWithoutCommit > 0 && g.totalLag != null && (
-                        <span className="ml-1 text-xs text-muted" title="partitions without a committed offset are not counted">
-                          (+{g.partitionsWithoutCommit} uncommitted)
+                        <span className="block text-[11px] text-muted" title="partitions without a committed offset are not counted in the lag">
+                          {g.partitionsWithoutCommit} partition{g.partitionsWithoutCommit === 1 ? '' : 's'} not committed
                         </span>
                       )}
                     </td>
                     <td className="px-3 py-1.5">
-                      <Sparkline values={g.sparkline} label={`total lag of ${g.groupId} over the last ${g.sparkline.length} samples`} />
+                      <Sparkline width={80} values={g.sparkline} label={`total lag of ${g.groupId} over the last ${g.sparkline.length} samples`} />
                     </td>
                     <td className="px-3 py-1.5">
                       <LagStatusBadge status={g.status} reason={g.statusReason} />

@@ -40,9 +40,9 @@ export const groupList = z.object({
   sampler: z.object({
     intervalMs: z.number(),
     lastSampleAt: z.string().nullable(),
-    /** This console instance, and whether it is the one sampling this cluster (one per database). */
+    /** This console instance, and its part in sampling this cluster (one instance samples per database). */
     instance: z.string(),
-    samplingHere: z.boolean(),
+    role: z.enum(['off', 'joining', 'sampling', 'standby']),
   }),
 });
 export type GroupList = z.infer<typeof groupList>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDetail, GroupList, LagHistory } from '@/lib/contracts/groups';
 import { apiAt, waitFor } from '../helpers/api';
 import { freshPostgres } from '../helpers/pg';
-import { connectAdmin, createTopic, deleteGroupQuietly, kafka, uniq } from './group-helpers';
+import { connectAdmin, createTopic, deleteGroupQuietly, kafka, kcatEndOffsets, uniq } from './group-helpers';
 
 // @ts-expect-error plain ESM script without types
 import * as lib from '../../scripts/lib.mjs';
@@ -32,7 +32,7 @@ async function start(name: string): Promise<Instance> {
   const port: number = await lib.freePort();
   const child: ChildProcess = await lib.startServer({
     port,
-    env: { DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: '40', RIFFLE_CLUSTERS: '' },
+    env: { DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: '20', RIFFLE_CLUSTERS: '' },
     logFile: `/tmp/riffle-t5-sampler-${name}.log`,
   });
   const inst = { name, base: `http://127.0.0.1:${port}`, child };
@@ -70,12 +70,11 @@ afterAll(async () => {
 
 describe('one sampler per cluster across instances', () => {
   it('exactly one of two instances samples, and the other takes over when it stops', async () => {
-    // Both joined the election: exactly one says it samples.
+    // Both joined the election: one samples, the other stands by.
     const leader = await waitFor(
       async () => {
-        const states = await Promise.all(instances.map(samplerState));
-        const here = instances.filter((_, k) => states[k]!.samplingHere);
-        return here.length === 1 ? here[0] : undefined;
+        const roles = (await Promise.all(instances.map(samplerState))).map((s) => s.role);
+        return roles.includes('sampling') && roles.includes('standby') ? instances[roles.indexOf('sampling')] : undefined;
       },
       { timeoutMs: 60_000, what: 'exactly one sampling instance' },
     );
@@ -88,7 +87,7 @@ describe('one sampler per cluster across instances', () => {
     // Every bucket once, all from the elected instance (bucket claims alone would let both race).
     expect(new Set(cycles.map((c) => c.ts)).size).toBe(cycles.length);
     expect(new Set(cycles.map((c) => c.instance))).toEqual(new Set([leader.instance]));
-    expect((await samplerState(follower)).samplingHere).toBe(false);
+    expect((await samplerState(follower)).role).toBe('standby');
 
     await lib.stopProcess(leader.child);
     instances.splice(instances.indexOf(leader), 1);
@@ -98,7 +97,7 @@ describe('one sampler per cluster across instances', () => {
       return c.length >= 3 ? c : undefined;
     }, { timeoutMs: 60_000, what: 'the other instance to take over sampling' });
     expect(taken.length).toBeGreaterThanOrEqual(3);
-    expect((await samplerState(follower)).samplingHere).toBe(true);
+    expect((await samplerState(follower)).role).toBe('sampling');
     const all = await cyclesAfter(0);
     expect(new Set(all.map((c) => c.ts)).size).toBe(all.length);
   }, 180_000);
@@ -110,6 +109,7 @@ describe('lag status over time', () => {
   let producer: Producer;
   let timer: NodeJS.Timeout | undefined;
   let consumer: Consumer | undefined;
+  let produceError = '';
 
   beforeAll(async () => {
     await createTopic(admin, topic, 1);
@@ -117,7 +117,10 @@ describe('lag status over time', () => {
     await producer.connect();
     let n = 0;
     timer = setInterval(() => {
-      void producer.send({ topic, messages: Array.from({ length: 5 }, () => ({ value: `v${n++}` })) }).catch(() => {});
+      void producer.send({ topic, messages: Array.from({ length: 5 }, () => ({ value: `v${n++}` })) }).then(
+        () => (produceError = ''),
+        (err: Error) => (produceError = err.message),
+      );
     }, 200);
   });
 
@@ -144,24 +147,36 @@ describe('lag status over time', () => {
   };
 
   it('goes OK → STALLED when the consumer stops, and back to OK when it resumes', async () => {
+    await waitFor(async () => ((await kcatEndOffsets(topic, 1)).get(0) ?? 0) > 0, { timeoutMs: 60_000, what: `messages in ${topic} (producer: ${produceError || 'no error'})` });
     consumer = await consume();
-    await waitFor(async () => (await status())?.status === 'OK', { timeoutMs: 60_000, what: 'status OK while consuming' });
+    await waitFor(
+      async () => {
+        const s = await status();
+        return s?.status === 'OK' && (s.partitions[0]?.committed ?? 0) > 0;
+      },
+      { timeoutMs: 60_000, what: 'status OK with commits while consuming' },
+    );
 
     await consumer.disconnect();
     consumer = undefined;
     const stalled = await waitFor(
       async () => {
         const s = await status();
-        if (process.env.T5_DEBUG) console.log(new Date().toISOString(), s?.status, s?.totalLag, s?.statusReason);
         return s?.status === 'STALLED' ? s : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 200, what: 'status STALLED after the consumer stopped' },
+      { timeoutMs: 120_000, intervalMs: 200, what: 'status STALLED after the consumer stopped' },
     );
     expect(stalled.statusReason).toMatch(/offset unchanged for \d+ s while lag grew from [\d,]+ to [\d,]+/);
     expect(stalled.totalLag).toBeGreaterThan(0);
 
     consumer = await consume();
-    await waitFor(async () => (await status())?.status === 'OK', { timeoutMs: 60_000, what: 'status OK after the consumer resumed' });
+    await waitFor(
+      async () => {
+        const s = await status();
+        return s?.status === 'OK' && (s.partitions[0]?.committed ?? 0) > stalled.partitions[0]!.committed!;
+      },
+      { timeoutMs: 60_000, what: 'status OK after the consumer resumed' },
+    );
 
     const history = await apiAt<LagHistory>(instances[0]!.base, 'GET', `/api/clusters/local/consumer-groups/${group}/lag-history?range=15m`);
     expect(history.status).toBe(200);

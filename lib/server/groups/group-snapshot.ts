@@ -1,8 +1,7 @@
 import 'server-only';
 import { AssignerProtocol } from 'kafkajs';
 import type { GroupMember } from '@/lib/contracts/groups';
-import { withAdmin } from '../kafka/client';
-import { committedOffsets, describeGroupsBatched, topicOffsets, type OffsetsCounter, type PartitionOffsets } from '../kafka/group-offsets';
+import { committedOffsets, describeGroupsBatched, listAllGroups, topicOffsets, type OffsetsCounter, type PartitionOffsets } from '../kafka/group-offsets';
 
 export interface GroupState {
   groupId: string;
@@ -38,11 +37,8 @@ function decodeAssignment(buf: Buffer | null | undefined): GroupMember['assignme
 
 /** Every consumer group's ids (ListGroups, one request per broker). */
 export async function listGroupIds(clusterId: string, counter?: OffsetsCounter): Promise<string[]> {
-  return withAdmin(clusterId, async (admin) => {
-    const { groups } = await admin.listGroups();
-    if (counter) counter.requests += 2; // metadata + ListGroups (per broker; one here per broker counted below)
-    return [...new Set(groups.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId))].sort();
-  });
+  const groups = await listAllGroups(clusterId, counter);
+  return [...new Set(groups.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId))].sort();
 }
 
 /**

@@ -16,12 +16,11 @@ import { z } from 'zod';
 import { resetOffsetsInput } from '@/lib/contracts/groups';
 import { database, type DbHandle } from '../db/db';
 import { BadRequest, Conflict, NotFound } from '../errors';
-import { withAdmin } from '../kafka/client';
-import { offsetsForTimestamp, topicOffsets } from '../kafka/group-offsets';
+import { commitGroupOffsets, deleteGroupAtCoordinator, describeGroupsBatched, offsetsForTimestamp, topicOffsets } from '../kafka/group-offsets';
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
-import { instanceId, lastSampleAt, samplingHere } from '../lag/lag-sampler-state';
+import { instanceId, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from './group-snapshot';
 
 const SPARK_POINTS = 30;
@@ -107,7 +106,7 @@ export async function listGroups(cluster: string): Promise<GroupList> {
       intervalMs: sampleMs,
       lastSampleAt: sparkTs.length ? new Date(sparkTs.at(-1)!).toISOString() : (lastSampleAt(cluster) ?? null),
       instance: instanceId,
-      samplingHere: samplingHere(cluster),
+      role: samplerRole(cluster),
     },
   };
 }
@@ -325,12 +324,18 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
     return { partition, current, target, logEnd: o.logEnd, lagBefore: current == null ? null : Math.max(0, o.logEnd - current), lagAfter: o.logEnd - target };
   });
   if (!input.dryRun) {
-    await withAdmin(cluster, async (admin) => {
-      // Check again right before committing: a consumer may have joined since the preview.
-      const [d] = (await admin.describeGroups([groupId])).groups;
-      if (d && d.members.length > 0) throw activeMembersError(groupId, d.state, d.members.length);
-      await admin.setOffsets({ groupId, topic: input.topic, partitions: rows.map((r) => ({ partition: r.partition, offset: String(r.target) })) });
-    });
+    // Check again right before committing: a consumer may have joined since the preview. (The
+    // broker refuses a generation -1 commit for a group with members anyway.)
+    const [d] = await describeGroupsBatched(cluster, [groupId]);
+    if (d && d.members.length > 0) throw activeMembersError(groupId, d.state, d.members.length);
+    try {
+      await commitGroupOffsets(cluster, groupId, input.topic, rows.map((r) => ({ partition: r.partition, offset: r.target })));
+    } catch (err) {
+      // A consumer joined between the check and the commit: the broker refuses a memberless commit.
+      const type = (err as { type?: string }).type ?? '';
+      if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|FENCED_INSTANCE_ID/.test(type)) throw activeMembersError(groupId, 'active', 1);
+      throw err;
+    }
   }
   return { groupId, topic: input.topic, dryRun: input.dryRun, applied: !input.dryRun, partitions: rows };
 }
@@ -344,6 +349,6 @@ export async function deleteGroup(cluster: string, groupId: string): Promise<{ d
       'NON_EMPTY_GROUP',
     );
   }
-  await withAdmin(cluster, (admin) => admin.deleteGroups([groupId]));
+  await deleteGroupAtCoordinator(cluster, groupId);
   return { deleted: groupId };
 }

@@ -17,6 +17,15 @@ interface RawBroker {
     errorCode?: number;
   }>;
   describeGroups(req: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
+  listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
+  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]>;
+  offsetCommit(req: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    retentionTime?: number;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number }[] }[] }>;
   metadata(topics: string[]): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] }>;
 }
 
@@ -38,7 +47,11 @@ interface RawCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findBroker(q: { nodeId: string | number }): Promise<RawBroker>;
   findGroupCoordinator(q: { groupId: string }): Promise<RawBroker & { nodeId?: number }>;
-  brokerPool: { findConnectedBroker(): Promise<RawBroker> };
+  brokerPool: {
+    findConnectedBroker(): Promise<RawBroker>;
+    refreshMetadata(topics: string[]): Promise<void>;
+    brokers: Record<string, RawBroker>;
+  };
 }
 
 const ISOLATION = { readUncommitted: 0, readCommitted: 1 } as const;
@@ -49,11 +62,35 @@ const g = globalThis as unknown as { riffleRawClusters?: Map<string, Promise<Raw
 const raw = (g.riffleRawClusters ??= new Map());
 const coordinators = (g.riffleCoordinators ??= new Map());
 
+// KafkaJS refreshes broker metadata by asking for every topic in the cluster, and throws the
+// whole answer away when any one topic has an error (one being created or deleted by someone
+// else right now). On a busy shared cluster that fails often. This layer only needs the broker
+// list from that refresh, so it asks about one topic that is always there once groups exist.
+const ANCHOR_TOPIC = '__consumer_offsets';
+
 function createRawCluster(kafka: Kafka): RawCluster {
   const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   if (!sym) throw new Error('this KafkaJS version does not expose its cluster layer (expected 2.2.x)');
   const create = (kafka as unknown as Record<symbol, (o: object) => RawCluster>)[sym]!;
-  return create({ allowAutoTopicCreation: false, isolationLevel: ISOLATION.readUncommitted });
+  const cluster = create({ allowAutoTopicCreation: false, isolationLevel: ISOLATION.readUncommitted });
+  const pool = cluster.brokerPool;
+  const original = pool.refreshMetadata.bind(pool);
+  pool.refreshMetadata = async (topics: string[]) => {
+    if (topics.length > 0) return original(topics);
+    try {
+      return await original([ANCHOR_TOPIC]);
+    } catch (err) {
+      if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+      return original([]); // a cluster where no group ever committed: fall back to every topic
+    }
+  };
+  return cluster;
+}
+
+/** Connected brokers of the cluster (the pool is filled by the anchored refresh above). */
+async function allBrokers(cluster: RawCluster): Promise<RawBroker[]> {
+  if (Object.keys(cluster.brokerPool.brokers).length === 0) await cluster.refreshMetadata();
+  return Promise.all(Object.keys(cluster.brokerPool.brokers).map((nodeId) => cluster.findBroker({ nodeId })));
 }
 
 async function clusterFor(clusterId: string): Promise<RawCluster> {
@@ -287,5 +324,39 @@ export async function describeGroupsBatched(clusterId: string, groupIds: string[
       }),
     );
     return out;
+  });
+}
+
+/** Every group on every broker (ListGroups, one request per broker). */
+export async function listAllGroups(clusterId: string, counter?: OffsetsCounter): Promise<{ groupId: string; protocolType: string }[]> {
+  return withCluster(clusterId, async (cluster) => {
+    const brokers = await allBrokers(cluster);
+    const lists = await Promise.all(brokers.map((b) => b.listGroups()));
+    if (counter) counter.requests += brokers.length;
+    return lists.flatMap((l) => l.groups);
+  });
+}
+
+/** Commits offsets for an empty group (generation -1, no member), as kafka-consumer-groups does. */
+export async function commitGroupOffsets(clusterId: string, groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
+  await withCluster(clusterId, async (cluster) => {
+    const broker = await coordinatorFor(cluster, clusterId, groupId);
+    const res = await broker.offsetCommit({
+      groupId,
+      groupGenerationId: -1,
+      memberId: '',
+      retentionTime: -1,
+      topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) }],
+    });
+    const failed = res.responses.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
+    if (failed) throw Object.assign(new Error(`offset commit failed with error code ${failed.errorCode}`), { code: failed.errorCode });
+  });
+}
+
+/** Deletes one group at its coordinator; the broker refuses a group with members (NON_EMPTY_GROUP). */
+export async function deleteGroupAtCoordinator(clusterId: string, groupId: string): Promise<void> {
+  await withCluster(clusterId, async (cluster) => {
+    const broker = await coordinatorFor(cluster, clusterId, groupId);
+    await broker.deleteGroups([groupId]);
   });
 }

@@ -4,13 +4,13 @@ import os from 'node:os';
 
 // What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
 // Next loads instrumentation and route handlers as separate module graphs in one process.
-const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagLeader?: Map<string, boolean>; riffleInstanceId?: string };
+const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagRole?: Map<string, SamplerRole>; riffleInstanceId?: string };
 
 /** This process's id in the sampler election and in the lag_cycles table. */
 export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
 
 const last = (g.riffleLagLast ??= new Map());
-const leaders = (g.riffleLagLeader ??= new Map());
+const roles = (g.riffleLagRole ??= new Map());
 
 export function noteSample(cluster: string, at: number): void {
   last.set(cluster, new Date(at).toISOString());
@@ -20,10 +20,13 @@ export function lastSampleAt(cluster: string): string | undefined {
   return last.get(cluster);
 }
 
-export function noteLeader(cluster: string, leader: boolean): void {
-  leaders.set(cluster, leader);
+/** off: no sampler here; joining: waiting for the election; sampling / standby: its outcome. */
+export type SamplerRole = 'off' | 'joining' | 'sampling' | 'standby';
+
+export function noteRole(cluster: string, role: SamplerRole): void {
+  roles.set(cluster, role);
 }
 
-export function samplingHere(cluster: string): boolean {
-  return leaders.get(cluster) ?? false;
+export function samplerRole(cluster: string): SamplerRole {
+  return roles.get(cluster) ?? 'off';
 }

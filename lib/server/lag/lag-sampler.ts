@@ -7,7 +7,7 @@ import { describeCause } from '../errors';
 import { kafkaFor, withAdmin } from '../kafka/client';
 import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
-import { instanceId, noteLeader, noteSample } from './lag-sampler-state';
+import { instanceId, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
 
 /**
@@ -36,7 +36,7 @@ class ClusterSampler {
   }
   private set leader(v: boolean) {
     this.isLeader = v;
-    noteLeader(this.cluster, v);
+    noteRole(this.cluster, v ? 'sampling' : 'joining');
   }
   private consumer?: Consumer;
   private timer?: NodeJS.Timeout;
@@ -61,18 +61,12 @@ class ClusterSampler {
 
   private async elect(): Promise<void> {
     try {
-      await withAdmin(this.cluster, async (admin) => {
-        const existing = await admin.listTopics();
-        if (!existing.includes(COORDINATION_TOPIC)) {
-          await admin.createTopics({ topics: [{ topic: COORDINATION_TOPIC, numPartitions: 1 }] }).catch((err: unknown) => {
-            if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
-          });
-        }
-      });
+      await withAdmin(this.cluster, (admin) => admin.createTopics({ topics: [{ topic: COORDINATION_TOPIC, numPartitions: 1 }], waitForLeaders: false }));
     } catch (err) {
-      console.warn(`[riffle] lag sampler (${this.cluster}): cannot create ${COORDINATION_TOPIC} (${describeCause(err)}); retrying in 30 s`);
-      if (!this.stopped) setTimeout(() => void this.elect(), 30_000).unref();
-      return;
+      // Usually "already exists"; if creation really failed, subscribing below fails and retries.
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') {
+        console.warn(`[riffle] lag sampler (${this.cluster}): creating ${COORDINATION_TOPIC}: ${describeCause(err)}`);
+      }
     }
     const groupId = electionGroupId(this.cluster, this.h.location);
     const consumer = kafkaFor(this.cluster).consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
@@ -81,6 +75,7 @@ class ClusterSampler {
     let announced: boolean | undefined;
     consumer.on(GROUP_JOIN, (e) => {
       this.leader = (e.payload.memberAssignment[COORDINATION_TOPIC] ?? []).includes(0);
+      if (!this.leader) noteRole(this.cluster, 'standby');
       if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
       announced = this.leader;
     });
@@ -139,6 +134,7 @@ class ClusterSampler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.leader = false;
+    noteRole(this.cluster, 'off');
     if (this.timer) clearTimeout(this.timer);
     await this.consumer?.disconnect().catch(() => {});
   }
