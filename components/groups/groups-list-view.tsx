@@ -70,7 +70,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
         data && (
           <p className="text-xs text-muted tabular">
             {formatCount(data.groups.length)} groups · fetched {formatTime(data.fetchedAt)} in {formatMs(data.latencyMs)} ({formatCount(data.kafkaRequests)} Kafka requests) ·{' '}
-            {data.sampler.intervalMs > 0 ? `sampled every ${Math.round(data.sampler.intervalMs / 1000)} s` : 'sampler off'}
+            {data.sampler.intervalMs > 0 ? `lag sampled every ${Math.round(data.sampler.intervalMs / 1000)} s` : 'lag sampler off'}
             {error && <span className="ml-2 text-warn">(stale: {error.message})</span>}
           </p>
         )
@@ -150,14 +150,14 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                   {th('members', 'Members', 'right')}
                   {th('topics', 'Topics')}
                   {th('lag', 'Lag (messages)', 'right')}
-                  <th className="px-3 py-2 font-medium">Last samples</th>
+                  <th className="px-3 py-2 font-medium">Trend</th>
                   {th('status', 'Status')}
                 </tr>
               </thead>
               <tbody className="tabular">
                 {rows.map((g) => (
                   <tr key={g.groupId} className="border-b border-border last:border-0 hover:bg-surface-2/60" data-testid="group-row" data-group={g.groupId}>
-                    <td className="max-w-64 truncate px-3 py-1.5 font-medium" title={g.groupId}>
+                    <td className="max-w-56 truncate px-3 py-1.5 font-medium" title={g.groupId}>
                       <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'groups')}/${encodeURIComponent(g.groupId)}`}>
                         {g.groupId}
                       </Link>
@@ -168,7 +168,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                       {g.protocol && <span className="block text-fg">{g.protocol}</span>}
                     </td>
                     <td className="px-3 py-1.5 text-right">{formatCount(g.members)}</td>
-                    <td className="max-w-56 truncate px-3 py-1.5" title={g.topics.join(', ')}>
+                    <td className="max-w-48 truncate px-3 py-1.5" title={g.topics.join(', ')}>
                       {g.topics.length === 0 ? <span className="text-muted">none</span> : g.topics.length <= 2 ? g.topics.join(', ') : `${g.topics.slice(0, 2).join(', ')} +${g.topics.length - 2}`}
                     </td>
                     <td className="px-3 py-1.5 text-right whitespace-nowrap">
@@ -180,7 +180,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                       )}
                     </td>
                     <td className="px-3 py-1.5">
-                      <Sparkline width={80} values={g.sparkline} label={`total lag of ${g.groupId} over the last ${g.sparkline.length} samples`} />
+                      <Sparkline width={72} values={g.sparkline} label={`total lag of ${g.groupId} over the last ${g.sparkline.length} samples`} />
                     </td>
                     <td className="px-3 py-1.5">
                       <LagStatusBadge status={g.status} reason={g.statusReason} />

@@ -178,11 +178,17 @@ describe('lag status over time', () => {
       { timeoutMs: 60_000, what: 'status OK after the consumer resumed' },
     );
 
-    const history = await apiAt<LagHistory>(instances[0]!.base, 'GET', `/api/clusters/local/consumer-groups/${group}/lag-history?range=15m`);
-    expect(history.status).toBe(200);
-    expect(history.body.topics).toEqual([topic]);
-    expect(history.body.points.some((p) => p.totalLag > 0)).toBe(true);
-    expect(history.body.points.some((p) => (p.produceRate ?? 0) > 0)).toBe(true);
-    expect(history.body.points.some((p) => (p.consumeRate ?? 0) > 0)).toBe(true);
+    // The history holds what the sampler recorded: the lag while stopped, the production all
+    // along, and consumption once a cycle after the resume is in.
+    const history = await waitFor(
+      async () => {
+        const h = await apiAt<LagHistory>(instances[0]!.base, 'GET', `/api/clusters/local/consumer-groups/${group}/lag-history?range=15m`);
+        if (h.status !== 200) return undefined;
+        const pts = h.body.points;
+        return pts.some((p) => p.totalLag > 0) && pts.some((p) => (p.produceRate ?? 0) > 0) && pts.some((p) => (p.consumeRate ?? 0) > 0) ? h.body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'lag history with lag, production and consumption' },
+    );
+    expect(history.topics).toEqual([topic]);
   }, 240_000);
 });

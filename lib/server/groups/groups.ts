@@ -20,7 +20,7 @@ import { commitGroupOffsets, deleteGroupAtCoordinator, describeGroupsBatched, of
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
-import { instanceId, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
+import { instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from './group-snapshot';
 
 const SPARK_POINTS = 30;
@@ -107,6 +107,7 @@ export async function listGroups(cluster: string): Promise<GroupList> {
       lastSampleAt: sparkTs.length ? new Date(sparkTs.at(-1)!).toISOString() : (lastSampleAt(cluster) ?? null),
       instance: instanceId,
       role: samplerRole(cluster),
+      lastCycle: lastCycle(cluster),
     },
   };
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 
 // What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
 // Next loads instrumentation and route handlers as separate module graphs in one process.
-const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagRole?: Map<string, SamplerRole>; riffleInstanceId?: string };
+const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagRole?: Map<string, SamplerRole>; riffleInstanceId?: string; riffleLagCycle?: Map<string, CycleCost> };
 
 /** This process's id in the sampler election and in the lag_cycles table. */
 export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
@@ -29,4 +29,23 @@ export function noteRole(cluster: string, role: SamplerRole): void {
 
 export function samplerRole(cluster: string): SamplerRole {
   return roles.get(cluster) ?? 'off';
+}
+
+export interface CycleCost {
+  at: string;
+  durationMs: number;
+  requests: number;
+  groups: number;
+  partitions: number;
+}
+
+const cycles = (g.riffleLagCycle ??= new Map());
+
+/** The cost of this process's last recorded cycle (for the API, the UI and the benchmark). */
+export function noteCycle(cluster: string, cost: CycleCost): void {
+  cycles.set(cluster, cost);
+}
+
+export function lastCycle(cluster: string): CycleCost | null {
+  return cycles.get(cluster) ?? null;
 }

@@ -7,7 +7,7 @@ import { describeCause } from '../errors';
 import { kafkaFor, withAdmin } from '../kafka/client';
 import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
-import { instanceId, noteRole, noteSample } from './lag-sampler-state';
+import { instanceId, noteCycle, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
 
 /**
@@ -114,12 +114,13 @@ class ClusterSampler {
       for (const g of snap.groups) {
         for (const p of partitionsOf(g, snap.offsets)) rows.push({ groupId: g.groupId, topic: p.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd });
       }
-      const claimed = await recordCycle(
-        this.h,
-        { cluster: this.cluster, ts: bucket, instance: instanceId, durationMs: performance.now() - started, groups: snap.groups.length, partitions: rows.length, requests: snap.requests },
-        rows,
-      );
-      if (claimed) noteSample(this.cluster, bucket);
+      const cost = { durationMs: performance.now() - started, groups: snap.groups.length, partitions: rows.length, requests: snap.requests };
+      const claimed = await recordCycle(this.h, { cluster: this.cluster, ts: bucket, instance: instanceId, ...cost }, rows);
+      if (claimed) {
+        noteSample(this.cluster, bucket);
+        // The whole cycle, database write included.
+        noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });
+      }
       if (++this.cycles % PRUNE_EVERY_CYCLES === 1) await pruneBefore(this.h, this.cluster, Date.now() - this.retentionMs);
       this.lastError = '';
     } catch (err) {
