@@ -33,6 +33,8 @@ describe('evaluatePartition', () => {
     const moving: [number, number][] = [[0, 100], [50, 150], [90, 200]];
     const still = (k: number) => Array.from({ length: k }, () => [90, 300] as [number, number]);
     expect(evaluatePartition(series([...moving, ...still(3)]), opts).status).not.toBe('STALLED');
+    const early = evaluatePartition(series([[90, 100], [90, 120], [90, 130]]), opts);
+    expect(early).toMatchObject({ status: 'OK', reason: 'offset unchanged for 2 min with lag 40: not yet a stall (that takes 5 samples)' });
     const v = evaluatePartition(series([...moving, ...still(4)]), opts); // run of 5 = half of 10
     expect(v.status).toBe('STALLED');
     expect(v.reason).toBe('offset unchanged for 4 min while lag grew from 110 to 210');

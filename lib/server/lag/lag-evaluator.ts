@@ -135,6 +135,9 @@ export function evaluatePartition(samples: LagSample[], opts: EvalOptions = defa
     if (a == null || b == null || b < a) growing = false;
   }
   const advanced = last.committed - (first.committed ?? last.committed);
+  if (advanced === 0) {
+    return verdict('OK', `offset unchanged for ${formatDuration(last.ts - window[runStart]!.ts)} with lag ${n(lag!)}: not yet a stall (that takes ${stallAfter} samples)`);
+  }
   if (growing) {
     return verdict('WARNING', `lag grew from ${n(firstLag!)} to ${n(lag!)} over ${formatDuration(last.ts - first.ts)} although the offset advanced by ${n(advanced)}`);
   }
