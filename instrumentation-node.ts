@@ -18,3 +18,17 @@ export async function checkSettings(): Promise<void> {
     throw err;
   }
 }
+
+/** Starts the consumer-lag sampler (issue #5): RIFFLE_LAG_SAMPLE_MS sets its interval, 0 turns it off. */
+export async function startLagSampler(): Promise<void> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { lagSettings } = await import('@/lib/server/lag/lag-settings');
+  try {
+    lagSettings();
+  } catch (err) {
+    console.error(`[riffle] configuration error: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const { startLagSamplers } = await import('@/lib/server/lag/lag-sampler');
+  await startLagSamplers();
+}

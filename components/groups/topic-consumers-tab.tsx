@@ -1,6 +1,54 @@
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+'use client';
+import Link from 'next/link';
+import { useTopicConsumers } from '@/lib/client/use-groups';
+import { formatCount } from '@/components/ui/format';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { clusterPath } from '@/components/shell/nav-items';
+import { LagStatusBadge } from './lag-status';
 
-/** Placeholder in the topics branch; the consumer-groups issue (#5) supplies the real tab. */
-export function TopicConsumersTab({ cluster: _cluster, topic: _topic }: { cluster: string; topic: string }) {
-  return <NotBuiltYet title="Consumers" issue={5} />;
+/** The topic page's Consumers tab: every group that reads the topic, with its lag on it. */
+export function TopicConsumersTab({ cluster, topic }: { cluster: string; topic: string }) {
+  const { data, error, isPending } = useTopicConsumers(cluster, topic);
+  if (isPending) return <Loading label="Finding the groups that read this topic…" />;
+  if (error && !data) return <ErrorState title="Could not load the consumers of this topic" reason={error.message} />;
+  if (data!.groups.length === 0) {
+    return <EmptyState title="No consumer group reads this topic">No group has committed offsets for it or is assigned any of its partitions.</EmptyState>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-[13px]" data-testid="topic-consumers-table">
+        <thead className="text-xs text-muted">
+          <tr className="border-b border-border">
+            <th className="px-4 py-2 font-medium">Group id</th>
+            <th className="px-4 py-2 font-medium">State</th>
+            <th className="px-4 py-2 text-right font-medium">Members</th>
+            <th className="px-4 py-2 text-right font-medium">Lag on this topic (messages)</th>
+            <th className="px-4 py-2 font-medium">Status</th>
+          </tr>
+        </thead>
+        <tbody className="tabular">
+          {data!.groups.map((g) => (
+            <tr key={g.groupId} className="border-b border-border last:border-0" data-testid="topic-consumer-row" data-group={g.groupId}>
+              <td className="px-4 py-2 font-medium">
+                <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'groups')}/${encodeURIComponent(g.groupId)}`}>
+                  {g.groupId}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{g.state}</td>
+              <td className="px-4 py-2 text-right">{formatCount(g.members)}</td>
+              <td className="px-4 py-2 text-right">{g.lag == null ? <span className="text-muted">no commits</span> : formatCount(g.lag)}</td>
+              <td className="px-4 py-2">
+                <span className="flex items-center gap-2">
+                  <LagStatusBadge status={g.status} reason={g.statusReason} />
+                  <span className="max-w-96 truncate text-xs text-muted" title={g.statusReason}>
+                    {g.statusReason}
+                  </span>
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

@@ -42,3 +42,11 @@ export const messageKeys = {
   all: (c: ClusterId, topic: string) => [...topicKeys.detail(c, topic), 'messages'] as const,
   page: (c: ClusterId, topic: string, params: Record<string, string>) => [...messageKeys.all(c, topic), params] as const,
 };
+
+// Consumer groups and lag (issue #5).
+export const groupKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'groups'] as const,
+  detail: (c: ClusterId, g: string) => [...groupKeys.all(c), g] as const,
+  history: (c: ClusterId, g: string, range: string) => [...groupKeys.detail(c, g), 'history', range] as const,
+  topicConsumers: (c: ClusterId, t: string) => [...groupKeys.all(c), 'by-topic', t] as const,
+};

@@ -68,3 +68,27 @@ export function rawFetch(path: string, init: RequestInit = {}, as: TestCaller = 
 export function authHeaders(as: TestCaller = 'admin'): Record<string, string> {
   return as === 'none' ? {} : { authorization: `Bearer ${TEST_USERS[as].token}` };
 }
+
+/**
+ * Like api(), against a console server the test started itself (for example two instances
+ * sharing one database). Goes through rawFetchAt so credentials are added in one place too.
+ */
+export async function apiAt<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const res = await rawFetchAt(base, path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // leave as text
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export function rawFetchAt(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${base}${path}`, init);
+}

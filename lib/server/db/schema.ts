@@ -15,6 +15,8 @@ export interface Database {
   riffle_revoked_sessions: RevokedSessionTable;
   riffle_api_tokens: ApiTokenTable;
   riffle_audit: AuditTable;
+  lag_cycles: LagCyclesTable;
+  lag_samples: LagSamplesTable;
 }
 
 export type Id = Generated<number>;
@@ -53,4 +55,26 @@ export interface AuditTable {
   outcome: string;
   detail: string | null;
   ip: string | null;
+}
+
+// Consumer lag history (issue #5). bigint columns come back as strings from PostgreSQL: read
+// them through Number().
+export interface LagCyclesTable {
+  cluster: string;
+  ts: number | string;
+  instance: string;
+  duration_ms: number;
+  groups: number;
+  partitions: number;
+  requests: number;
+}
+
+export interface LagSamplesTable {
+  cluster: string;
+  group_id: string;
+  topic: string;
+  partition: number;
+  ts: number | string;
+  committed: number | string | null;
+  log_end: number | string;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-meta';
 import * as m301 from './301-auth';
 import * as m302 from './302-audit';
+import * as m105 from './105-lag-samples';
 
 // Migrations in order; names are permanent once released (Kysely records them).
 export const migrations: Record<string, Migration> = {
   '001-meta': m001,
   '301-auth': m301,
   '302-audit': m302,
+  '105-lag-samples': m105,
 };

@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import { Suspense } from 'react';
+import { GroupsListView } from '@/components/groups/groups-list-view';
 
 export const metadata: Metadata = { title: 'Consumer groups' };
 
-export default function Page() {
-  return <NotBuiltYet title="Consumer groups" issue={5} />;
+export default async function Page({ params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  return (
+    <Suspense>
+      <GroupsListView cluster={cluster} />
+    </Suspense>
+  );
 }

@@ -1,0 +1,261 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Fragment } from 'react';
+import { lagRange, type GroupDetail, type LagRange } from '@/lib/contracts/groups';
+import { useGroup, useLagHistory } from '@/lib/client/use-groups';
+import { ApiError } from '@/lib/client/api-fetch';
+import { Card, CardHeader } from '@/components/ui/card';
+import { formatCount, formatTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Stat } from '@/components/ui/stat';
+import { EmptyState, ErrorState, Loading, Skeleton } from '@/components/ui/states';
+import { clusterPath } from '@/components/shell/nav-items';
+import { DeleteGroupDialog } from './delete-group-dialog';
+import { LagOverTimeChart, RatesChart } from './lag-chart';
+import { formatEta, formatRate, LagStatusBadge } from './lag-status';
+import { ResetOffsetsDialog } from './reset-offsets-dialog';
+
+const rangeLabels: Record<LagRange, string> = { '15m': '15 min', '1h': '1 hour', '6h': '6 hours', '24h': '24 hours', '7d': '7 days' };
+
+export function GroupDetailView({ cluster, group }: { cluster: string; group: string }) {
+  const { data, error, isPending } = useGroup(cluster, group);
+  const back = (
+    <Link href={clusterPath(cluster, 'groups')} className="text-xs text-accent hover:underline">
+      ← Consumer groups
+    </Link>
+  );
+  if (isPending) {
+    return (
+      <>
+        {back}
+        <PageHeader title={group} />
+        <div className="grid gap-3 md:grid-cols-4">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} className="h-20" />
+          ))}
+        </div>
+      </>
+    );
+  }
+  if (error && !data) {
+    const missing = error instanceof ApiError && error.status === 404;
+    return (
+      <>
+        {back}
+        <PageHeader title={group} />
+        {missing ? <EmptyState title="No such consumer group">{error.message}</EmptyState> : <ErrorState title="Could not load this group" reason={error.message} />}
+      </>
+    );
+  }
+  return (
+    <>
+      {back}
+      <Detail cluster={cluster} data={data!} stale={error?.message ?? null} />
+    </>
+  );
+}
+
+function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; stale: string | null }) {
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            <span className="font-mono">{data.groupId}</span>
+            <LagStatusBadge status={data.status} reason={data.statusReason} />
+          </span>
+        }
+        description={
+          <span data-testid="group-status-reason">
+            {data.statusReason} · fetched {formatTime(data.fetchedAt)}
+            {stale && <span className="ml-2 text-warn">(stale: {stale})</span>}
+          </span>
+        }
+        actions={
+          <div className="flex gap-2">
+            <ResetOffsetsDialog cluster={cluster} group={data} />
+            <DeleteGroupDialog cluster={cluster} group={data} />
+          </div>
+        }
+      />
+      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label="Total lag" value={data.totalLag == null ? '—' : <span data-testid="total-lag">{formatCount(data.totalLag)}</span>} unit="messages" tone={data.status === 'STALLED' || data.status === 'STOPPED' ? 'bad' : data.status === 'WARNING' ? 'warn' : undefined} />
+        <Stat label="State" value={data.state} hint={`${data.protocolType || 'no protocol'}${data.protocol ? ` / ${data.protocol}` : ''}`} />
+        <Stat label="Members" value={formatCount(data.members.length)} unit={data.members.length === 1 ? 'member' : 'members'} />
+        <Stat label="Time to catch up" value={formatEta(data.catchUpSeconds)} hint="at the recent consumption and production rates" />
+      </dl>
+      <HistoryCard cluster={cluster} group={data.groupId} />
+      <MembersCard data={data} />
+      <PartitionsCard data={data} />
+    </>
+  );
+}
+
+function HistoryCard({ cluster, group }: { cluster: string; group: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const parsed = lagRange.safeParse(params.get('range'));
+  const range: LagRange = parsed.success ? parsed.data : '1h';
+  const { data, error, isPending } = useLagHistory(cluster, group, range);
+  const setRange = (r: LagRange) => {
+    const sp = new URLSearchParams(params);
+    sp.set('range', r);
+    router.replace(`${pathname}?${sp}`, { scroll: false });
+  };
+  return (
+    <Card className="mb-5">
+      <CardHeader
+        title="Lag over time"
+        description={data ? `Sampled every ${Math.round(data.intervalMs / 1000)} s by the console; per topic, stacked` : 'Sampled by the console'}
+        actions={
+          <div role="group" aria-label="Time range" className="flex overflow-hidden rounded-md border border-border text-xs">
+            {lagRange.options.map((r) => (
+              <button
+                key={r}
+                type="button"
+                aria-pressed={r === range}
+                onClick={() => setRange(r)}
+                className={`px-2.5 py-1 ${r === range ? 'bg-accent text-accent-fg' : 'bg-surface hover:bg-surface-2'}`}
+              >
+                {rangeLabels[r]}
+              </button>
+            ))}
+          </div>
+        }
+      />
+      <div className="p-4">
+        {isPending ? (
+          <Loading label="Loading lag history…" />
+        ) : error && !data ? (
+          <ErrorState title="Could not load the lag history" reason={error.message} />
+        ) : data!.points.length === 0 ? (
+          <EmptyState title="No samples in this range yet">The sampler records lag every {Math.round(data!.intervalMs / 1000)} s; the chart fills in as it does.</EmptyState>
+        ) : (
+          <>
+            <LagOverTimeChart history={data!} />
+            <h3 className="mt-4 mb-1 text-xs font-medium text-muted">Consumption and production rates (messages per second)</h3>
+            <RatesChart history={data!} />
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function MembersCard({ data }: { data: GroupDetail }) {
+  return (
+    <Card className="mb-5">
+      <CardHeader title="Members" description="Consumers in the group now, and the partitions assigned to each" />
+      {data.members.length === 0 ? (
+        <EmptyState title="No active members">The group is {data.state.toLowerCase()}: its committed offsets stay until it is deleted or they expire.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-[13px]" data-testid="members-table">
+            <thead className="text-xs text-muted">
+              <tr className="border-b border-border">
+                <th className="px-4 py-2 font-medium">Member id</th>
+                <th className="px-4 py-2 font-medium">Client id</th>
+                <th className="px-4 py-2 font-medium">Host</th>
+                <th className="px-4 py-2 font-medium">Assigned partitions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.members.map((m) => (
+                <tr key={m.memberId} className="border-b border-border last:border-0" data-testid="member-row">
+                  <td className="max-w-80 truncate px-4 py-2 font-mono text-xs" title={m.memberId}>
+                    {m.memberId}
+                  </td>
+                  <td className="px-4 py-2">{m.clientId}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{m.host}</td>
+                  <td className="px-4 py-2 tabular">
+                    {m.assignment.length === 0 ? <span className="text-muted">none</span> : m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function PartitionsCard({ data }: { data: GroupDetail }) {
+  return (
+    <Card>
+      <CardHeader
+        title="Offsets and lag per partition"
+        description={
+          data.transactionsInPlay
+            ? 'A transaction is open on some partition: "lag to stable" is what a read_committed consumer can still read (up to the last stable offset).'
+            : 'Lag = log end offset − committed offset. "Lag to stable" counts only up to the last stable offset, where read_committed consumers stop.'
+        }
+      />
+      {data.partitions.length === 0 ? (
+        <EmptyState title="No partitions">The group has no committed offsets and no assignment.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-[13px]" data-testid="partitions-table">
+            <thead className="text-xs text-muted">
+              <tr className="border-b border-border">
+                <th className="px-3 py-2 font-medium">Partition</th>
+                <th className="px-3 py-2 text-right font-medium">Committed</th>
+                <th className="px-3 py-2 text-right font-medium">Log end</th>
+                <th className="px-3 py-2 text-right font-medium">Lag (messages)</th>
+                <th className="px-3 py-2 text-right font-medium">Lag to stable</th>
+                <th className="px-3 py-2 font-medium">Consumer</th>
+                <th className="px-3 py-2 font-medium">Offset last moved</th>
+                <th className="px-3 py-2 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody className="tabular">
+              {data.topics.map((t) => (
+                <Fragment key={t.topic}>
+                  <tr className="border-b border-border bg-surface-2/60" data-testid="topic-total-row" data-topic={t.topic}>
+                    <td className="px-3 py-1.5 font-medium" colSpan={3}>
+                      {t.topic} <span className="text-xs font-normal text-muted">({t.partitions} partitions)</span>
+                    </td>
+                    <td className="px-3 py-1.5 text-right font-medium">{t.lag == null ? '—' : formatCount(t.lag)}</td>
+                    <td className="px-3 py-1.5 text-right">{t.lagToStable == null ? '—' : formatCount(t.lagToStable)}</td>
+                    <td className="px-3 py-1.5 text-xs text-muted" colSpan={3}>
+                      consuming {formatRate(t.consumeRate)} msg/s · producing {formatRate(t.produceRate)} msg/s · catch-up {formatEta(t.catchUpSeconds)}
+                    </td>
+                  </tr>
+                  {data.partitions
+                    .filter((p) => p.topic === t.topic)
+                    .map((p) => (
+                      <tr key={`${p.topic}-${p.partition}`} className="border-b border-border last:border-0" data-testid="partition-row" data-topic={p.topic} data-partition={p.partition}>
+                        <td className="px-3 py-1.5 pl-6">{p.partition}</td>
+                        <td className="px-3 py-1.5 text-right" data-testid="committed">
+                          {p.committed == null ? <span className="text-muted">no commit</span> : formatCount(p.committed)}
+                        </td>
+                        <td className="px-3 py-1.5 text-right">{formatCount(p.logEnd)}</td>
+                        <td className="px-3 py-1.5 text-right" data-testid="lag">
+                          {p.lag == null ? '—' : formatCount(p.lag)}
+                        </td>
+                        <td className="px-3 py-1.5 text-right">{p.lagToStable == null ? '—' : formatCount(p.lagToStable)}</td>
+                        <td className="max-w-48 truncate px-3 py-1.5 text-xs" title={p.memberId ?? undefined}>
+                          {p.clientId ?? <span className="text-muted">unassigned</span>}
+                        </td>
+                        <td className="px-3 py-1.5 text-xs text-muted">{p.lastMovedAt ? formatTime(p.lastMovedAt) : 'not in window'}</td>
+                        <td className="px-3 py-1.5">
+                          <span className="flex items-center gap-2">
+                            <LagStatusBadge status={p.status} reason={p.statusReason} />
+                            <span className="max-w-72 truncate text-xs text-muted" title={p.statusReason}>
+                              {p.statusReason}
+                            </span>
+                          </span>
+                        </td>
+                      </tr>
+                    ))}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

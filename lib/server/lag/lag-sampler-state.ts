@@ -1,0 +1,51 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+
+// What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
+// Next loads instrumentation and route handlers as separate module graphs in one process.
+const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagRole?: Map<string, SamplerRole>; riffleInstanceId?: string; riffleLagCycle?: Map<string, CycleCost> };
+
+/** This process's id in the sampler election and in the lag_cycles table. */
+export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
+
+const last = (g.riffleLagLast ??= new Map());
+const roles = (g.riffleLagRole ??= new Map());
+
+export function noteSample(cluster: string, at: number): void {
+  last.set(cluster, new Date(at).toISOString());
+}
+
+export function lastSampleAt(cluster: string): string | undefined {
+  return last.get(cluster);
+}
+
+/** off: no sampler here; joining: waiting for the election; sampling / standby: its outcome. */
+export type SamplerRole = 'off' | 'joining' | 'sampling' | 'standby';
+
+export function noteRole(cluster: string, role: SamplerRole): void {
+  roles.set(cluster, role);
+}
+
+export function samplerRole(cluster: string): SamplerRole {
+  return roles.get(cluster) ?? 'off';
+}
+
+export interface CycleCost {
+  at: string;
+  durationMs: number;
+  requests: number;
+  groups: number;
+  partitions: number;
+}
+
+const cycles = (g.riffleLagCycle ??= new Map());
+
+/** The cost of this process's last recorded cycle (for the API, the UI and the benchmark). */
+export function noteCycle(cluster: string, cost: CycleCost): void {
+  cycles.set(cluster, cost);
+}
+
+export function lastCycle(cluster: string): CycleCost | null {
+  return cycles.get(cluster) ?? null;
+}

@@ -1,0 +1,177 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Consumer } from 'kafkajs';
+import { listClusterConfigs } from '../clusters';
+import { database, type DbHandle } from '../db/db';
+import { describeCause } from '../errors';
+import { kafkaFor, withAdmin } from '../kafka/client';
+import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
+import { lagSettings } from './lag-settings';
+import { instanceId, noteCycle, noteRole, noteSample } from './lag-sampler-state';
+import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
+
+/**
+ * Records every group's committed and end offsets once per interval, for lag history and status.
+ *
+ * Several console instances may run behind a load balancer. Exactly one samples a cluster:
+ * instances sharing a database join one consumer group on a one-partition coordination topic,
+ * and the member that owns partition 0 samples (Kafka does the election, failover is a
+ * rebalance). As a second guard each cycle claims its time bucket in the database, so even
+ * during a hand-over no bucket is recorded twice. Instances with different databases elect
+ * separately (the group id carries a hash of the database location), so each database gets
+ * its history. On read-only clusters Riffle creates nothing, so there only the bucket claim
+ * applies.
+ */
+export const COORDINATION_TOPIC = 'riffle-coordination';
+const PRUNE_EVERY_CYCLES = 30;
+
+export function electionGroupId(cluster: string, dbLocation: string): string {
+  return `riffle-lag-sampler.${cluster}.${createHash('sha256').update(dbLocation).digest('hex').slice(0, 12)}`;
+}
+
+class ClusterSampler {
+  private isLeader = false;
+  private get leader(): boolean {
+    return this.isLeader;
+  }
+  private set leader(v: boolean) {
+    this.isLeader = v;
+    noteRole(this.cluster, v ? 'sampling' : 'joining');
+  }
+  private consumer?: Consumer;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = false;
+  private cycles = 0;
+  private lastError = '';
+
+  constructor(
+    readonly cluster: string,
+    private readonly readOnly: boolean,
+    private readonly h: DbHandle,
+    private readonly intervalMs: number,
+    private readonly retentionMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.readOnly) this.leader = true; // bucket claims alone
+    else await this.elect();
+    this.schedule();
+  }
+
+  private async elect(): Promise<void> {
+    try {
+      await withAdmin(this.cluster, (admin) => admin.createTopics({ topics: [{ topic: COORDINATION_TOPIC, numPartitions: 1 }], waitForLeaders: false }));
+    } catch (err) {
+      // Usually "already exists"; if creation really failed, subscribing below fails and retries.
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') {
+        console.warn(`[riffle] lag sampler (${this.cluster}): creating ${COORDINATION_TOPIC}: ${describeCause(err)}`);
+      }
+    }
+    const groupId = electionGroupId(this.cluster, this.h.location);
+    const consumer = kafkaFor(this.cluster).consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    let announced: boolean | undefined;
+    consumer.on(GROUP_JOIN, (e) => {
+      this.leader = (e.payload.memberAssignment[COORDINATION_TOPIC] ?? []).includes(0);
+      if (!this.leader) noteRole(this.cluster, 'standby');
+      if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
+      announced = this.leader;
+    });
+    for (const ev of [REBALANCING, CRASH, STOP, DISCONNECT]) consumer.on(ev, () => (this.leader = false));
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [COORDINATION_TOPIC] });
+      // Nothing is ever produced to the topic: membership is the point.
+      await consumer.run({ eachMessage: async () => {} });
+    } catch (err) {
+      console.warn(`[riffle] lag sampler (${this.cluster}): election failed (${describeCause(err)}); retrying in 30 s`);
+      await consumer.disconnect().catch(() => {});
+      this.consumer = undefined;
+      if (!this.stopped) setTimeout(() => void this.elect(), 30_000).unref();
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const next = Math.ceil((now + 1) / this.intervalMs) * this.intervalMs;
+    this.timer = setTimeout(() => {
+      void this.tick(next);
+      this.schedule();
+    }, next - now);
+    this.timer.unref();
+  }
+
+  private async tick(bucket: number): Promise<void> {
+    if (!this.leader || this.running) return;
+    this.running = true;
+    try {
+      const started = performance.now();
+      const snap = await snapshotGroups(this.cluster);
+      const rows: SampleRow[] = [];
+      for (const g of snap.groups) {
+        for (const p of partitionsOf(g, snap.offsets)) rows.push({ groupId: g.groupId, topic: p.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd });
+      }
+      const cost = { durationMs: performance.now() - started, groups: snap.groups.length, partitions: rows.length, requests: snap.requests };
+      const claimed = await recordCycle(this.h, { cluster: this.cluster, ts: bucket, instance: instanceId, ...cost }, rows);
+      if (claimed) {
+        noteSample(this.cluster, bucket);
+        // The whole cycle, database write included.
+        noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });
+      }
+      if (++this.cycles % PRUNE_EVERY_CYCLES === 1) await pruneBefore(this.h, this.cluster, Date.now() - this.retentionMs);
+      this.lastError = '';
+    } catch (err) {
+      const msg = describeCause(err);
+      if (msg !== this.lastError) console.warn(`[riffle] lag sampler (${this.cluster}): cycle failed: ${msg}`);
+      this.lastError = msg;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.leader = false;
+    noteRole(this.cluster, 'off');
+    if (this.timer) clearTimeout(this.timer);
+    await this.consumer?.disconnect().catch(() => {});
+  }
+}
+
+const g = globalThis as unknown as { riffleLagSamplers?: ClusterSampler[] };
+
+/** Starts one sampler per configured cluster (once per process); RIFFLE_LAG_SAMPLE_MS=0 turns them off. */
+export async function startLagSamplers(): Promise<void> {
+  if (g.riffleLagSamplers) return;
+  const s = lagSettings();
+  if (s.sampleMs === 0) {
+    console.log('[riffle] lag sampler off (RIFFLE_LAG_SAMPLE_MS=0)');
+    return;
+  }
+  g.riffleLagSamplers = [];
+  let h: DbHandle;
+  try {
+    h = await database();
+  } catch (err) {
+    console.error(`[riffle] lag sampler off: the database cannot be opened: ${(err as Error).message}`);
+    return;
+  }
+  for (const c of listClusterConfigs()) {
+    const sampler = new ClusterSampler(c.id, c.readOnly, h, s.sampleMs, s.retentionMs);
+    g.riffleLagSamplers.push(sampler);
+    void sampler.start();
+  }
+  console.log(`[riffle] lag sampler: every ${s.sampleMs} ms into ${h.location}, keeping ${Math.round(s.retentionMs / 3_600_000)} h (instance ${instanceId})`);
+  // Leave the election group at once on shutdown, so another instance takes over without
+  // waiting for the session timeout.
+  process.once('SIGTERM', () => void stopLagSamplers());
+  process.once('SIGINT', () => void stopLagSamplers());
+}
+
+export async function stopLagSamplers(): Promise<void> {
+  const list = g.riffleLagSamplers ?? [];
+  await Promise.all(list.map((s) => s.stop()));
+}

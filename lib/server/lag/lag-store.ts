@@ -1,0 +1,163 @@
+import 'server-only';
+import { sql } from 'kysely';
+import type { DbHandle } from '../db/db';
+import type { LagSample } from './lag-evaluator';
+
+export interface SampleRow {
+  groupId: string;
+  topic: string;
+  partition: number;
+  committed: number | null;
+  logEnd: number;
+}
+
+export interface CycleInfo {
+  cluster: string;
+  ts: number;
+  instance: string;
+  durationMs: number;
+  groups: number;
+  partitions: number;
+  requests: number;
+}
+
+const num = (v: number | string) => Number(v);
+const numOrNull = (v: number | string | null) => (v == null ? null : Number(v));
+const CHUNK = 500;
+
+/**
+ * Records one cycle, claiming its time bucket first: if another instance already recorded this
+ * bucket, nothing is written and false comes back. Samples and claim commit together.
+ */
+export async function recordCycle(h: DbHandle, cycle: CycleInfo, rows: SampleRow[]): Promise<boolean> {
+  return h.db.transaction().execute(async (trx) => {
+    const claim = await trx
+      .insertInto('lag_cycles')
+      .values({
+        cluster: cycle.cluster,
+        ts: cycle.ts,
+        instance: cycle.instance,
+        duration_ms: Math.round(cycle.durationMs),
+        groups: cycle.groups,
+        partitions: cycle.partitions,
+        requests: cycle.requests,
+      })
+      .onConflict((oc) => oc.columns(['cluster', 'ts']).doNothing())
+      .executeTakeFirst();
+    if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('lag_samples')
+        .values(
+          rows.slice(i, i + CHUNK).map((r) => ({
+            cluster: cycle.cluster,
+            group_id: r.groupId,
+            topic: r.topic,
+            partition: r.partition,
+            ts: cycle.ts,
+            committed: r.committed,
+            log_end: r.logEnd,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['cluster', 'group_id', 'topic', 'partition', 'ts']).doNothing())
+        .execute();
+    }
+    return true;
+  });
+}
+
+/** Deletes history older than the cutoff. */
+export async function pruneBefore(h: DbHandle, cluster: string, cutoffTs: number): Promise<void> {
+  await h.db.deleteFrom('lag_samples').where('cluster', '=', cluster).where('ts', '<', cutoffTs).execute();
+  await h.db.deleteFrom('lag_cycles').where('cluster', '=', cluster).where('ts', '<', cutoffTs).execute();
+}
+
+/** The newest n cycle timestamps, oldest first. */
+export async function recentCycles(h: DbHandle, cluster: string, n: number): Promise<number[]> {
+  const rows = await h.db.selectFrom('lag_cycles').select('ts').where('cluster', '=', cluster).orderBy('ts', 'desc').limit(n).execute();
+  return rows.map((r) => num(r.ts)).reverse();
+}
+
+export async function cyclesSince(h: DbHandle, cluster: string, fromTs: number): Promise<CycleInfo[]> {
+  const rows = await h.db.selectFrom('lag_cycles').selectAll().where('cluster', '=', cluster).where('ts', '>=', fromTs).orderBy('ts').execute();
+  return rows.map((r) => ({
+    cluster: r.cluster,
+    ts: num(r.ts),
+    instance: r.instance,
+    durationMs: r.duration_ms,
+    groups: r.groups,
+    partitions: r.partitions,
+    requests: r.requests,
+  }));
+}
+
+export const sampleKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+
+/** Samples since fromTs (optionally of some groups), keyed by group/topic/partition, oldest first. */
+export async function samplesSince(h: DbHandle, cluster: string, fromTs: number, groupIds?: string[]): Promise<Map<string, LagSample[]>> {
+  let q = h.db
+    .selectFrom('lag_samples')
+    .select(['group_id', 'topic', 'partition', 'ts', 'committed', 'log_end'])
+    .where('cluster', '=', cluster)
+    .where('ts', '>=', fromTs);
+  if (groupIds) {
+    if (groupIds.length === 0) return new Map();
+    q = q.where('group_id', 'in', groupIds);
+  }
+  const rows = await q.orderBy('ts').execute();
+  const out = new Map<string, LagSample[]>();
+  for (const r of rows) {
+    const key = sampleKey(r.group_id, r.topic, r.partition);
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push({ ts: num(r.ts), committed: numOrNull(r.committed), end: num(r.log_end) });
+  }
+  return out;
+}
+
+/** Total lag per group per cycle at the given cycle timestamps. */
+export async function groupTotalsAt(h: DbHandle, cluster: string, ts: number[]): Promise<Map<string, Map<number, number>>> {
+  const out = new Map<string, Map<number, number>>();
+  if (ts.length === 0) return out;
+  const rows = await h.db
+    .selectFrom('lag_samples')
+    .select(['group_id', 'ts', sql<number | string>`sum(case when committed is null or log_end < committed then 0 else log_end - committed end)`.as('lag')])
+    .where('cluster', '=', cluster)
+    .where('ts', 'in', ts)
+    .groupBy(['group_id', 'ts'])
+    .execute();
+  for (const r of rows) {
+    let m = out.get(r.group_id);
+    if (!m) out.set(r.group_id, (m = new Map()));
+    m.set(num(r.ts), Number(r.lag));
+  }
+  return out;
+}
+
+export interface TopicPointRow {
+  topic: string;
+  ts: number;
+  lag: number;
+  committed: number;
+  logEnd: number;
+}
+
+/** Per topic and cycle: total lag, and sums of committed and end offsets (for rates). */
+export async function topicTotalsAt(h: DbHandle, cluster: string, groupId: string, ts: number[], topic?: string): Promise<TopicPointRow[]> {
+  if (ts.length === 0) return [];
+  let q = h.db
+    .selectFrom('lag_samples')
+    .select([
+      'topic',
+      'ts',
+      sql<number | string>`sum(case when committed is null or log_end < committed then 0 else log_end - committed end)`.as('lag'),
+      sql<number | string>`sum(case when committed is null then 0 else committed end)`.as('committed_sum'),
+      sql<number | string>`sum(log_end)`.as('end_sum'),
+    ])
+    .where('cluster', '=', cluster)
+    .where('group_id', '=', groupId)
+    .where('ts', 'in', ts);
+  if (topic) q = q.where('topic', '=', topic);
+  const rows = await q.groupBy(['topic', 'ts']).orderBy('ts').execute();
+  return rows.map((r) => ({ topic: r.topic, ts: num(r.ts), lag: Number(r.lag), committed: Number(r.committed_sum), logEnd: Number(r.end_sum) }));
+}
