@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rawFetchAt } from './helpers/api';
 
 // @ts-expect-error plain ESM script without types
 import * as lib from '../scripts/lib.mjs';
@@ -52,17 +53,18 @@ describe('a console whose cluster is down from the start', () => {
   it('starts anyway and answers 503 with the address and reason, never a 500', async () => {
     const port = await lib.freePort();
     const dead = `127.0.0.1:${await lib.freePort()}`; // nothing listens there
-    started.push(await lib.startServer({ port, env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: dead }, logFile: '/tmp/riffle-dead-cluster.log' }));
-    const res = await fetch(`http://127.0.0.1:${port}/api/clusters/local`);
+    started.push(await lib.startServer({ port, env: { ...lib.testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: dead }, logFile: '/tmp/riffle-dead-cluster.log' }));
+    const base = `http://127.0.0.1:${port}`;
+    const res = await rawFetchAt(base, '/api/clusters/local');
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('KAFKA_UNAVAILABLE');
     expect(body.error.message).toContain(dead);
-    const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { status: string; clusters: { reachable: boolean; error: string }[] };
+    const health = (await (await rawFetchAt(base, '/api/health')).json()) as { status: string; clusters: { reachable: boolean; error: string }[] };
     expect(health.status).toBe('degraded');
     expect(health.clusters[0]!.reachable).toBe(false);
     expect(health.clusters[0]!.error).toMatch(/ECONNREFUSED/);
     // The page itself renders (the banner comes from the health poll in the browser).
-    expect((await fetch(`http://127.0.0.1:${port}/clusters/local`)).status).toBe(200);
+    expect((await rawFetchAt(base, '/clusters/local')).status).toBe(200);
   });
 });

@@ -1,25 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
-// Structurally the harness's BenchCase (bench/harness.ts, issue 9); declared here so this file
-// type-checks on its own. The harness loads the default export.
-interface BenchCtx {
-  baseUrl: string;
-  brokers: string;
-  tmpPrefix: string;
-  log(message: string): void;
-  timed(fn: () => Promise<unknown>, opts?: { warmup?: number; repeats?: number }): Promise<number[]>;
-  fetch(pathname: string, init?: RequestInit): Promise<Response>;
-}
-interface BenchCase {
-  name: string;
-  description: string;
-  target: string;
-  run(ctx: BenchCtx): Promise<{
-    metrics: { name: string; unit: string; samples: number[]; better?: 'lower' | 'higher' }[];
-    comparisons?: { name: string; subject: string; baseline: string; ratio: number; target?: string; met?: boolean }[];
-    notes?: string[];
-  }>;
-}
+import type { BenchCase } from '../harness';
 
 const TOPICS = 200;
 const GROUPS = 500;

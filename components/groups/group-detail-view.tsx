@@ -15,6 +15,23 @@ import { DeleteGroupDialog } from './delete-group-dialog';
 import { LagOverTimeChart, RatesChart } from './lag-chart';
 import { formatEta, formatRate, LagStatusBadge } from './lag-status';
 import { ResetOffsetsDialog } from './reset-offsets-dialog';
+import { useCan } from '@/lib/client/use-session';
+import { useReadOnly } from '@/components/topics/use-read-only';
+import { StatusBadge } from '@/components/ui/status-badge';
+
+/** Reset needs operator, delete needs admin; a read-only cluster offers neither (the server decides anyway). */
+function GroupActions({ cluster, group }: { cluster: string; group: GroupDetail }) {
+  const readOnly = useReadOnly(cluster);
+  const canReset = useCan('operator');
+  const canDelete = useCan('admin');
+  if (readOnly) return <StatusBadge tone="neutral">read-only cluster: no changes</StatusBadge>;
+  return (
+    <div className="flex gap-2">
+      {canReset && <ResetOffsetsDialog cluster={cluster} group={group} />}
+      {canDelete && <DeleteGroupDialog cluster={cluster} group={group} />}
+    </div>
+  );
+}
 
 const rangeLabels: Record<LagRange, string> = { '15m': '15 min', '1h': '1 hour', '6h': '6 hours', '24h': '24 hours', '7d': '7 days' };
 
@@ -73,10 +90,7 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
           </span>
         }
         actions={
-          <div className="flex gap-2">
-            <ResetOffsetsDialog cluster={cluster} group={data} />
-            <DeleteGroupDialog cluster={cluster} group={data} />
-          </div>
+          <GroupActions cluster={cluster} group={data} />
         }
       />
       <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4">

@@ -57,4 +57,11 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'operator', ok: 400, body: { value: 1 } },
   { route: 'app/api/clusters/[cluster]/topics/[topic]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/live', role: 'viewer', ok: 404 },
   { route: 'app/api/clusters/[cluster]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/live', role: 'viewer', ok: 400 },
+  // consumer groups (issue 5): resets are operator, deleting a group is admin
+  { route: 'app/api/clusters/[cluster]/consumer-groups/route.ts', method: 'GET', path: '/api/clusters/{cluster}/consumer-groups', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/offsets/route.ts', method: 'POST', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing/offsets', role: 'operator', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/lag-history/route.ts', method: 'GET', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing/lag-history?range=1h', role: 'viewer', ok: [200, 404] },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/consumers/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/consumers', role: 'viewer', ok: [200, 404] },
 ];

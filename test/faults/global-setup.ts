@@ -12,7 +12,7 @@ export default async function setup(project: TestProject) {
   const port = await lib.freePort();
   const server = await lib.startServer({
     port,
-    env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BROKERS.join(',') },
+    env: { ...lib.testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BROKERS.join(',') },
     logFile: '/tmp/riffle-faults-server.log',
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);

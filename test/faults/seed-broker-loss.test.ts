@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview } from '@/lib/contracts/cluster';
-import { waitFor } from '../helpers/api';
+import { rawFetchAt, waitFor } from '../helpers/api';
 import { BROKERS, kafka } from './cluster';
 
 /**
@@ -15,7 +15,7 @@ let server: any;
 let baseUrl = '';
 
 async function overview() {
-  const res = await fetch(`${baseUrl}/api/clusters/local`);
+  const res = await rawFetchAt(baseUrl, '/api/clusters/local');
   return res.ok ? clusterOverview.parse(await res.json()) : null;
 }
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // @ts-expect-error plain ESM script without types
   lib = await import('../../scripts/lib.mjs');
   const port = await lib.freePort();
-  server = await lib.startServer({ port, env: { RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BROKERS[0] }, logFile: '/tmp/riffle-seed-loss.log' });
+  server = await lib.startServer({ port, env: { ...lib.testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BROKERS[0] }, logFile: '/tmp/riffle-seed-loss.log' });
   baseUrl = `http://127.0.0.1:${port}`;
 }, 120_000);
 

@@ -32,7 +32,7 @@ async function start(name: string): Promise<Instance> {
   const port: number = await lib.freePort();
   const child: ChildProcess = await lib.startServer({
     port,
-    env: { DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: '20', RIFFLE_CLUSTERS: '' },
+    env: { ...lib.testServerEnv(), DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: '20', RIFFLE_CLUSTERS: '' },
     logFile: `/tmp/riffle-t5-sampler-${name}.log`,
   });
   const inst = { name, base: `http://127.0.0.1:${port}`, child };

@@ -89,6 +89,11 @@ export async function apiAt<T = unknown>(base: string, method: string, path: str
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-export function rawFetchAt(base: string, path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${base}${path}`, init);
+/** Servers started by a test take testServerEnv() (scripts/lib.mjs), so the test tokens work there too. */
+export function rawFetchAt(base: string, path: string, init: RequestInit = {}, as: TestCaller = 'admin'): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (as !== 'none' && !headers.has('authorization') && !headers.has('cookie')) {
+    headers.set('authorization', `Bearer ${TEST_USERS[as].token}`);
+  }
+  return fetch(`${base}${path}`, { ...init, headers });
 }

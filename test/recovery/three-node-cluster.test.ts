@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview, type ClusterOverview } from '@/lib/contracts/cluster';
-import { waitFor } from '../helpers/api';
+import { rawFetchAt, waitFor } from '../helpers/api';
 import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
 /**
@@ -29,7 +29,7 @@ let server: any;
 let baseUrl = '';
 
 async function overview(): Promise<ClusterOverview | null> {
-  const res = await fetch(`${baseUrl}/api/clusters/local`);
+  const res = await rawFetchAt(baseUrl, '/api/clusters/local');
   return res.ok ? clusterOverview.parse(await res.json()) : null;
 }
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   // @ts-expect-error plain ESM script without types
   lib = await import('../../scripts/lib.mjs');
   const port = await lib.freePort();
-  server = await lib.startServer({ port, env: { KAFKA_BROKERS: BOOTSTRAP, RIFFLE_CLUSTERS: '' }, logFile: '/tmp/riffle-3node-server.log' });
+  server = await lib.startServer({ port, env: { ...lib.testServerEnv(), KAFKA_BROKERS: BOOTSTRAP, RIFFLE_CLUSTERS: '' }, logFile: '/tmp/riffle-3node-server.log' });
   baseUrl = `http://127.0.0.1:${port}`;
   // A fresh cluster has no partitions to be under-replicated: give it some, on every broker.
   const admin = new Kafka({ clientId: 'riffle-3node-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();

@@ -14,5 +14,5 @@ export async function GET(req: Request, { params }: Ctx) {
 
 export async function DELETE(req: Request, { params }: Ctx) {
   const { cluster, group } = await params;
-  return handle(req, { role: 'operator', cluster }, async () => json(await deleteGroup(cluster, groupId.parse(group))), { group });
+  return handle(req, { role: 'admin', cluster }, async () => json(await deleteGroup(cluster, groupId.parse(group))), { group });
 }
