@@ -308,6 +308,9 @@ switch (command) {
   case 'status':
     await status();
     break;
+  case 'jars':
+    ensureJars(); // tests run Kafka's own tools from these jars even when a cluster already runs
+    break;
   case 'stop': {
     const id = nodeArg(arg);
     const stopped = await stopNode(id, { kill: flag === '--kill' });
@@ -322,5 +325,5 @@ switch (command) {
     break;
   }
   default:
-    fail('usage: kafka.mjs up|down|status|stop <id> [--kill]|start <id>');
+    fail('usage: kafka.mjs up|down|status|jars|stop <id> [--kill]|start <id>');
 }

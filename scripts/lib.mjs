@@ -119,6 +119,8 @@ export function testServerEnv() {
     RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml'),
     RIFFLE_AUTH_FILE: path.join(root, 'test/fixtures/auth.yaml'),
     RIFFLE_MUTATION_RATE: '100000',
+    // Lag history fills in seconds rather than a minute, so journeys that chart it stay short.
+    RIFFLE_LAG_SAMPLE_MS: '2000',
     // Known only so test/auth can forge expired sessions with the real key; never reuse.
     RIFFLE_SESSION_SECRET: 'riffle-test-session-secret-not-for-production-use',
   };

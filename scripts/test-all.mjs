@@ -75,6 +75,7 @@ async function main() {
   if (want('unit')) vitest('unit', 'unit');
   if (!needsCluster) return;
 
+  if (run('node', ['scripts/kafka.mjs', 'jars']) !== 0) return record('kafka', 0, 1, 0, 'could not fetch the Kafka jars');
   if (!(await kafkaRunning())) {
     console.log('\n── starting the local Kafka cluster for the tests');
     if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) return record('kafka', 0, 1, 0, 'could not start the local cluster');
