@@ -18,7 +18,7 @@ try {
   if (ensureBuild() !== 0) throw new Error('next build failed');
   const port = await freePort();
   // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip.
-  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: testServerEnv() });
+  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_MAX_STREAMS_PER_USER: '1000' } });
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
@@ -28,6 +28,8 @@ try {
       BENCH_BROKERS: '127.0.0.1:9092',
       BENCH_STARTED_KAFKA: startedKafka ? '1' : '',
       BENCH_AUTH_HEADER: 'Bearer rfl_test_admin_token_0123456789abcdef',
+      // The server runs detached in its own process group: RSS and CPU are read for the group.
+      BENCH_SERVER_PGID: String(server.pid),
     },
   });
   code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
