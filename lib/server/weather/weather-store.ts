@@ -146,12 +146,18 @@ export interface ReadingRow {
 }
 
 /** Readings of one station after `after` (exclusive), oldest first; the newest `limit` when no `after`. */
-export async function listReadings(db: Kysely<Database>, q: { station: string; after?: string; kind?: string; limit: number }): Promise<ReadingRow[]> {
+export async function listReadings(db: Kysely<Database>, q: { station: string; after?: string; afterKind?: string; kind?: string; limit: number }): Promise<ReadingRow[]> {
   let query = db.selectFrom('weather_readings').selectAll().where('station', '=', q.station);
   if (q.kind) query = query.where('kind', '=', q.kind);
   let rows;
   if (q.after) {
-    rows = await query.where('observed_at', '>', q.after).orderBy('observed_at', 'asc').orderBy('kind').limit(q.limit).execute();
+    const after = q.after;
+    const afterKind = q.afterKind;
+    // (observed_at, kind) is the order readings are produced in; the cursor is that pair.
+    query = afterKind
+      ? query.where((eb) => eb.or([eb('observed_at', '>', after), eb.and([eb('observed_at', '=', after), eb('kind', '>', afterKind)])]))
+      : query.where('observed_at', '>', after);
+    rows = await query.orderBy('observed_at', 'asc').orderBy('kind').limit(q.limit).execute();
   } else {
     rows = (await query.orderBy('observed_at', 'desc').orderBy('kind').limit(q.limit).execute()).reverse();
   }

@@ -19,8 +19,11 @@ const MAX_PER_EVENT = 1_000;
 export async function GET(req: Request) {
   return handle(req, { role: 'viewer' }, async () => {
     const q = liveQuery.parse(queryOf(req));
-    const resume = req.headers.get('last-event-id');
-    let cursor: string | undefined = resume && !Number.isNaN(Date.parse(resume)) ? resume : q.after;
+    // Resume token: "<observedAt>|<kind>" of the last reading sent.
+    const [resumeAt, resumeKind] = (req.headers.get('last-event-id') ?? '').split('|');
+    const resumed = Boolean(resumeAt && !Number.isNaN(Date.parse(resumeAt)));
+    let cursor: string | undefined = resumed ? resumeAt : q.after;
+    let cursorKind: string | undefined = resumed ? resumeKind : 'zzz';
     const db = await database();
     const encoder = new TextEncoder();
     let timer: NodeJS.Timeout | null = null;
@@ -48,12 +51,14 @@ export async function GET(req: Request) {
               // No position given: start after the newest stored reading (the page loaded those).
               const newest = await listReadings(db.db, { station: q.station, limit: 1 });
               cursor = newest[0]?.observedAt ?? '0000';
+              cursorKind = 'zzz';
             }
-            const readings = await listReadings(db.db, { station: q.station, after: cursor, limit: MAX_PER_EVENT });
+            const readings = await listReadings(db.db, { station: q.station, after: cursor, afterKind: cursorKind, limit: MAX_PER_EVENT });
             full = readings.length === MAX_PER_EVENT;
             if (readings.length > 0) {
               cursor = readings[readings.length - 1]!.observedAt;
-              controller.enqueue(encoder.encode(`event: readings\nid: ${cursor}\ndata: ${JSON.stringify({ readings })}\n\n`));
+              cursorKind = readings[readings.length - 1]!.kind;
+              controller.enqueue(encoder.encode(`event: readings\nid: ${cursor}|${cursorKind}\ndata: ${JSON.stringify({ readings })}\n\n`));
               lastSent = Date.now();
             } else if (Date.now() - lastSent > HEARTBEAT_MS) {
               controller.enqueue(encoder.encode(`: heartbeat\n\n`));
