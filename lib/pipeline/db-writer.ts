@@ -25,14 +25,44 @@ export class DbWriter implements StatusSource {
     private readonly kafka: Kafka,
     private readonly names: PipelineNames,
     readonly instance: string,
-    private readonly handle: DbHandle,
+    private readonly open: () => Promise<DbHandle>,
   ) {}
 
+  private handle!: DbHandle;
+  private dialect: string | null = null;
+
+  /** The database may be down when the writer starts: wait for it, saying so. */
+  private async openWithRetry(): Promise<DbHandle> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const h = await this.open();
+        this.lastError = null;
+        return h;
+      } catch (err) {
+        this.counters.dbErrors! += 1;
+        this.state = 'db-unavailable';
+        this.lastError = (err as Error).message.slice(0, 200);
+        if (this.stopped) throw err;
+        await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)));
+      }
+    }
+  }
+
+  get location(): string {
+    return this.handle?.location ?? 'not open';
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close().catch(() => {});
+  }
+
   snapshot() {
-    return { state: this.state, counters: { ...this.counters }, rateCounter: 'consumed', detail: { database: this.handle.dialect, lastError: this.lastError } };
+    return { state: this.state, counters: { ...this.counters }, rateCounter: 'consumed', detail: { database: this.dialect, lastError: this.lastError } };
   }
 
   async start(): Promise<void> {
+    this.handle = await this.openWithRetry();
+    this.dialect = this.handle.dialect;
     this.consumer = this.kafka.consumer({ groupId: this.names.writerGroup, readUncommitted: false, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.names.processed, fromBeginning: true });

@@ -39,20 +39,38 @@ export interface TopicLayout {
 export async function ensureTopics(admin: Admin, names: PipelineNames, layout: TopicLayout = { partitions: 4 }): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const rf = layout.replicationFactor ?? -1;
+  // Records carry 2012–2015 observation times. As CreateTime, the broker would roll a segment per
+  // append and delete them at once (retention counts from the record timestamp), so these topics
+  // stamp records with the append time; the event time is the payload's observedAt.
+  const appendTime = [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
   const wanted = [
-    { topic: names.raw, numPartitions: layout.partitions },
-    { topic: names.processed, numPartitions: layout.partitions },
-    { topic: names.dlq, numPartitions: 1 },
+    { topic: names.raw, numPartitions: layout.partitions, configEntries: appendTime },
+    { topic: names.processed, numPartitions: layout.partitions, configEntries: appendTime },
+    { topic: names.dlq, numPartitions: 1, configEntries: appendTime },
     // Same partition count as raw: a station's state lives on the partition number of its events.
     { topic: names.changelog, numPartitions: layout.partitions, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
     { topic: names.control, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
-  ].filter((t) => !existing.has(t.topic));
-  if (wanted.length === 0) return;
-  try {
-    await admin.createTopics({ topics: wanted.map((t) => ({ ...t, replicationFactor: rf })), waitForLeaders: true });
-  } catch (err) {
-    // Another instance created them first.
-    if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && !/already exists/i.test(String((err as Error).message))) throw err;
+  ];
+  const missing = wanted.filter((t) => !existing.has(t.topic));
+  if (missing.length > 0) {
+    try {
+      await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: rf })), waitForLeaders: false });
+    } catch (err) {
+      // Another instance created them first.
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && !/already exists/i.test(String((err as Error).message))) throw err;
+    }
+  }
+  // Whoever created them, wait until every partition has a leader before using them.
+  const topics = wanted.map((t) => t.topic);
+  for (let i = 0; ; i++) {
+    try {
+      const md = await admin.fetchTopicMetadata({ topics });
+      if (md.topics.length === topics.length && md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (i >= 60) throw err;
+    }
+    if (i >= 60) throw new Error(`topics ${topics.join(', ')} have no leaders after 30 s`);
+    await sleep(500);
   }
 }
 

@@ -105,7 +105,7 @@ export class StreamProcessor implements StatusSource {
             });
             consumed += 1;
             for (const o of result.outputs) {
-              push(o.topic, { key: o.key, value: o.value, headers: o.headers, timestamp: String(o.timestamp) });
+              push(o.topic, { key: o.key, value: o.value, headers: { ...o.headers, 'riffle.event-time': new Date(o.timestamp).toISOString() }, timestamp: String(Date.now()) });
               if (o.topic === this.names.dlq) dlq += 1;
               else produced += 1;
             }

@@ -102,7 +102,9 @@ export function eventsForDay(date: string, daily: DailyRow[], normalsByMdh: Map<
 }
 
 export function toMessage(e: RawEvent): Message {
-  return { key: e.station, value: JSON.stringify(e), timestamp: String(Date.parse(e.observedAt)) };
+  // The event time is observedAt (in the value and a header); the record timestamp stays "now"
+  // so the broker's time-based retention and segment rolling behave.
+  return { key: e.station, value: JSON.stringify(e), headers: { 'riffle.event-time': e.observedAt } };
 }
 
 /**

@@ -17,7 +17,7 @@
  *   --window-days=N        WEATHER_WINDOW_DAYS  (default 7)
  *   --sqlite-file=F        WEATHER_SQLITE_FILE  (DATABASE_URL wins when set)
  */
-import { openDatabase, type DbHandle } from '@/lib/server/db/db';
+import { openDatabase } from '@/lib/server/db/db';
 import { DbWriter } from './db-writer';
 import { ensureTopics, pipelineKafka } from './kafka';
 import { namesFromEnv, pipelineNames } from './names';
@@ -59,15 +59,15 @@ async function main() {
   const reporter = new StatusReporter(kafka, names.control);
   await reporter.start();
   const stops: (() => Promise<void> | void)[] = [];
-  let db: DbHandle | null = null;
-
   if (roles.has('writer')) {
-    db = await openDatabase({ url: env.DATABASE_URL || undefined, sqliteFile: a['sqlite-file'] ?? env.WEATHER_SQLITE_FILE });
-    const writer = new DbWriter(kafka, names, instance, db);
+    const writer = new DbWriter(kafka, names, instance, () => openDatabase({ url: env.DATABASE_URL || undefined, sqliteFile: a['sqlite-file'] ?? env.WEATHER_SQLITE_FILE }));
     reporter.add(writer);
+    stops.push(async () => {
+      await writer.stop();
+      await writer.close();
+    });
     await writer.start();
-    stops.push(() => writer.stop());
-    console.log(`pipeline: db-writer ${instance} → ${db.location} (group ${names.writerGroup})`);
+    console.log(`pipeline: db-writer ${instance} → ${writer.location} (group ${names.writerGroup})`);
   }
   if (roles.has('processor')) {
     const processor = new StreamProcessor(kafka, names, instance, numberOpt(a['window-days'] ?? env.WEATHER_WINDOW_DAYS, 7, 'window-days') || 7);
@@ -101,7 +101,6 @@ async function main() {
     stopping = true;
     for (const s of stops.reverse()) await s();
     await reporter.stop();
-    await db?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
@@ -109,6 +108,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`pipeline: ${(err as Error).message}`);
+  console.error(`pipeline: ${(err as Error).stack ?? (err as Error).message}`);
   process.exit(1);
 });

@@ -55,7 +55,8 @@ export async function getPipelineReport(cluster: string, prefix: string): Promis
     const topics = await Promise.all(
       topicRoles.map(async ([role, name]) => {
         if (!existing.has(name)) return { role, name, exists: false, partitions: 0, endOffset: 0, rate: null, offsets: [] as { partition: number; high: string; low: string }[] };
-        const offsets = await admin.fetchTopicOffsets(name);
+        // A topic just created by the pipeline may not have leaders yet: show it as empty.
+        const offsets = await admin.fetchTopicOffsets(name).catch(() => [] as { partition: number; high: string; low: string }[]);
         const endOffset = offsets.reduce((s, o) => s + Number(o.high), 0);
         return { role, name, exists: true, partitions: offsets.length, endOffset, rate: rateOf(`${cluster}/${name}`, endOffset), offsets };
       }),
