@@ -128,7 +128,7 @@ function FlowGraph({ r }: { r: PipelineReport }) {
   const procTone = (ps: ProcessStatusOut[]) => (ps.length === 0 ? 'neutral' : processTone(ps.find((p) => !p.stale) ?? ps[0]));
   const sumRate = (ps: ProcessStatusOut[]) => ps.filter((p) => !p.stale).reduce((s, p) => s + p.rate, 0);
   return (
-    <div className="flex items-center gap-1 overflow-x-auto p-4" data-testid="flow-graph">
+    <div className="flex items-center gap-1 overflow-x-auto p-4" data-testid="flow-graph" role="region" aria-label="Pipeline data flow" tabIndex={0}>
       <NodeBox testid="node-producer" title="replay producer" kind="process" tone={processTone(producer)} state={producer ? (producer.stale ? 'not reporting' : producer.state) : 'not running'} lines={[`${rate(producer?.rate)} events/s`, producer?.detail.position ? `at ${producer.detail.position}` : null]} />
       <Edge label="produce (idempotent)" />
       {topicBox('raw')}
@@ -221,7 +221,7 @@ function ProcessesTable({ r }: { r: PipelineReport }) {
       {r.processes.length === 0 ? (
         <EmptyState title="No process has reported yet" />
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" role="region" aria-label="Processes" tabIndex={0}>
           <table className="w-full text-left text-[13px]" data-testid="processes-table">
             <thead className="text-xs text-muted">
               <tr className="border-b border-border">

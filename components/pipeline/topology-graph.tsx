@@ -33,7 +33,7 @@ export function TopologyGraph({ topology }: { topology: Topo }) {
   const width = 16 + (Math.max(...depth.values()) + 1) * (W + GX) - GX;
   const height = 16 + Math.max(...rows.values()) * (H + GY) - GY;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" role="region" aria-label="Processor topology graph" tabIndex={0}>
       <svg width={width} height={height} role="img" aria-label="Processor topology: nodes and edges" data-testid="topology-graph">
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">

@@ -137,7 +137,7 @@ function SummaryTable({ station }: { station: string }) {
       ) : !data?.rows.length ? (
         <EmptyState title="No months yet" />
       ) : (
-        <div className="max-h-80 overflow-auto">
+        <div className="max-h-80 overflow-auto" role="region" aria-label="Monthly summary" tabIndex={0}>
           <table className="w-full text-left text-[13px]" data-testid="summary-table">
             <thead className="sticky top-0 bg-surface text-xs text-muted">
               <tr className="border-b border-border">
@@ -180,7 +180,7 @@ function WindowsTable({ station }: { station: string }) {
       ) : !data?.windows.length ? (
         <EmptyState title="No windows yet" />
       ) : (
-        <div className="max-h-80 overflow-auto">
+        <div className="max-h-80 overflow-auto" role="region" aria-label="Newest windows" tabIndex={0}>
           <table className="w-full text-left text-[13px]" data-testid="windows-table">
             <thead className="sticky top-0 bg-surface text-xs text-muted">
               <tr className="border-b border-border">

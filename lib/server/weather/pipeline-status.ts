@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Admin } from 'kafkajs';
 import { withAdmin, kafkaFor } from '../kafka/client';
 import { pipelineNames, type PipelineNames } from '@/lib/pipeline/names';
 import { weatherTopology } from '@/lib/pipeline/weather-topology';
@@ -30,6 +31,20 @@ function rateOf(key: string, sum: number): number | null {
   return Math.max(0, ((sum - first.sum) * 1000) / (now - first.t));
 }
 
+/**
+ * A short-lived admin client: KafkaJS keeps every topic an admin ever looked up in its metadata
+ * targets, and once one is deleted (test pipelines come and go) each later offsets call fails.
+ */
+async function withFreshAdmin<T>(cluster: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaFor(cluster).admin({ retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_500 } });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
 export function defaultPrefix(): string {
   return process.env.PIPELINE_PREFIX ?? '';
 }
@@ -50,7 +65,7 @@ export async function getPipelineReport(cluster: string, prefix: string): Promis
     ['control', names.control],
   ] as const;
 
-  const { topics, groups } = await withAdmin(cluster, async (admin) => {
+  const { topics, groups } = await withFreshAdmin(cluster, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const topics = await Promise.all(
       topicRoles.map(async ([role, name]) => {
