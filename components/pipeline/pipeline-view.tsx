@@ -55,10 +55,12 @@ export function PipelineView({ cluster }: { cluster: string }) {
       <Summary r={r} />
       <Card className="mb-4">
         <CardHeader title="Data flow" description="Topics and processes; throughput from topic end offsets and process status; lag per consumer group" />
-        <FlowGraph r={r} />
+        <div className="overflow-x-auto" role="region" aria-label="Pipeline data flow" tabIndex={0}>
+          <FlowGraph r={r} />
+        </div>
       </Card>
-      <div className="grid gap-4 xl:grid-cols-[3fr_2fr]">
-        <Card>
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
+        <Card className="min-w-0">
           <CardHeader title="Processor topology" description="source → validate → enrich → windowed aggregate → sinks, from describe()" />
           <div className="p-3"><TopologyGraph topology={r.topology} /></div>
         </Card>
@@ -86,12 +88,12 @@ function Summary({ r }: { r: PipelineReport }) {
 
 function NodeBox({ title, kind, tone, state, lines, testid }: { title: string; kind: string; tone: Tone; state: string; lines: React.ReactNode[]; testid: string }) {
   return (
-    <div className="min-w-40 rounded-md border border-border bg-surface-2 px-3 py-2" data-testid={testid}>
+    <div className="min-w-0 rounded-md border border-border bg-surface-2 px-2.5 py-2" data-testid={testid}>
       <p className="text-[10px] uppercase tracking-wide text-muted">{kind}</p>
-      <p className="truncate font-mono text-xs font-semibold" title={title}>{title}</p>
-      <div className="mt-1"><StatusBadge tone={tone}>{state}</StatusBadge></div>
-      {lines.map((l, i) => (
-        <p key={i} className="mt-1 text-xs text-muted tabular">{l}</p>
+      <p className="font-mono text-[11px] leading-snug font-semibold break-all" title={title}>{title}</p>
+      {kind === 'topic' ? <p className="mt-1 text-xs">{state}</p> : <div className="mt-1"><StatusBadge tone={tone}>{state}</StatusBadge></div>}
+      {lines.filter(Boolean).map((l, i) => (
+        <p key={i} className="mt-0.5 text-xs leading-snug text-muted tabular">{l}</p>
       ))}
     </div>
   );
@@ -99,14 +101,14 @@ function NodeBox({ title, kind, tone, state, lines, testid }: { title: string; k
 
 function Edge({ label, group }: { label: string; group?: PipelineGroup }) {
   return (
-    <div className="flex min-w-28 flex-col items-center justify-center px-1 text-center" data-testid={group ? `edge-${group.role}` : undefined}>
+    <div className="flex w-20 shrink-0 flex-col items-center justify-center text-center" data-testid={group ? `edge-${group.role}` : undefined}>
       <span className="text-[10px] text-muted">{label}</span>
       <ArrowRight aria-hidden className="size-5 text-muted" />
       {group && (
         <>
           <StatusBadge tone={groupTone[group.status]}>{groupWords[group.status]}</StatusBadge>
-          <span className="mt-1 text-[11px] text-muted tabular">lag {group.lag == null ? '—' : formatCount(group.lag)} · {group.members} member{group.members === 1 ? '' : 's'}</span>
-          <span className="max-w-32 truncate font-mono text-[10px] text-muted" title={group.groupId}>{group.groupId}</span>
+          <span className="mt-1 text-[11px] leading-tight text-muted tabular">lag {group.lag == null ? '—' : formatCount(group.lag)} · {group.members} member{group.members === 1 ? '' : 's'}</span>
+          <span className="max-w-20 truncate font-mono text-[10px] text-muted" title={group.groupId}>group {group.groupId}</span>
         </>
       )}
     </div>
@@ -122,20 +124,20 @@ function FlowGraph({ r }: { r: PipelineReport }) {
   const writers = procs('db-writer');
   const topicBox = (role: string, extra?: React.ReactNode) => {
     const x = t(role);
-    return <NodeBox testid={`node-${role}`} title={x.name} kind="topic" tone={x.exists ? 'info' : 'neutral'} state={x.exists ? `${x.partitions} partitions` : 'missing'} lines={[<span key="r" data-testid={`rate-${role}`}>{rate(x.rate)} offsets/s</span>, `${formatCount(x.endOffset)} offsets`, extra]} />;
+    return <NodeBox testid={`node-${role}`} title={x.name} kind="topic" tone={x.exists ? 'info' : 'neutral'} state={x.exists ? `${x.partitions} partition${x.partitions === 1 ? '' : 's'}` : 'missing'} lines={[<span key="r" data-testid={`rate-${role}`}>{rate(x.rate)} offsets/s</span>, `${formatCount(x.endOffset)} offsets`, extra]} />;
   };
   const procState = (ps: ProcessStatusOut[]) => (ps.length === 0 ? 'not running' : ps.every((p) => p.stale) ? 'not reporting' : [...new Set(ps.filter((p) => !p.stale).map((p) => p.state))].join(', '));
   const procTone = (ps: ProcessStatusOut[]) => (ps.length === 0 ? 'neutral' : processTone(ps.find((p) => !p.stale) ?? ps[0]));
   const sumRate = (ps: ProcessStatusOut[]) => ps.filter((p) => !p.stale).reduce((s, p) => s + p.rate, 0);
   return (
-    <div className="flex items-center gap-1 overflow-x-auto p-4" data-testid="flow-graph" role="region" aria-label="Pipeline data flow" tabIndex={0}>
+    <div className="grid min-w-[940px] grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto_minmax(0,1fr)_auto_minmax(0,1.3fr)_auto_minmax(0,1fr)_auto_minmax(0,1fr)] items-center gap-1 p-3" data-testid="flow-graph">
       <NodeBox testid="node-producer" title="replay producer" kind="process" tone={processTone(producer)} state={producer ? (producer.stale ? 'not reporting' : producer.state) : 'not running'} lines={[`${rate(producer?.rate)} events/s`, producer?.detail.position ? `at ${producer.detail.position}` : null]} />
       <Edge label="produce (idempotent)" />
       {topicBox('raw')}
       <Edge label="consume" group={g('processor')} />
       <NodeBox testid="node-processor" title={`stream processor ×${processors.filter((p) => !p.stale).length}`} kind="process" tone={procTone(processors)} state={procState(processors)} lines={[<span key="r" data-testid="rate-processor">{rate(sumRate(processors))} events/s</span>, `${formatCount(processors.reduce((s, p) => s + (p.counters.transactions ?? 0), 0))} transactions`]} />
       <Edge label="transactional" />
-      <div className="flex flex-col gap-2">
+      <div className="flex min-w-0 flex-col gap-2">
         {topicBox('processed')}
         {topicBox('dlq')}
         {topicBox('changelog')}
@@ -164,7 +166,7 @@ function ProducerControls({ r, cluster, prefix }: { r: PipelineReport; cluster: 
       <CardHeader title="Producer controls" description={<>Commands go through the control topic <code className="font-mono">{r.topics.find((t) => t.role === 'control')?.name}</code></>} />
       <div className="space-y-3 p-4 text-[13px]">
         <p>
-          Producer: <StatusBadge tone={processTone(producer)}>{producer ? (producer.stale ? 'not reporting' : producer.state) : 'not running'}</StatusBadge>{' '}
+          Producer: <StatusBadge tone={processTone(producer)}>{producer ? (producer.stale ? 'not reporting' : producer.state) : 'not running'}</StatusBadge>{' '}<br />
           <span className="text-muted tabular">at {String(producer?.detail.position ?? '—')} · {currentSpeed} days/s</span>
         </p>
         <div className="flex flex-wrap items-center gap-2">

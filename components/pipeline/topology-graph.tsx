@@ -34,7 +34,7 @@ export function TopologyGraph({ topology }: { topology: Topo }) {
   const height = 16 + Math.max(...rows.values()) * (H + GY) - GY;
   return (
     <div className="overflow-x-auto" role="region" aria-label="Processor topology graph" tabIndex={0}>
-      <svg width={width} height={height} role="img" aria-label="Processor topology: nodes and edges" data-testid="topology-graph">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, minWidth: 640 }} role="img" aria-label="Processor topology: nodes and edges" data-testid="topology-graph">
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--muted)" />

@@ -87,7 +87,7 @@ export function WeatherView({ cluster }: { cluster: string }) {
       {header}
       <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Days observed" value={<span data-testid="days-count">{formatCount(info?.days ?? d.length)}</span>} unit="days" hint={info?.first ? `${info.first} to ${info.last}` : undefined} />
-        <Stat label="Latest day" value={last ? last.observedAt.slice(0, 10) : '—'} hint={last?.condition ?? undefined} />
+        <Stat label="Latest day" value={<span className="text-lg">{last ? last.observedAt.slice(0, 10) : '—'}</span>} hint={last?.condition ?? undefined} />
         <Stat label="Latest max" value={f1(last?.tempMaxC, '°C')} hint={last?.tempMaxF != null ? `${last.tempMaxF.toFixed(1)} °F` : undefined} />
         <Stat label="Latest min" value={f1(last?.tempMinC, '°C')} hint={last?.tempMinF != null ? `${last.tempMinF.toFixed(1)} °F` : undefined} />
         <Stat label="Latest precipitation" value={f1(last?.precipitationMm, 'mm')} />
