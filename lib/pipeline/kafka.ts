@@ -65,11 +65,12 @@ export async function ensureTopics(admin: Admin, names: PipelineNames, layout: T
   for (let i = 0; ; i++) {
     try {
       const md = await admin.fetchTopicMetadata({ topics });
+      // (a partition without a leader yet shows leader -1)
       if (md.topics.length === topics.length && md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
     } catch (err) {
-      if (i >= 60) throw err;
+      if (i >= 20) throw err;
     }
-    if (i >= 60) throw new Error(`topics ${topics.join(', ')} have no leaders after 30 s`);
+    if (i >= 20) throw new Error(`topics ${topics.join(', ')} have no leaders after 10 s`);
     await sleep(500);
   }
 }

@@ -19,7 +19,7 @@
  */
 import { openDatabase } from '@/lib/server/db/db';
 import { DbWriter } from './db-writer';
-import { ensureTopics, pipelineKafka } from './kafka';
+import { ensureTopics, pipelineKafka, sleep } from './kafka';
 import { namesFromEnv, pipelineNames } from './names';
 import { StreamProcessor } from './processor';
 import { ReplayProducer } from './producer';
@@ -51,10 +51,22 @@ async function main() {
   const instance = a.instance ?? env.PIPELINE_INSTANCE ?? '1';
   const kafka = pipelineKafka(`riffle-pipeline-${instance}`);
 
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, names, { partitions: numberOpt(a.partitions ?? env.WEATHER_PARTITIONS, 4, 'partitions') });
-  await admin.disconnect();
+  // A fresh admin per attempt: KafkaJS can keep stale metadata for a topic created moments ago.
+  const partitions = numberOpt(a.partitions ?? env.WEATHER_PARTITIONS, 4, 'partitions');
+  for (let attempt = 1; ; attempt++) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await ensureTopics(admin, names, { partitions });
+      break;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      console.warn(`pipeline: topics not ready (${(err as Error).message}); retrying`);
+      await sleep(2_000);
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
 
   const reporter = new StatusReporter(kafka, names.control);
   await reporter.start();
