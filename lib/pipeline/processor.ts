@@ -70,6 +70,8 @@ export class StreamProcessor implements StatusSource {
       rebalanceTimeout: 20_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 200,
+      // Bounded batches keep each transaction (and its output requests) small after a backlog.
+      maxBytesPerPartition: 128 * 1024,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
       this.needsRestore = true;
@@ -114,7 +116,10 @@ export class StreamProcessor implements StatusSource {
           for (const store of this.topology.stores.values()) {
             for (const [key, value] of store.drainChanges()) push(this.names.changelog, { key, value: value === undefined ? null : JSON.stringify(value), headers: {}, timestamp: String(Date.now()) });
           }
-          await tx.sendBatch({ topicMessages: [...topicMessages].map(([topic, messages]) => ({ topic, messages })) });
+          // Several sends in the one transaction: a single request could pass message.max.bytes.
+          for (const [topic, messages] of topicMessages) {
+            for (let i = 0; i < messages.length; i += 500) await tx.send({ topic, messages: messages.slice(i, i + 500) });
+          }
           const next = String(Number(batch.lastOffset()) + 1);
           await tx.sendOffsets({ consumerGroupId: this.names.processorGroup, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
           await tx.commit();

@@ -184,7 +184,8 @@ export class ReplayProducer implements StatusSource {
           if (base.speed !== this.opts.speedDaysPerSecond) base = { t: Date.now(), i, speed: this.opts.speedDaysPerSecond };
           // Days due by now at this speed; at least one per tick, sent as one batch.
           const due = Math.max(i + 1, base.i + Math.floor(((Date.now() - base.t) / 1000) * base.speed) + 1);
-          const upto = Math.min(dates.length, due, i + 500);
+          // At most 50 days per send: a bigger batch can pass the broker's message.max.bytes.
+          const upto = Math.min(dates.length, due, i + 50);
           const events: RawEvent[] = [];
           for (; i < upto; i++) events.push(...eventsForDay(dates[i]!, byDate.get(dates[i]!)!, normals, this.opts));
           if (events.length) await producer.send({ topic: this.names.raw, messages: events.map(toMessage) });
