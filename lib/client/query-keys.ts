@@ -50,3 +50,16 @@ export const groupKeys = {
   history: (c: ClusterId, g: string, range: string) => [...groupKeys.detail(c, g), 'history', range] as const,
   topicConsumers: (c: ClusterId, t: string) => [...groupKeys.all(c), 'by-topic', t] as const,
 };
+
+// Weather pipeline (issue 6). The weather data lives in Riffle's database, not in a cluster.
+export const weatherKeys = {
+  all: ['weather'] as const,
+  stations: () => [...weatherKeys.all, 'stations'] as const,
+  readings: (station: string, kind: string) => [...weatherKeys.all, 'readings', station, kind] as const,
+  summary: (station: string, bucket: string) => [...weatherKeys.all, 'summary', station, bucket] as const,
+  windows: (station: string) => [...weatherKeys.all, 'windows', station] as const,
+};
+
+export const pipelineKeys = {
+  report: (c: ClusterId, prefix: string) => ['clusters', c, 'pipeline', prefix] as const,
+};

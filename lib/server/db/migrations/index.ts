@@ -3,6 +3,7 @@ import * as m001 from './001-meta';
 import * as m301 from './301-auth';
 import * as m302 from './302-audit';
 import * as m105 from './105-lag-samples';
+import * as m201 from './201-weather';
 
 // Migrations in order; names are permanent once released (Kysely records them).
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '301-auth': m301,
   '302-audit': m302,
   '105-lag-samples': m105,
+  '201-weather': m201,
 };

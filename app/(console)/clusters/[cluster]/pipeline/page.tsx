@@ -1,8 +1,15 @@
 import type { Metadata } from 'next';
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import { Suspense } from 'react';
+import { PipelineView } from '@/components/pipeline/pipeline-view';
+import { Loading } from '@/components/ui/states';
 
 export const metadata: Metadata = { title: 'Pipeline' };
 
-export default function Page() {
-  return <NotBuiltYet title="Pipeline" issue={6} />;
+export default async function Page({ params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  return (
+    <Suspense fallback={<Loading />}>
+      <PipelineView cluster={cluster} />
+    </Suspense>
+  );
 }

@@ -1,8 +1,15 @@
 import type { Metadata } from 'next';
-import { NotBuiltYet } from '@/components/ui/not-built-yet';
+import { Suspense } from 'react';
+import { WeatherView } from '@/components/weather/weather-view';
+import { Loading } from '@/components/ui/states';
 
 export const metadata: Metadata = { title: 'Weather' };
 
-export default function Page() {
-  return <NotBuiltYet title="Weather" issue={6} />;
+export default async function Page({ params }: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  return (
+    <Suspense fallback={<Loading />}>
+      <WeatherView cluster={cluster} />
+    </Suspense>
+  );
 }

@@ -1,0 +1,175 @@
+import 'server-only';
+import type { Admin } from 'kafkajs';
+import { withAdmin, kafkaFor } from '../kafka/client';
+import { pipelineNames, type PipelineNames } from '@/lib/pipeline/names';
+import { weatherTopology } from '@/lib/pipeline/weather-topology';
+import { PRODUCER_COMMAND_KEY, type ProducerCommand } from '@/lib/pipeline/control';
+import type { PipelineGroup, PipelineReport, ProcessStatusOut } from '@/lib/contracts/pipeline';
+import { statusReader } from './status-reader';
+import { NotFound } from '../errors';
+
+const STALE_MS = 5_000;
+const RATE_WINDOW_MS = 10_000;
+
+// End-offset samples per topic, for rates. Every request adds one; rates span up to 10 s.
+const g = globalThis as unknown as { riffleOffsetSamples?: Map<string, { t: number; sum: number }[]> };
+const samples: Map<string, { t: number; sum: number }[]> = (g.riffleOffsetSamples ??= new Map());
+
+function rateOf(key: string, sum: number): number | null {
+  const now = Date.now();
+  const list = (samples.get(key) ?? []).filter((s) => now - s.t <= RATE_WINDOW_MS * 3);
+  list.push({ t: now, sum });
+  samples.set(key, list.slice(-60));
+  const inWindow = list.filter((s) => now - s.t <= RATE_WINDOW_MS);
+  const first = inWindow[0]!;
+  if (now - first.t < 500) {
+    // fall back to an older sample rather than answer nothing
+    const older = list.find((s) => now - s.t >= 500);
+    if (!older) return null;
+    return Math.max(0, ((sum - older.sum) * 1000) / (now - older.t));
+  }
+  return Math.max(0, ((sum - first.sum) * 1000) / (now - first.t));
+}
+
+/**
+ * A short-lived admin client: KafkaJS keeps every topic an admin ever looked up in its metadata
+ * targets, and once one is deleted (test pipelines come and go) each later offsets call fails.
+ */
+async function withFreshAdmin<T>(cluster: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaFor(cluster).admin({ retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_500 } });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+export function defaultPrefix(): string {
+  return process.env.PIPELINE_PREFIX ?? '';
+}
+
+export function namesFor(prefix: string): PipelineNames {
+  return pipelineNames(prefix, {}, prefix === defaultPrefix() ? process.env : {});
+}
+
+/** Topology, per-topic rates, per-group lag and status, process statuses, DLQ count. */
+export async function getPipelineReport(cluster: string, prefix: string): Promise<PipelineReport> {
+  const names = namesFor(prefix);
+  const reader = statusReader(cluster, names.control, prefix);
+  const topicRoles = [
+    ['raw', names.raw],
+    ['processed', names.processed],
+    ['dlq', names.dlq],
+    ['changelog', names.changelog],
+    ['control', names.control],
+  ] as const;
+
+  const { topics, groups } = await withFreshAdmin(cluster, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const topics = await Promise.all(
+      topicRoles.map(async ([role, name]) => {
+        if (!existing.has(name)) return { role, name, exists: false, partitions: 0, endOffset: 0, rate: null, offsets: [] as { partition: number; high: string; low: string }[] };
+        // A topic just created by the pipeline may not have leaders yet: show it as empty.
+        const offsets = await admin.fetchTopicOffsets(name).catch(() => [] as { partition: number; high: string; low: string }[]);
+        const endOffset = offsets.reduce((s, o) => s + Number(o.high), 0);
+        return { role, name, exists: true, partitions: offsets.length, endOffset, rate: rateOf(`${cluster}/${name}`, endOffset), offsets };
+      }),
+    );
+    const byRole = new Map(topics.map((t) => [t.role, t]));
+    const groupDefs = [
+      ['processor', names.processorGroup, byRole.get('raw')!],
+      ['db-writer', names.writerGroup, byRole.get('processed')!],
+    ] as const;
+    const described = await admin.describeGroups(groupDefs.map(([, id]) => id)).catch(() => ({ groups: [] as { groupId: string; state: string; members: unknown[] }[] }));
+    const groups: PipelineGroup[] = await Promise.all(
+      groupDefs.map(async ([role, groupId, topic]) => {
+        const d = described.groups.find((x) => x.groupId === groupId);
+        let lag: number | null = null;
+        if (topic.exists) {
+          const committed = await admin.fetchOffsets({ groupId, topics: [topic.name] }).catch(() => null);
+          if (committed) {
+            const parts = committed[0]?.partitions ?? [];
+            lag = topic.offsets.reduce((sum, o) => {
+              const c = Number(parts.find((p) => p.partition === o.partition)?.offset ?? -1);
+              return sum + Math.max(0, Number(o.high) - (c >= 0 ? c : Number(o.low)));
+            }, 0);
+          }
+        }
+        const members = d?.members.length ?? 0;
+        const state = d?.state ?? 'Unknown';
+        const status: PipelineGroup['status'] = !d || state === 'Dead' ? 'unknown' : members === 0 ? 'no-members' : (lag ?? 0) > 1_000 ? 'lagging' : 'ok';
+        return { role, groupId, topic: topic.name, state, members, lag, status };
+      }),
+    );
+    return { topics: topics.map(({ offsets: _o, ...t }) => t), groups };
+  });
+
+  const now = Date.now();
+  const processes: ProcessStatusOut[] = [...reader.statuses.values()]
+    .map((s) => ({ ...s, detail: s.detail ?? {}, stale: now - Date.parse(s.updatedAt) > STALE_MS }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.instance.localeCompare(b.instance));
+
+  const topo = weatherTopology(names).describe();
+  const graph: PipelineReport['graph'] = {
+    nodes: [
+      { id: 'producer', kind: 'process', name: 'replay producer', ref: 'producer' },
+      { id: 'raw', kind: 'topic', name: names.raw, topic: names.raw, ref: 'raw' },
+      { id: 'processor', kind: 'process', name: 'stream processor', ref: 'processor', detail: 'validate → enrich → 7-day windows, exactly once' },
+      { id: 'processed', kind: 'topic', name: names.processed, topic: names.processed, ref: 'processed' },
+      { id: 'dlq', kind: 'topic', name: names.dlq, topic: names.dlq, ref: 'dlq' },
+      { id: 'changelog', kind: 'topic', name: names.changelog, topic: names.changelog, ref: 'changelog', detail: 'compacted window store' },
+      { id: 'writer', kind: 'process', name: 'db writer', ref: 'db-writer' },
+      { id: 'database', kind: 'database', name: 'database', detail: 'weather_readings, weather_windows' },
+    ],
+    edges: [
+      { from: 'producer', to: 'raw', label: 'produce (idempotent)' },
+      { from: 'raw', to: 'processor', label: 'consume', group: names.processorGroup },
+      { from: 'processor', to: 'processed', label: 'transactional' },
+      { from: 'processor', to: 'dlq', label: 'invalid' },
+      { from: 'processor', to: 'changelog', label: 'state' },
+      { from: 'processed', to: 'writer', label: 'consume (read_committed)', group: names.writerGroup },
+      { from: 'writer', to: 'database', label: 'upsert, then commit offsets' },
+    ],
+  };
+  return {
+    cluster,
+    prefix,
+    fetchedAt: new Date().toISOString(),
+    graph,
+    topology: topo,
+    topics,
+    groups,
+    processes,
+    producerCommand: reader.command,
+    dlqCount: topics.find((t) => t.role === 'dlq')?.endOffset ?? 0,
+    statusReader: reader.state,
+    statusError: reader.error,
+  };
+}
+
+/** Writes a producer command to the control topic; unspecified fields keep the latest value. */
+export async function controlProducer(cluster: string, prefix: string, input: { paused?: boolean; speedDaysPerSecond?: number }): Promise<ProducerCommand> {
+  const names = namesFor(prefix);
+  const reader = statusReader(cluster, names.control, prefix);
+  const producerStatus = [...reader.statuses.values()].find((s) => s.role === 'producer');
+  const currentSpeed = reader.command?.speedDaysPerSecond ?? (typeof producerStatus?.detail?.speedDaysPerSecond === 'number' ? producerStatus.detail.speedDaysPerSecond : 10);
+  const command: ProducerCommand = {
+    paused: input.paused ?? reader.command?.paused ?? false,
+    speedDaysPerSecond: input.speedDaysPerSecond ?? currentSpeed,
+    at: new Date().toISOString(),
+  };
+  const exists = await withAdmin(cluster, async (admin) => (await admin.listTopics()).includes(names.control));
+  if (!exists) {
+    throw new NotFound(`the pipeline's control topic ${names.control} does not exist: start the pipeline first (npm run pipeline)`, 'prefix');
+  }
+  const producer = kafkaFor(cluster).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({ topic: names.control, messages: [{ key: PRODUCER_COMMAND_KEY, value: JSON.stringify(command) }] });
+  } finally {
+    await producer.disconnect().catch(() => {});
+  }
+  reader.command = command;
+  return command;
+}
