@@ -7,25 +7,10 @@ import { openDatabase, type DbHandle } from '@/lib/server/db/db';
 import { loadDaily, loadNormals } from '@/lib/pipeline/csv';
 import { eventsForDay } from '@/lib/pipeline/producer';
 
-// Structurally the harness's BenchCase/BenchContext (bench/harness.ts, issue 9): this file is
-// written on a branch without the harness; after the merge `import type { BenchCase } from
-// '../harness'` can replace these.
-interface Ctx {
-  brokers: string;
-  tmpPrefix: string;
-  log(message: string): void;
-}
-interface Metric {
-  name: string;
-  unit: string;
-  samples: number[];
-  better?: 'lower' | 'higher';
-}
-interface Result {
-  metrics: Metric[];
-  comparisons?: { name: string; subject: string; baseline: string; ratio: number; target?: string; met?: boolean }[];
-  notes?: string[];
-}
+import type { BenchCase, BenchContext, BenchResult } from '../harness';
+
+type Ctx = BenchContext;
+type Result = BenchResult;
 
 const root = path.resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,7 +123,7 @@ async function runOnce(ctx: Ctx, instances: number): Promise<{ eventsPerSecond: 
   }
 }
 
-const benchCase = {
+const benchCase: BenchCase = {
   name: 'pipeline',
   description: 'weather pipeline: raw → exactly-once processor → DB writer (SQLite), backlog throughput with 1 and 2 processor instances; produce-to-row latency',
   target: 'throughput with 2 instances ≥ 1 instance; produce-to-row p50 < 1 s',

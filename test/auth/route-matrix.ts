@@ -57,6 +57,14 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'operator', ok: 400, body: { value: 1 } },
   { route: 'app/api/clusters/[cluster]/topics/[topic]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/live', role: 'viewer', ok: 404 },
   { route: 'app/api/clusters/[cluster]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/live', role: 'viewer', ok: 400 },
+  // weather pipeline (issue 6): reading is viewer, steering the producer is operator
+  { route: 'app/api/pipeline/route.ts', method: 'GET', path: '/api/pipeline?cluster={cluster}&prefix=t7-matrix-', role: 'viewer', ok: [200, 503] },
+  { route: 'app/api/pipeline/producer/route.ts', method: 'POST', path: '/api/pipeline/producer?cluster={cluster}&prefix=t7-matrix-', role: 'operator', ok: 400, body: { speedDaysPerSecond: -1 } },
+  { route: 'app/api/weather/stations/route.ts', method: 'GET', path: '/api/weather/stations', role: 'viewer', ok: 200 },
+  { route: 'app/api/weather/readings/route.ts', method: 'GET', path: '/api/weather/readings', role: 'viewer', ok: 400 },
+  { route: 'app/api/weather/summary/route.ts', method: 'GET', path: '/api/weather/summary', role: 'viewer', ok: 400 },
+  { route: 'app/api/weather/windows/route.ts', method: 'GET', path: '/api/weather/windows', role: 'viewer', ok: 400 },
+  { route: 'app/api/weather/live/route.ts', method: 'GET', path: '/api/weather/live', role: 'viewer', ok: 400 },
   // consumer groups (issue 5): resets are operator, deleting a group is admin
   { route: 'app/api/clusters/[cluster]/consumer-groups/route.ts', method: 'GET', path: '/api/clusters/{cluster}/consumer-groups', role: 'viewer', ok: 200 },
   { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing', role: 'viewer', ok: 404 },

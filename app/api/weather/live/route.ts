@@ -2,6 +2,7 @@ import { liveQuery } from '@/lib/contracts/weather';
 import { database } from '@/lib/server/db/db';
 import { handle, queryOf } from '@/lib/server/http';
 import { listReadings } from '@/lib/server/weather/weather-store';
+import { acquireStreamSlot } from '@/lib/server/auth/limits';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,8 +18,10 @@ const MAX_PER_EVENT = 1_000;
  * Each tick sends at most 1,000 readings; a backlog drains over several ticks, never buffered.
  */
 export async function GET(req: Request) {
-  return handle(req, { role: 'viewer' }, async () => {
+  return handle(req, { role: 'viewer' }, async ({ principal }) => {
     const q = liveQuery.parse(queryOf(req));
+    // Counts against the caller's live-stream limit like the message tails do.
+    const releaseSlot = acquireStreamSlot(principal);
     // Resume token: "<observedAt>|<kind>" of the last reading sent.
     const [resumeAt, resumeKind] = (req.headers.get('last-event-id') ?? '').split('|');
     const resumed = Boolean(resumeAt && !Number.isNaN(Date.parse(resumeAt)));
@@ -34,6 +37,7 @@ export async function GET(req: Request) {
         const close = () => {
           if (closed) return;
           closed = true;
+          releaseSlot();
           if (timer) clearTimeout(timer);
           try {
             controller.close();
@@ -72,6 +76,7 @@ export async function GET(req: Request) {
         void tick();
       },
       cancel() {
+        if (!closed) releaseSlot();
         closed = true;
         if (timer) clearTimeout(timer);
       },
