@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview, type ClusterOverview } from '@/lib/contracts/cluster';
+import { topicDetail } from '@/lib/contracts/topics';
 import { rawFetchAt, waitFor } from '../helpers/api';
 import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
@@ -80,6 +81,25 @@ describe('a 3-node local cluster', () => {
       { timeoutMs: 60_000, what: 'the overview to show 2 brokers and under-replicated partitions' },
     );
     expect(degraded.brokers.map((b) => b.nodeId)).toEqual([1, 2]);
+
+    // The topic's partition grid data: node 3 is out of every ISR and leads nothing, the
+    // partitions stand out as under-replicated, and kcat sees the same ISRs.
+    const grid = await waitFor(
+      async () => {
+        const res = await rawFetchAt(baseUrl, '/api/clusters/local/topics/rf3');
+        const t = res.ok ? topicDetail.parse(await res.json()) : null;
+        return t && t.partitions.every((p) => !p.isr.includes(3)) ? t : null;
+      },
+      { timeoutMs: 30_000, what: 'node 3 out of every ISR of rf3' },
+    );
+    expect(grid.underReplicatedPartitions).toBe(6);
+    expect(grid.partitions.every((p) => p.replicas.includes(3) && p.leader !== 3 && p.leader > 0)).toBe(true);
+    const kcat = JSON.parse(execFileSync('kcat', ['-b', BOOTSTRAP, '-L', '-J', '-t', 'rf3']).toString()) as {
+      topics: { partitions: { partition: number; isrs: { id: number }[] }[] }[];
+    };
+    for (const p of kcat.topics[0]!.partitions) {
+      expect(grid.partitions.find((g) => g.partition === p.partition)!.isr.sort()).toEqual(p.isrs.map((i) => i.id).sort());
+    }
 
     kafka('start', '3');
     const healed = await waitFor(
