@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './helpers/api';
 import { BOOTSTRAP, kcat } from './helpers/kcat';
 
 /**
@@ -36,6 +37,8 @@ describe('KafkaJS 2.2.4 against the local broker', () => {
     const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['retention.ms'] }] });
     expect(resources[0]!.configEntries[0]!.configValue).toBe('7200000');
     await admin.createPartitions({ topicPartitions: [{ topic, count: 3 }] });
+    // The new partition reaches every broker's metadata cache shortly after the call returns.
+    await waitFor(async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.length === 3, { what: 'metadata with 3 partitions' });
     expect((await admin.fetchTopicOffsets(topic)).length).toBe(3);
   });
 
