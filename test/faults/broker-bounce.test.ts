@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview } from '@/lib/contracts/cluster';
 import { superviseConsumer, type SupervisedConsumer, type WatchdogEvent } from '@/lib/server/kafka/consumer-watchdog';
 import { api, waitFor } from '../helpers/api';
+import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
 import { execFileSync } from 'node:child_process';
 
@@ -37,10 +38,7 @@ async function overview() {
 beforeAll(async () => {
   const admin = client.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
   await admin.disconnect();
   producer = client.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview, type ClusterOverview } from '@/lib/contracts/cluster';
 import { topicDetail } from '@/lib/contracts/topics';
 import { rawFetchAt, waitFor } from '../helpers/api';
+import { createTestTopics } from '../helpers/kafka-admin';
 import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
 /**
@@ -44,7 +45,7 @@ beforeAll(async () => {
   // A fresh cluster has no partitions to be under-replicated: give it some, on every broker.
   const admin = new Kafka({ clientId: 'riffle-3node-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'rf3', numPartitions: 6, replicationFactor: 3 }], waitForLeaders: true });
+  await createTestTopics(admin, [{ topic: 'rf3', numPartitions: 6, replicationFactor: 3 }]);
   await admin.disconnect();
 }, 180_000);
 
