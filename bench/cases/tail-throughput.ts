@@ -24,7 +24,8 @@ const benchCase: BenchCase = {
     const topic = `${ctx.tmpPrefix}-tail`;
     const drop = await withTopic(admin, topic, 3);
     try {
-      await ctx.kcat(['-P', '-t', topic, '-z', 'lz4'], fillLines(N));
+      // Uncompressed: KafkaJS reads only gzip without extra codecs (an open gap, see the issue notes).
+      await ctx.kcat(['-P', '-t', topic], fillLines(N));
       const auth = { authorization: process.env.BENCH_AUTH_HEADER ?? '' };
       const riffle: number[] = [];
       let captured: string[] = [];

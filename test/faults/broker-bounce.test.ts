@@ -116,10 +116,27 @@ describe('a broker bounces under load on a 3-node cluster', () => {
     producing = false;
     await loop;
     // The log itself, read by an independent client: every acked number exactly once.
-    const out = execFileSync('kcat', ['-b', BROKERS.join(','), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\n'], { maxBuffer: 64 << 20 }).toString();
-    const counts = new Map<number, number>();
-    for (const line of out.split('\n').filter(Boolean)) counts.set(Number(line), (counts.get(Number(line)) ?? 0) + 1);
-    const missing = [...acked].filter((n) => !counts.has(n));
+    const readLog = () => {
+      const out = execFileSync('kcat', ['-b', BROKERS.join(','), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p:%o:%s\n'], { maxBuffer: 64 << 20 }).toString();
+      const counts = new Map<number, number>();
+      const where = new Map<number, string>();
+      for (const line of out.split('\n').filter(Boolean)) {
+        const [p, o, v] = line.split(':');
+        counts.set(Number(v), (counts.get(Number(v)) ?? 0) + 1);
+        where.set(Number(v), `${p}@${o}`);
+      }
+      return { counts, where };
+    };
+    let { counts } = readLog();
+    let missing = [...acked].filter((n) => !counts.has(n));
+    if (missing.length) {
+      // Tell a slow read from a real loss: read the log once more after a pause.
+      await new Promise((r) => setTimeout(r, 5_000));
+      ({ counts } = readLog());
+      const still = [...acked].filter((n) => !counts.has(n));
+      console.log(`faults: ${missing.length} acknowledged messages absent from the first read, ${still.length} absent from a second read 5 s later: ${still.slice(0, 10).join(',')}`);
+      missing = still;
+    }
     const doubled = [...counts].filter(([, c]) => c > 1).map(([n]) => n);
     expect(missing).toEqual([]);
     expect(doubled).toEqual([]);

@@ -1,0 +1,63 @@
+/**
+ * Writes docs/BENCHMARKS.md from bench/results/*.json: each case, what it measures, its
+ * target, the latest figures with date and machine, and how to reproduce.
+ *   node --import tsx bench/report.ts
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseReport } from './harness';
+import { fmt } from './stats';
+
+const root = path.resolve(__dirname, '..');
+const dir = path.join(__dirname, 'results');
+const reports = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseReport)
+  .sort((a, b) => a.case.localeCompare(b.case));
+
+const lines: string[] = [
+  '# Benchmarks',
+  '',
+  'Every figure sits next to a baseline measured in the same run on the same machine (kcat, a raw',
+  'KafkaJS client, or a bare Node HTTP server), because the machines here are shared and noisy: read',
+  'the ratios, not the absolutes. Timings are never asserted in tests; the harness itself is tested',
+  '(`bench/stats.test.ts`).',
+  '',
+  '## Reproduce',
+  '',
+  '```sh',
+  'npm run bench                    # every case; starts the local cluster and a production build if needed',
+  'npm run bench -- tail-throughput # one case',
+  'node --import tsx bench/report.ts  # regenerate this page from bench/results/*.json',
+  '```',
+  '',
+  'Knobs: `BENCH_TOPICS`, `BENCH_TOPIC_PARTITIONS` (topics-list), `BENCH_TAIL_MESSAGES` (tail-throughput),',
+  '`BENCH_FANOUT_CLIENTS`, `BENCH_FANOUT_RATE`, `BENCH_FANOUT_SECONDS` (tail-fanout).',
+  '',
+];
+
+for (const r of reports) {
+  lines.push(`## ${r.case}`, '', r.description, '', `Target: ${r.target}`, '');
+  lines.push(
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load ${r.machine.loadavg.join(' / ')}; ` +
+      `Kafka ${r.versions.kafka}, KafkaJS ${r.versions.kafkajs}, Next.js ${r.versions.next}, kcat ${r.versions.kcat}; ${(r.durationMs / 1000).toFixed(0)} s.`,
+    '',
+  );
+  if (r.error) lines.push(`**Failed:** ${r.error}`, '');
+  if (r.metrics.length) {
+    lines.push('| metric | median | p95 | p99 | unit | n |', '|---|---:|---:|---:|---|---:|');
+    for (const m of r.metrics) lines.push(`| ${m.name} | ${fmt(m.median)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${m.unit} | ${m.count} |`);
+    lines.push('');
+  }
+  if (r.comparisons.length) {
+    lines.push('| comparison | subject / baseline | ratio | target | met |', '|---|---|---:|---|---|');
+    for (const c of r.comparisons) lines.push(`| ${c.name} | ${c.subject} / ${c.baseline} | ${fmt(c.ratio)} | ${c.target ?? ''} | ${c.met === undefined ? '' : c.met ? 'yes' : '**no**'} |`);
+    lines.push('');
+  }
+  for (const n of r.notes) lines.push(`- ${n}`);
+  if (r.notes.length) lines.push('');
+}
+
+fs.writeFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
+console.log(`wrote docs/BENCHMARKS.md from ${reports.length} result files`);
