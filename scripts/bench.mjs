@@ -4,28 +4,31 @@
 // Results: bench/results/<case>.json and a Markdown table on stdout (also bench/results/summary.md).
 import { spawn } from 'node:child_process';
 import { ensureDeps } from './ensure-deps.mjs';
-import { ensureBuild, freePort, kafkaRunning, root, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
+import { ensureBuild, freePort, portOpen, root, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
 
 ensureDeps();
+// KAFKA_PORT_OFFSET runs the bench on its own local cluster (as the fault tests do), beside the default one.
+const offset = Number(process.env.KAFKA_PORT_OFFSET ?? 0);
+const bootstrap = `127.0.0.1:${9092 + offset}`;
 let startedKafka = false;
 let server;
 let code = 1;
 try {
-  if (!(await kafkaRunning())) {
+  if (!(await portOpen(9092 + offset))) {
     if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) throw new Error('could not start the local cluster');
     startedKafka = true;
   }
   if (ensureBuild() !== 0) throw new Error('next build failed');
   const port = await freePort();
   // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip.
-  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_MAX_STREAMS_PER_USER: '1000' } });
+  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: bootstrap, RIFFLE_MAX_STREAMS_PER_USER: '1000' } });
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
     env: {
       ...process.env,
       BENCH_BASE_URL: `http://127.0.0.1:${port}`,
-      BENCH_BROKERS: '127.0.0.1:9092',
+      BENCH_BROKERS: bootstrap,
       BENCH_STARTED_KAFKA: startedKafka ? '1' : '',
       BENCH_AUTH_HEADER: 'Bearer rfl_test_admin_token_0123456789abcdef',
       // The server runs detached in its own process group: RSS and CPU are read for the group.
