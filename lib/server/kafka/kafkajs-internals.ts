@@ -34,6 +34,8 @@ export interface RawCluster {
   isConnected(): boolean;
   brokerPool: {
     metadata: RawMetadata | null;
+    brokers: Record<string, unknown>;
+    withBroker<T>(fn: (o: { broker: RawBroker & { metadata(topics: string[]): Promise<RawMetadata> } }) => Promise<T>): Promise<T>;
     refreshMetadata(topics: string[]): Promise<void>;
     findBroker(q: { nodeId: number | string }): Promise<RawBroker>;
   };

@@ -86,8 +86,15 @@ export async function scanTopics(clusterId: string, names: string[], counter: Re
     const started = performance.now();
     try {
       counter.count++;
-      await cluster.brokerPool.refreshMetadata(names);
-      const answer = cluster.brokerPool.metadata as RawMetadata;
+      // The answer is taken from the request itself, not from the pool's shared `metadata`:
+      // KafkaJS refreshes that field from other paths too (one topic at a time), and a list
+      // read from it could come back with a single topic.
+      const answer = (await cluster.brokerPool.withBroker(async ({ broker }) => broker.metadata(names))) as RawMetadata;
+      // ListOffsets is routed through the pool's broker map: keep it in step with the answer.
+      if (answer.brokers.some((b) => !cluster.brokerPool.brokers[b.nodeId])) {
+        counter.count++;
+        await cluster.brokerPool.refreshMetadata(names);
+      }
       rememberBrokers(clusterId, answer.brokers);
       return answer;
     } catch (err) {
