@@ -35,7 +35,7 @@ export interface RawCluster {
   brokerPool: {
     metadata: RawMetadata | null;
     brokers: Record<string, unknown>;
-    withBroker<T>(fn: (o: { broker: RawBroker & { metadata(topics: string[]): Promise<RawMetadata> } }) => Promise<T>): Promise<T>;
+    findConnectedBroker(): Promise<RawBroker & { metadata(topics: string[]): Promise<RawMetadata> }>;
     refreshMetadata(topics: string[]): Promise<void>;
     findBroker(q: { nodeId: number | string }): Promise<RawBroker>;
   };

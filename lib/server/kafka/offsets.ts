@@ -89,7 +89,12 @@ export async function scanTopics(clusterId: string, names: string[], counter: Re
       // The answer is taken from the request itself, not from the pool's shared `metadata`:
       // KafkaJS refreshes that field from other paths too (one topic at a time), and a list
       // read from it could come back with a single topic.
-      const answer = (await cluster.brokerPool.withBroker(async ({ broker }) => broker.metadata(names))) as RawMetadata;
+      if (Object.keys(cluster.brokerPool.brokers).length === 0) {
+        counter.count++; // a new pool knows no brokers yet: fill it once
+        await cluster.brokerPool.refreshMetadata(names);
+      }
+      // (findConnectedBroker, not withBroker: withBroker swallows the error a missing topic raises)
+      const answer = (await (await cluster.brokerPool.findConnectedBroker()).metadata(names)) as RawMetadata;
       // ListOffsets is routed through the pool's broker map: keep it in step with the answer.
       if (answer.brokers.some((b) => !cluster.brokerPool.brokers[b.nodeId])) {
         counter.count++;
