@@ -97,7 +97,7 @@ export async function versions(root: string): Promise<Record<string, string>> {
   let kcatVersion = 'missing';
   try {
     const { stdout } = await run('kcat', ['-V']);
-    kcatVersion = /kcat - .*? version ([^\s]+)/.exec(stdout)?.[1] ?? stdout.split('\n')[0]!;
+    kcatVersion = /Version ([^\s]+)/.exec(stdout)?.[1] ?? stdout.split('\n')[0]!;
   } catch {
     // kcat not installed
   }
