@@ -1,31 +1,10 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decodeValue, detectFormat, indentXml } from './decode';
 import { buildFilter, matches, parseWhere, FilterError } from './filter';
-import { murmur2, partitionForKey } from './murmur2';
 import { decodeToken, encodeToken, TokenError } from './resume-token';
 
-const require = createRequire(import.meta.url);
-// KafkaJS's own implementation is the reference: the Java client and KafkaJS must agree with us.
-const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number;
 
 const wb = (s: string) => ({ b64: Buffer.from(s).toString('base64'), text: s, size: Buffer.byteLength(s) });
-
-describe('murmur2', () => {
-  it('matches KafkaJS for many keys of every length', () => {
-    for (let n = 0; n < 300; n++) {
-      const key = Buffer.from(`key-${n}-${'x'.repeat(n % 7)}`);
-      expect(murmur2(key)).toBe(kafkajsMurmur2(key));
-    }
-    expect(murmur2(Buffer.from([0xff, 0x80, 0x00]))).toBe(kafkajsMurmur2(Buffer.from([0xff, 0x80, 0x00])));
-  });
-  it('agrees with the Java client on known values', () => {
-    // org.apache.kafka.common.utils.UtilsTest.testMurmur2
-    expect(murmur2(Buffer.from('21'))).toBe(-973932308);
-    expect(murmur2(Buffer.from('foobar'))).toBe(-790332482);
-    expect(partitionForKey(Buffer.from('a-little-bit-long-string'), 6)).toBe(((-985981536 & 0x7fffffff) % 6));
-  });
-});
 
 describe('resume token', () => {
   it('round-trips', () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
-import { partitionForKey } from '@/lib/messages/murmur2';
+import { partitionForKey } from '@/lib/server/messages/partition-for-key';
 import { api, rawFetch } from '../helpers/api';
 import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { browseQuery, type BrowseResult, type WireMessage } from '@/lib/contracts/messages';
 import { buildFilter, FilterError, matches, type MessageFilter } from '@/lib/messages/filter';
-import { partitionForKey } from '@/lib/messages/murmur2';
+import { partitionForKey } from './partition-for-key';
 import { BadRequest } from '../errors';
 import { browseReaderFor, type KafkaReader } from './kafka-reader';
 

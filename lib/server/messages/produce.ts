@@ -1,6 +1,6 @@
 import 'server-only';
 import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
-import { partitionForKey } from '@/lib/messages/murmur2';
+import { partitionForKey } from './partition-for-key';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
 import { withAdmin } from '../kafka/client';
 import { RESOURCE_TYPE } from '../kafka/config-keys';
