@@ -1,23 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/server/db/db';
-import { freshPostgres } from './helpers/pg';
+import { eachDatabase } from './helpers/pg';
 
-let pgDb: Awaited<ReturnType<typeof freshPostgres>>;
-beforeAll(async () => {
-  pgDb = await freshPostgres();
-});
-afterAll(async () => {
-  await pgDb?.drop();
-});
-
-describe.each([
-  ['sqlite', () => ({ sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-db-')), 'riffle.db') })],
-  ['postgres', () => ({ url: pgDb.url })],
-])('the %s database', (dialect, options) => {
+describe.each(eachDatabase('riffle-db'))('the %s database', (dialect, options) => {
   it('migrates on open, twice without harm, and round-trips a row', async () => {
     const opts = options();
     const first = await openDatabase(opts);

@@ -1,25 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditQuery } from '@/lib/contracts/audit';
 import { listAudit, recordAudit } from '@/lib/server/audit';
 import { openDatabase, type DbHandle } from '@/lib/server/db/db';
-import { freshPostgres } from '../helpers/pg';
+import { eachDatabase } from '../helpers/pg';
 
 // The audit log's queries on both databases (the console's own server uses one of them).
-let pgDb: Awaited<ReturnType<typeof freshPostgres>>;
-beforeAll(async () => {
-  pgDb = await freshPostgres();
-});
-afterAll(async () => {
-  await pgDb?.drop();
-});
-
-describe.each([
-  ['sqlite', () => ({ sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 't7-audit-db-')), 'riffle.db') })],
-  ['postgres', () => ({ url: pgDb.url })],
-])('audit log on %s', (_dialect, options) => {
+describe.each(eachDatabase('t7-audit-db'))('audit log on %s', (_dialect, options) => {
   let h: DbHandle;
   beforeAll(async () => {
     h = await openDatabase(options());

@@ -57,11 +57,7 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
  * Authorization or Cookie header gets exactly that.
  */
 export function rawFetch(path: string, init: RequestInit = {}, as: TestCaller = 'admin'): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (as !== 'none' && !headers.has('authorization') && !headers.has('cookie')) {
-    headers.set('authorization', `Bearer ${TEST_USERS[as].token}`);
-  }
-  return fetch(`${baseUrl()}${path}`, { ...init, headers });
+  return rawFetchAt(baseUrl(), path, init, as);
 }
 
 /** Bearer-token headers for a role, for tests that build requests themselves. */

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 const ADMIN_URL = process.env.RIFFLE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -23,4 +27,22 @@ export async function freshPostgres(prefix = 'riffle_t'): Promise<{ url: string;
       await c.end();
     },
   };
+}
+
+/**
+ * The two databases Riffle runs on, as rows for describe.each: a new SQLite file, and a new
+ * PostgreSQL database created before the file's tests and dropped after them. Call at top level.
+ */
+export function eachDatabase(prefix: string): [string, () => { sqliteFile?: string; url?: string }][] {
+  let pgDb: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+  beforeAll(async () => {
+    pgDb = await freshPostgres();
+  });
+  afterAll(async () => {
+    await pgDb?.drop();
+  });
+  return [
+    ['sqlite', () => ({ sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`)), 'riffle.db') })],
+    ['postgres', () => ({ url: pgDb!.url })],
+  ];
 }
