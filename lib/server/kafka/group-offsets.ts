@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Kafka } from 'kafkajs';
 import { kafkaFor } from './client';
+import { createLowLevelCluster } from './low-level';
 
 // KafkaJS's admin asks one topic at a time for end offsets (two ListOffsets per topic) and looks
 // up the coordinator before every OffsetFetch. For a list of hundreds of groups that is thousands
@@ -58,8 +59,10 @@ const ISOLATION = { readUncommitted: 0, readCommitted: 1 } as const;
 const LATEST = -1;
 const EARLIEST = -2;
 
-const g = globalThis as unknown as { riffleRawClusters?: Map<string, Promise<RawCluster>>; riffleCoordinators?: Map<string, { at: number; broker: Promise<RawBroker> }> };
-const raw = (g.riffleRawClusters ??= new Map());
+// Its own cache: this cluster's metadata refresh is anchored (below), so it must never be the
+// one the topics list uses (they once shared a globalThis key, and the list then saw one topic).
+const g = globalThis as unknown as { riffleGroupClusters?: Map<string, Promise<RawCluster>>; riffleCoordinators?: Map<string, { at: number; broker: Promise<RawBroker> }> };
+const raw = (g.riffleGroupClusters ??= new Map());
 const coordinators = (g.riffleCoordinators ??= new Map());
 
 // KafkaJS refreshes broker metadata by asking for every topic in the cluster, and throws the
@@ -69,10 +72,7 @@ const coordinators = (g.riffleCoordinators ??= new Map());
 const ANCHOR_TOPIC = '__consumer_offsets';
 
 function createRawCluster(kafka: Kafka): RawCluster {
-  const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!sym) throw new Error('this KafkaJS version does not expose its cluster layer (expected 2.2.x)');
-  const create = (kafka as unknown as Record<symbol, (o: object) => RawCluster>)[sym]!;
-  const cluster = create({ allowAutoTopicCreation: false, isolationLevel: ISOLATION.readUncommitted });
+  const cluster = createLowLevelCluster<RawCluster>(kafka, { isolationLevel: ISOLATION.readUncommitted });
   const pool = cluster.brokerPool;
   const original = pool.refreshMetadata.bind(pool);
   pool.refreshMetadata = async (topics: string[]) => {

@@ -58,12 +58,20 @@ export interface KafkaJsDecoder {
   readBytes(n: number): Buffer;
 }
 
-/** A connected low-level Cluster made by this Kafka instance (caller disconnects it). */
-export async function lowLevelCluster(kafka: Kafka): Promise<KafkaJsCluster> {
+/**
+ * A low-level Cluster made by this Kafka instance, not yet connected (so a caller can adjust it
+ * first). Every module that needs KafkaJS's cluster layer gets it here, not by its own lookup.
+ */
+export function createLowLevelCluster<C = KafkaJsCluster>(kafka: Kafka, options: { isolationLevel?: number } = {}): C {
   const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   if (!sym) throw new Error('this KafkaJS version does not expose its cluster factory (expected 2.2.4)');
-  const create = (kafka as unknown as Record<symbol, (o: object) => KafkaJsCluster>)[sym]!;
-  const cluster = create({ metadataMaxAge: 300_000, allowAutoTopicCreation: false, maxInFlightRequests: null });
+  const create = (kafka as unknown as Record<symbol, (o: object) => C>)[sym]!;
+  return create({ metadataMaxAge: 300_000, allowAutoTopicCreation: false, maxInFlightRequests: null, ...options });
+}
+
+/** A connected low-level Cluster made by this Kafka instance (caller disconnects it). */
+export async function lowLevelCluster(kafka: Kafka): Promise<KafkaJsCluster> {
+  const cluster = createLowLevelCluster(kafka);
   await cluster.connect();
   return cluster;
 }

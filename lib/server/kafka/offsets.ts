@@ -44,8 +44,8 @@ export class RequestCounter {
   scanMs = 0;
 }
 
-const g = globalThis as unknown as { riffleRawClusters?: Map<string, Promise<RawCluster>> };
-const rawClusters = (g.riffleRawClusters ??= new Map());
+const g = globalThis as unknown as { riffleTopicClusters?: Map<string, Promise<RawCluster>> };
+const rawClusters = (g.riffleTopicClusters ??= new Map());
 
 function rawClusterFor(clusterId: string): Promise<RawCluster> {
   let entry = rawClusters.get(clusterId);
