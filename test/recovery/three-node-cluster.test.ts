@@ -58,7 +58,14 @@ afterAll(async () => {
 describe('a 3-node local cluster', () => {
   it('shows three brokers, as kcat does, and a three-voter quorum', async () => {
     const kcat = JSON.parse(execFileSync('kcat', ['-b', BOOTSTRAP, '-L', '-J']).toString()) as { brokers: { id: number; name: string }[] };
-    const o = await waitFor(overview, { what: 'the overview' });
+    // Every broker answers metadata from its own cache: wait until the one asked has seen rf3.
+    const o = await waitFor(
+      async () => {
+        const v = await overview();
+        return v && v.counts.partitions >= 6 ? v : null;
+      },
+      { what: 'the overview to include the 6 partitions of rf3' },
+    );
     expect(o.brokers.map((b) => `${b.nodeId}@${b.host}:${b.port}`)).toEqual(
       kcat.brokers.sort((a, b) => a.id - b.id).map((b) => `${b.id}@${b.name}`),
     );
