@@ -94,7 +94,7 @@ function LogDirCell({ dirs, bytes }: { dirs: LogDirInfo[] | null; bytes: number 
           {failed.length} of {dirs.length} dirs offline
         </StatusBadge>
       ) : only && only.usableBytes != null && only.totalBytes != null ? (
-        <span className="text-xs text-muted">
+        <span className="whitespace-nowrap text-xs text-muted">
           {formatBytes(only.usableBytes)} free of {formatBytes(only.totalBytes)}
         </span>
       ) : (

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,6 +9,19 @@ const classpath = path.join(root, '.cache', `kafka-${version}`, 'libs', '*');
 /** Runs one of Kafka's own command-line tools (the same classes kafka-*.sh run). */
 export function kafkaTool(mainClass: string, args: string[]): string {
   return execFileSync('java', ['-Xmx256m', '-cp', classpath, mainClass, ...args], { timeout: 60_000, stdio: 'pipe' }).toString();
+}
+
+/**
+ * The same, without blocking the test's event loop. A JVM tool takes seconds on a busy machine;
+ * while execFileSync blocks, fetch never sees the console close its idle keep-alive socket,
+ * and the next request on that socket fails with "other side closed".
+ */
+export function kafkaToolAsync(mainClass: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-Xmx256m', '-cp', classpath, mainClass, ...args], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${mainClass} failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+    );
+  });
 }
 
 export interface QuorumStatus {

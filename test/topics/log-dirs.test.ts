@@ -5,7 +5,7 @@ import { brokerDetail, brokerList, type BrokerList } from '@/lib/contracts/broke
 import { topicDetail } from '@/lib/contracts/topics';
 import { api } from '../helpers/api';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
-import { kafkaTool } from '../helpers/kafka-tools';
+import { kafkaToolAsync } from '../helpers/kafka-tools';
 import { secondOpinionAdmin } from './admin';
 
 // Sizes on disk (DescribeLogDirs, hand-encoded) checked against Kafka's own kafka-log-dirs.sh.
@@ -17,8 +17,8 @@ interface ToolLogDirs {
 }
 
 /** kafka-log-dirs.sh --describe (org.apache.kafka.tools.LogDirsCommand), its JSON line parsed. */
-function kafkaLogDirs(topics?: string[]): ToolLogDirs {
-  const out = kafkaTool('org.apache.kafka.tools.LogDirsCommand', ['--bootstrap-server', BOOTSTRAP, '--describe', ...(topics ? ['--topic-list', topics.join(',')] : [])]);
+async function kafkaLogDirs(topics?: string[]): Promise<ToolLogDirs> {
+  const out = await kafkaToolAsync('org.apache.kafka.tools.LogDirsCommand', ['--bootstrap-server', BOOTSTRAP, '--describe', ...(topics ? ['--topic-list', topics.join(',')] : [])]);
   const line = out.split('\n').find((l) => l.startsWith('{'));
   return JSON.parse(line!) as ToolLogDirs;
 }
@@ -57,7 +57,7 @@ describe('topic size on disk', () => {
     expect(sizes.totalBytes).toBe(sizes.leaderBytes); // replication factor 1
 
     // Nobody else writes to this topic: Kafka's own tool sees the same bytes in the same dirs.
-    const tool = kafkaLogDirs([topic]);
+    const tool = await kafkaLogDirs([topic]);
     const fromTool = tool.brokers.flatMap((b) =>
       b.logDirs.flatMap((dir) => dir.partitions.map((p) => ({ partition: Number(p.partition.slice(topic.length + 1)), broker: b.broker, logDir: dir.logDir, bytes: p.size, offsetLag: p.offsetLag, isFuture: p.isFuture }))),
     );
@@ -75,7 +75,7 @@ describe('broker log dirs', () => {
     let last = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = brokerList.parse((await api('GET', '/api/clusters/local/brokers')).body);
-      const tool = kafkaLogDirs();
+      const tool = await kafkaLogDirs();
       const after = brokerList.parse((await api('GET', '/api/clusters/local/brokers')).body);
 
       for (const b of before.brokers) {
