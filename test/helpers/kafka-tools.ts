@@ -31,8 +31,8 @@ export interface QuorumStatus {
 }
 
 /** kafka-metadata-quorum.sh describe --status, parsed. */
-export function metadataQuorumStatus(bootstrap: string): QuorumStatus {
-  const out = kafkaTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', bootstrap, 'describe', '--status']);
+export async function metadataQuorumStatus(bootstrap: string): Promise<QuorumStatus> {
+  const out = await kafkaToolAsync('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', bootstrap, 'describe', '--status']);
   const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(out)?.[1] ?? '';
   const voters = JSON.parse(field('CurrentVoters')) as { id: number }[];
   return { leaderId: Number(field('LeaderId')), leaderEpoch: Number(field('LeaderEpoch')), voters: voters.map((v) => v.id).sort() };
