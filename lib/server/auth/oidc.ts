@@ -64,7 +64,8 @@ function configuration(o: OidcSettings): Promise<client.Configuration> {
     })
     .catch((err: unknown) => {
       g.riffleOidc = undefined;
-      throw new Unavailable(`the identity provider at ${o.issuer} cannot be reached to sign you in: ${reasonOf(err)}`, 'OIDC_UNAVAILABLE');
+      const what = isUnreachable(err) ? 'cannot be reached to sign you in' : 'answered discovery with something the console cannot use';
+      throw new Unavailable(`the identity provider at ${o.issuer} ${what}: ${reasonOf(err)}`, 'OIDC_UNAVAILABLE');
     });
   return g.riffleOidc;
 }
