@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { ACCOUNTS, CLIENT, forgeClaims, TestProvider, type AccountName } from './provider';
@@ -16,7 +17,6 @@ test.describe.configure({ mode: 'serial' });
 
 const BOOTSTRAP = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const topic = `t7-e2e-sso-${Date.now().toString(36)}`;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-sso-'));
 
 interface Lib {
   ensureBuild(): number;
@@ -32,7 +32,7 @@ let provider: TestProvider | undefined;
 let providerPort = 0;
 let consoleUrl = '';
 let callbackUrl = '';
-const logFile = path.join(tmp, 'console.log');
+let logFile = '';
 
 function kafkaAdmin() {
   return new Kafka({ clientId: 't7-e2e-sso', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
@@ -42,6 +42,8 @@ test.beforeAll(async () => {
   test.setTimeout(600_000); // may build the console first, when run alone
   // @ts-expect-error plain ESM script without types
   lib = (await import('../../scripts/lib.mjs')) as Lib;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-sso-'));
+  logFile = path.join(tmp, 'console.log'); // the console server's log, kept for a failed run
   if (lib.ensureBuild() !== 0) throw new Error('next build failed');
   providerPort = await lib.freePort();
   const consolePort = await lib.freePort();
@@ -160,8 +162,10 @@ test('while the identity provider is down, SSO says so on the login page and the
   await page.getByRole('link', { name: 'Sign in with SSO' }).click();
   await expect(page).toHaveURL(`${consoleUrl}/login?sso_error=OIDC_UNAVAILABLE`);
   await expect(page.getByTestId('sso-error')).toContainText('The identity provider cannot be reached right now');
-  // The other ways in are still offered.
+  // The other ways in are still offered, and the page with the message passes an accessibility check.
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 test.describe('with the identity provider up', () => {
@@ -169,10 +173,12 @@ test.describe('with the identity provider up', () => {
     provider = await TestProvider.start(providerPort, callbackUrl);
   });
 
-  test('an admin signs in with SSO, lands on the page they asked for with the admin role, and signs out', async ({ page }) => {
+  test('an admin signs in with SSO, comes back where the login page was to return to, with the admin role, and signs out', async ({ page }) => {
     const topicPage = `/clusters/local/topics/${topic}?tab=settings`;
     await page.goto(`${consoleUrl}${topicPage}`);
     await expect(page).toHaveURL(/\/login\?next=/);
+    const next = new URL(page.url()).searchParams.get('next')!;
+    expect(next).toMatch(/^\/clusters\/local/);
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
 
     await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible();
@@ -181,8 +187,10 @@ test.describe('with the identity provider up', () => {
     await page.getByLabel('Password').fill(ACCOUNTS.ada.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect(page).toHaveURL(`${consoleUrl}${topicPage}`);
+    // The SSO round trip keeps ?next= (in the signed flow cookie).
+    await expect(page).toHaveURL(`${consoleUrl}${next}`);
     await expect(page.getByTestId('user-name')).toHaveText('ada');
+    await page.goto(`${consoleUrl}${topicPage}`);
     await expect(page.getByTestId('user-role')).toHaveText('admin');
     await expect(page.getByRole('form', { name: 'Delete topic' })).toBeVisible();
 
