@@ -15,6 +15,9 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function signedInContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 } });
+  // tsx compiles the bench with esbuild's keepNames, which wraps named functions in a __name()
+  // helper; page functions are sent as source, so the page needs that helper too.
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const token = (process.env.BENCH_AUTH_HEADER ?? '').replace(/^Bearer\s+/i, '');
   const res = await context.request.post('/api/auth/login', { data: { token } });
   if (!res.ok()) throw new Error(`signing in by token failed: ${res.status()} ${await res.text()}`);
