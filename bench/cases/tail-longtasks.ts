@@ -1,9 +1,11 @@
-import type { Page } from '@playwright/test';
+import os from 'node:os';
+import type { Browser, Page } from '@playwright/test';
 import type { BenchCase, Metric } from '../harness';
 import { launchChromium, openLiveTail, signedInContext } from '../lib/browser';
 import { producePaced } from '../lib/paced-producer';
 import { frameIntervals, leadingCount, tasksBetween, type LongTask } from '../lib/stamps';
 import { benchKafka, withTopic } from '../lib/topics';
+import { mainThreadTasks, parseTrace } from '../lib/trace';
 
 const RATE = Number(process.env.BENCH_LONGTASK_RATE ?? 5_000);
 const SECONDS = Number(process.env.BENCH_LONGTASK_SECONDS ?? 20);
@@ -16,13 +18,27 @@ declare global {
   }
 }
 
-/** What the page saw between two marks of its own clock. */
-async function phase(page: Page, seconds: number, during: () => Promise<unknown>) {
+/**
+ * What the page saw between two marks of its own clock, and Chromium's trace of the same span
+ * (the main thread's tasks with their CPU time, which the machine's load does not inflate).
+ */
+async function phase(browser: Browser, page: Page, seconds: number, during: () => Promise<unknown>) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const from = await page.evaluate(() => performance.now());
   await Promise.all([during(), new Promise((r) => setTimeout(r, seconds * 1000))]);
   const to = await page.evaluate(() => performance.now());
+  const trace = mainThreadTasks(parseTrace((await browser.stopTracing()).toString()));
   const { tasks, frames } = await page.evaluate(() => ({ tasks: window.__benchTasks!, frames: window.__benchFrames! }));
-  return { tasks: tasksBetween(tasks, from, to), frames: frameIntervals(frames.filter((f) => f >= from && f < to)), seconds: (to - from) / 1000 };
+  const span = (to - from) / 1000;
+  return {
+    tasks: tasksBetween(tasks, from, to),
+    frames: frameIntervals(frames.filter((f) => f >= from && f < to)),
+    seconds: span,
+    /** main-thread CPU, ms per second */
+    cpu: trace.reduce((sum, t) => sum + t.cpu, 0) / span,
+    cpuLong: trace.filter((t) => t.cpu > 50).map((t) => t.cpu),
+    wallLong: trace.filter((t) => t.wall > 50).length,
+  };
 }
 
 /**
@@ -62,13 +78,15 @@ const benchCase: BenchCase = {
       await new Promise((r) => setTimeout(r, 1_000)); // let the first render settle
 
       ctx.log(`idle for ${IDLE_SECONDS} s`);
-      const idle = await phase(page, IDLE_SECONDS, async () => {});
+      const idle = await phase(browser, page, IDLE_SECONDS, async () => {});
       ctx.log(`producing ${RATE} msg/s for ${SECONDS} s`);
       let produced = 0;
-      const busy = await phase(page, SECONDS, async () => {
+      let rateShown: string | null = null;
+      const busy = await phase(browser, page, SECONDS, async () => {
+        const midway = new Promise((r) => setTimeout(r, (SECONDS * 1000) / 2)).then(async () => (rateShown = await page.getByTestId('live-rate').textContent()));
         produced = await producePaced(producer, topic, RATE, SECONDS);
+        await midway;
       });
-      const rateShown = await page.getByTestId('live-rate').textContent();
       const kept = leadingCount(await page.getByTestId('live-count').textContent());
       const droppedEl = page.getByTestId('live-dropped');
       const dropped = (await droppedEl.count()) ? leadingCount(await droppedEl.textContent()) : 0;
@@ -80,12 +98,21 @@ const benchCase: BenchCase = {
         { name: 'long tasks idle: duration', unit: 'ms', samples: durations(idle.tasks), better: 'lower' },
         { name: `frame interval at ${RATE} msg/s`, unit: 'ms', samples: busy.frames, better: 'lower' },
         { name: 'frame interval idle', unit: 'ms', samples: idle.frames, better: 'lower' },
+        { name: `main-thread tasks over 50 ms of CPU at ${RATE} msg/s (trace)`, unit: 'ms', samples: busy.cpuLong, better: 'lower' },
       ];
       return {
         metrics,
         comparisons: [
           {
-            name: 'long tasks per minute, loaded vs idle',
+            name: 'main-thread CPU, loaded vs idle (trace)',
+            subject: `${RATE} msg/s: ${busy.cpu.toFixed(0)} ms/s`,
+            baseline: `idle: ${idle.cpu.toFixed(0)} ms/s`,
+            ratio: busy.cpu / Math.max(idle.cpu, 1),
+            target: 'no task over 50 ms of CPU',
+            met: busy.cpuLong.length === 0,
+          },
+          {
+            name: 'long tasks per second, loaded vs idle',
             subject: `${RATE} msg/s`,
             baseline: 'idle',
             ratio: busy.tasks.length / busy.seconds / Math.max(idle.tasks.length / idle.seconds, 1 / idle.seconds),
@@ -95,8 +122,9 @@ const benchCase: BenchCase = {
         ],
         notes: [
           `loaded: ${busy.tasks.length} long tasks in ${busy.seconds.toFixed(1)} s, longest ${worst.toFixed(0)} ms, ${busy.frames.length} frames; idle: ${idle.tasks.length} long tasks in ${idle.seconds.toFixed(1)} s, ${idle.frames.length} frames`,
-          `produced ${produced}; the page showed "${rateShown?.trim()}" at the end, kept ${kept} in its buffer, ${dropped} dropped by the server for this browser`,
-          'the ratio divides loaded by idle long tasks per second, the idle rate floored at one per phase',
+          `produced ${produced}; the page's rate meter showed "${(rateShown as string | null)?.trim()}" midway, kept ${kept} in its buffer, ${dropped} dropped by the server for this browser`,
+          `trace: the main thread used ${busy.cpu.toFixed(0)} ms of CPU per second loaded, ${idle.cpu.toFixed(0)} ms idle; ${busy.wallLong} tasks over 50 ms of wall time but ${busy.cpuLong.length} over 50 ms of CPU (longest ${Math.max(0, ...busy.cpuLong).toFixed(0)} ms): the difference is time the page waited for a core (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+          'long tasks (PerformanceObserver) are wall time; the long-task ratio divides loaded by idle long tasks per second, the idle rate floored at one per phase',
         ],
       };
     } finally {
