@@ -38,6 +38,7 @@ async function phase(browser: Browser, page: Page, seconds: number, during: () =
     cpu: trace.reduce((sum, t) => sum + t.cpu, 0) / span,
     cpuLong: trace.filter((t) => t.cpu > 50).map((t) => t.cpu),
     wallLong: trace.filter((t) => t.wall > 50).length,
+    maxCpu: Math.max(0, ...trace.map((t) => t.cpu)),
   };
 }
 
@@ -123,7 +124,7 @@ const benchCase: BenchCase = {
         notes: [
           `loaded: ${busy.tasks.length} long tasks in ${busy.seconds.toFixed(1)} s, longest ${worst.toFixed(0)} ms, ${busy.frames.length} frames; idle: ${idle.tasks.length} long tasks in ${idle.seconds.toFixed(1)} s, ${idle.frames.length} frames`,
           `produced ${produced}; the page's rate meter showed "${(rateShown as string | null)?.trim()}" midway, kept ${kept} in its buffer, ${dropped} dropped by the server for this browser`,
-          `trace: the main thread used ${busy.cpu.toFixed(0)} ms of CPU per second loaded, ${idle.cpu.toFixed(0)} ms idle; ${busy.wallLong} tasks over 50 ms of wall time but ${busy.cpuLong.length} over 50 ms of CPU (longest ${Math.max(0, ...busy.cpuLong).toFixed(0)} ms): the difference is time the page waited for a core (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+          `trace: the main thread used ${busy.cpu.toFixed(0)} ms of CPU per second loaded, ${idle.cpu.toFixed(0)} ms idle; ${busy.wallLong} tasks over 50 ms of wall time but ${busy.cpuLong.length} over 50 ms of CPU (the longest took ${busy.maxCpu.toFixed(0)} ms of CPU): the difference is time the page waited for a core (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
           'long tasks (PerformanceObserver) are wall time; the long-task ratio divides loaded by idle long tasks per second, the idle rate floored at one per phase',
         ],
       };
