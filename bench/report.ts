@@ -53,9 +53,11 @@ const header: string[] = [
   '  An earlier run on the feature branch measured p50 120 ms, p95 669 ms for 5,000 × 3 topics',
   '  with 4 Kafka requests per call, against 143 ms for one bare KafkaJS Metadata request.',
   '- **tail-fanout** failed creating its topic (KafkaJS createTopics refreshing metadata while',
-  '  another topic was being deleted); topic creation in the bench now retries. A 20-client,',
-  '  2,000 msg/s, 5 s trial before that delivered all 10,000 messages to every client with 0',
-  '  dropped and a server peak RSS of 226 MiB.',
+  '  another topic was being deleted); topic creation in the bench now retries. Its section below',
+  '  is the load test (`BENCH_FANOUT_FULL=1`: 200 clients × 2,000 msg/s × 60 s), run while the',
+  '  machine\'s load average was above 20 on 2 cores.',
+  '- **tail-latency** and **tail-longtasks** (the browser cases) ran alone on 2026-11-25 at a load',
+  '  average of 17 to 30 on 2 cores: read their baselines and the CPU-time figures, not the absolutes.',
   '',
 ];
 
