@@ -30,10 +30,13 @@ const benchCase: BenchCase = {
     const metrics = [];
     const comparisons = [];
     const notes: string[] = [];
+    // Topics are deleted at the end: the producer refreshes metadata of every topic it has sent
+    // to, and one deleted between two rounds fails the next round's sends.
+    const drops: (() => Promise<void>)[] = [];
     try {
       for (const clients of CLIENTS) {
         const topic = `${ctx.tmpPrefix}-fan${clients}`;
-        const drop = await withTopic(admin, topic, 3);
+        drops.push(await withTopic(admin, topic, 3));
         const auth = { authorization: process.env.BENCH_AUTH_HEADER ?? '' };
         const abort = new AbortController();
         // Counted on the raw bytes (sse-count.ts): 200 clients × 2,000 msg/s must not make this
@@ -69,7 +72,6 @@ const benchCase: BenchCase = {
         const benchCpuPct = (100 * (user + system)) / 1e6 / wallSeconds;
         abort.abort();
         await Promise.all(readers);
-        await drop();
         const complete = accounted().filter((n) => n === produced).length;
         const totalDropped = dropped().reduce((a, b) => a + b, 0);
         metrics.push({ name: `${clients} clients: messages delivered per client`, unit: 'msgs', samples: delivered(), better: 'higher' as const });
@@ -93,6 +95,7 @@ const benchCase: BenchCase = {
       }
     } finally {
       await producer.disconnect();
+      for (const drop of drops) await drop();
       await admin.disconnect();
     }
     return { metrics, comparisons, notes };
