@@ -14,6 +14,9 @@ import { acquireHub, releaseHub, type HubWatcher, type TailHub } from './tail-hu
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
 const MAX_PER_EVENT = 500;
+/** Chunk size handed to the response, and how many are serialised ahead of the socket. */
+const CHUNK_CHARS = 256_000;
+const CHUNKS_AHEAD = 4;
 /** Catch-up fetch sizes: small enough to hand over in steps, large enough to keep the broker busy. */
 const CATCH_UP_FETCH_BYTES = 2 * 1024 * 1024;
 const CATCH_UP_PARTITION_BYTES = 1024 * 1024;
@@ -228,7 +231,7 @@ class LiveSession implements HubWatcher {
         const batch = this.queue.splice(0, MAX_PER_EVENT);
         for (const m of batch) this.advance(m);
         out += `event: messages\nid: ${this.token()}\ndata: ${JSON.stringify(batch)}\n\n`;
-        if (out.length > 1_000_000) break;
+        if (out.length > CHUNK_CHARS) break;
       }
       if (!out && this.failure) {
         const f = this.failure;
@@ -310,7 +313,8 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
         release();
       },
     },
-    { highWaterMark: 1 },
+    // A few chunks serialised ahead: the next one is built while Next waits for the socket to drain.
+    { highWaterMark: CHUNKS_AHEAD },
   );
   return new Response(stream, { headers: SSE_HEADERS });
 }
