@@ -48,7 +48,14 @@ export const compressionTypeOf: Record<ProduceCompression, CompressionTypes> = {
   lz4: CompressionTypes.LZ4,
 };
 
-const codecs = CompressionCodecs as unknown as Record<number, CodecFactory>;
-codecs[CompressionTypes.Snappy] = snappyCodec;
-codecs[CompressionTypes.LZ4] = lz4Codec;
-codecs[CompressionTypes.ZSTD] = zstdCodec;
+// The public table (`CompressionCodecs`) and the one KafkaJS's protocol layer looks codecs up in
+// are one object in plain Node, but two in the Next build: `kafkajs` stays an external require
+// while the internals the reader reaches (kafkajs/src/...) are bundled with their own copy of
+// this module. Register on both.
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const internal = require('kafkajs/src/protocol/message/compression') as { Codecs: Record<number, CodecFactory> };
+for (const table of new Set([CompressionCodecs as unknown as Record<number, CodecFactory>, internal.Codecs])) {
+  table[CompressionTypes.Snappy] = snappyCodec;
+  table[CompressionTypes.LZ4] = lz4Codec;
+  table[CompressionTypes.ZSTD] = zstdCodec;
+}
