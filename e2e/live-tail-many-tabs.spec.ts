@@ -26,7 +26,7 @@ async function expectExactly(tab: Page, to: number) {
 }
 
 test('eight tabs of the live tail share one connection, and keep receiving when the tab holding it closes', async ({ context, page, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   // every EventSource any tab of this browser opens
   const streams: string[] = [];
   context.on('request', (r) => {
@@ -53,7 +53,8 @@ test('eight tabs of the live tail share one connection, and keep receiving when 
   for (let i = 0; i < TABS; i++) {
     const tab = await context.newPage();
     await tab.goto(`/clusters/local/live?topic=${topic}`);
-    await expect(tab.getByTestId('live-status')).toContainText('Live');
+    // generous: eight pages hydrating on a busy machine; what is asserted is that each gets there
+    await expect(tab.getByTestId('live-status')).toContainText('Live', { timeout: 60_000 });
     tabs.push(tab);
   }
   const roles = () => Promise.all(tabs.map((t) => t.getByTestId('live-status').getAttribute('data-stream-role')));
