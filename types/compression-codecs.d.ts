@@ -16,3 +16,8 @@ declare module 'lz4js' {
 declare module 'lz4js/xxh32' {
   export function hash(seed: number, src: Uint8Array, index: number, length: number): number;
 }
+declare module 'kafkajs/src/protocol/message/compression' {
+  /** KafkaJS's codec table, by codec number: factories of { compress, decompress }. */
+  const compression: { Codecs: Record<number, unknown> };
+  export default compression;
+}

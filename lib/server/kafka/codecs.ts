@@ -1,6 +1,7 @@
 import 'server-only';
 import { decompress as zstdDecompress } from 'fzstd';
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import internalCompression from 'kafkajs/src/protocol/message/compression';
 import type { ProduceCompression } from '@/lib/contracts/messages';
 import snappyCodec from 'kafkajs-snappy';
 import { lz4CompressFrame, lz4DecompressFrame } from './lz4-frame';
@@ -50,11 +51,9 @@ export const compressionTypeOf: Record<ProduceCompression, CompressionTypes> = {
 
 // The public table (`CompressionCodecs`) and the one KafkaJS's protocol layer looks codecs up in
 // are one object in plain Node, but two in the Next build: `kafkajs` stays an external require
-// while the internals the reader reaches (kafkajs/src/...) are bundled with their own copy of
-// this module. Register on both.
-/* eslint-disable-next-line @typescript-eslint/no-require-imports */
-const internal = require('kafkajs/src/protocol/message/compression') as { Codecs: Record<number, CodecFactory> };
-for (const table of new Set([CompressionCodecs as unknown as Record<number, CodecFactory>, internal.Codecs])) {
+// while `import ... from 'kafkajs/src/cluster'` (kafka-reader.ts) is bundled, with its own copy
+// of the codec module. Imported the same way here, this names that bundled copy. Register on both.
+for (const table of new Set([CompressionCodecs as unknown as Record<number, CodecFactory>, internalCompression.Codecs as Record<number, CodecFactory>])) {
   table[CompressionTypes.Snappy] = snappyCodec;
   table[CompressionTypes.LZ4] = lz4Codec;
   table[CompressionTypes.ZSTD] = zstdCodec;
