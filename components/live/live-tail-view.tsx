@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { liveBatch, type WireMessage } from '@/lib/contracts/messages';
-import { useEventStream, type StreamStatus } from '@/lib/client/use-event-stream';
+import { useEventStream, useStreamRole, type StreamStatus } from '@/lib/client/use-event-stream';
 import { FilterBar, filterNames, type FilterValues } from '@/components/messages/filter-bar';
 import { BytesPreview, MessageDetail } from '@/components/messages/message-parts';
 import { ProduceForm } from '@/components/messages/produce-form';
@@ -61,7 +61,8 @@ const LiveRow = memo(function LiveRow({ m, start, selected, onSelect }: { m: Wir
 });
 
 /**
- * Live tail: one SSE connection for every topic picked (the tab never holds more than one),
+ * Live tail: one SSE stream for every topic picked, shared with the browser's other tabs (one
+ * connection per browser: lib/client/live/stream-hub.ts),
  * a bounded buffer, a virtualized list that stays smooth at thousands of events per second.
  */
 export function LiveTailView({ cluster }: { cluster: string }) {
@@ -89,6 +90,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filters is rebuilt each render; its fields are the deps
   }, [cluster, topics, filters.keyContains, filters.valueContains, filters.headerContains, filters.where]);
   const stream = useEventStream(url, liveBatch, { max: LIVE_BUFFER });
+  const role = useStreamRole();
 
   const [selected, setSelected] = useState<WireMessage | null>(null);
   const [producing, setProducing] = useState(false);
@@ -141,7 +143,12 @@ export function LiveTailView({ cluster }: { cluster: string }) {
         title="Live tail"
         description="New messages as they arrive, over one Server-Sent Events stream. Nothing joins a consumer group or commits offsets."
         actions={
-          <div className="flex items-center gap-2 text-xs" data-testid="live-status">
+          <div
+            className="flex items-center gap-2 text-xs"
+            data-testid="live-status"
+            data-stream-role={role ?? undefined}
+            title={role === 'follower' ? 'Shares the live connection another tab of this console holds' : role === 'leader' ? 'Holds the live connection every tab of this console shares' : undefined}
+          >
             <StatusBadge tone={statusTone[stream.status]}>{statusWord[stream.status]}</StatusBadge>
             <span className="tabular text-muted" data-testid="live-rate">
               {stream.rate >= 10 ? formatCount(stream.rate) : stream.rate.toFixed(1)} events/s

@@ -2,7 +2,7 @@
 import { Plus, Send, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
-import { MAX_PRODUCE_COPIES, type ValueEncoding } from '@/lib/contracts/messages';
+import { MAX_PRODUCE_COPIES, produceCompression, type ProduceCompression, type ValueEncoding } from '@/lib/contracts/messages';
 import { ApiError } from '@/lib/client/api-fetch';
 import { useProduceMessage } from '@/lib/client/use-messages';
 import { useCan } from '@/lib/client/use-session';
@@ -44,6 +44,7 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
   const [headers, setHeaders] = useState<{ key: string; value: string }[]>([]);
   const [partition, setPartition] = useState('');
   const [copies, setCopies] = useState('1');
+  const [compression, setCompression] = useState<ProduceCompression>('none');
   const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
   const produce = useProduceMessage(cluster, topic);
   const id = useId();
@@ -67,6 +68,7 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
             headers: headers.filter((h) => h.key !== ''),
             partition: partition === '' ? null : Number(partition),
             copies: Number(copies) || 1,
+            compression,
           },
           {
             onSuccess: (r) => {
@@ -91,6 +93,16 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
           Copies (1 to {MAX_PRODUCE_COPIES})
         </label>
         <input id={`${id}-copies`} className={input} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
+        <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-compression`}>
+          Compression
+        </label>
+        <select id={`${id}-compression`} className={input} value={compression} onChange={(e) => setCompression(produceCompression.parse(e.target.value))}>
+          {produceCompression.options.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
         <fieldset className="space-y-1">
           <legend className="mb-1 text-muted">Headers</legend>
           {headers.map((h, i) => (

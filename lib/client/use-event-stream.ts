@@ -1,7 +1,8 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
-import { apiErrorBody } from '@/lib/contracts/errors';
+import { streamHub, type HubRole } from './live/stream-hub';
+import { withResume } from './live/stream-protocol';
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
 
@@ -30,7 +31,7 @@ interface Options {
 }
 
 /**
- * One EventSource per call: parses each `event` payload with the zod schema on arrival, appends
+ * One stream per call, through the tab's stream hub (one connection per browser): parses each `event` payload with the zod schema on arrival, appends
  * to a bounded buffer, and renders at most once per animation frame however fast events come.
  * Pause closes the connection; resume reopens it from the last event id, so nothing is lost or
  * repeated in between (the server resumes from the token).
@@ -78,22 +79,21 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     if (!url || paused) return;
     if (lastIdRef.current.url !== url) lastIdRef.current = { url, id: null };
     const token = lastIdRef.current.id;
-    const resumeUrl = token ? `${url}${url.includes('?') ? '&' : '?'}resume=${encodeURIComponent(token)}` : url;
-    const es = new EventSource(resumeUrl);
+    const resumeUrl = withResume(url, token);
     const key = connKey;
     const setStatus = (status: StreamStatus, error: string | null = null) => setConn({ key, status, error });
     const setError = (error: string) => setConn((c) => ({ key, status: c.key === key ? c.status : 'connecting', error }));
-    const remember = (e: MessageEvent<string>) => {
-      if (e.lastEventId) lastIdRef.current = { url, id: e.lastEventId };
+    const remember = (id: string | null) => {
+      if (id) lastIdRef.current = { url, id };
     };
     const schedule = () => {
       frame.current ??= requestAnimationFrame(flush);
     };
-    const onData = (e: MessageEvent<string>) => {
-      remember(e);
+    const onData = (data: string, id: string | null) => {
+      remember(id);
       let parsed: T[];
       try {
-        parsed = schema.parse(JSON.parse(e.data)) as T[];
+        parsed = schema.parse(JSON.parse(data)) as T[];
       } catch {
         setError('the server sent an event this page cannot read');
         return;
@@ -108,51 +108,35 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
       }
       schedule();
     };
-    const onReady = (e: MessageEvent<string>) => {
-      remember(e);
+    const onReady = (id: string | null) => {
+      remember(id);
       setStatus('open');
       setLastEventId(lastIdRef.current.id);
     };
-    const onDropped = (e: MessageEvent<string>) => {
-      remember(e);
+    const onDropped = (data: string, id: string | null) => {
+      remember(id);
       try {
-        const { count } = JSON.parse(e.data) as { count: number };
+        const { count } = JSON.parse(data) as { count: number };
         setDropped((d) => d + count);
       } catch {
         /* ignore a malformed count */
       }
     };
-    const onFailure = (e: MessageEvent<string>) => {
-      let reason = 'the stream failed';
-      try {
-        reason = (JSON.parse(e.data) as { message: string }).message;
-      } catch {
-        /* keep the generic reason */
-      }
-      es.close();
-      setStatus('closed', reason);
-    };
-    es.addEventListener(event, onData as EventListener);
-    es.addEventListener('ready', onReady as EventListener);
-    es.addEventListener('dropped', onDropped as EventListener);
-    es.addEventListener('failure', onFailure as EventListener);
-    es.onerror = () => {
-      if (es.readyState === EventSource.CLOSED) {
-        setStatus('closed', 'the stream closed');
-        // EventSource hides the status and body of a refused stream: ask once for the reason
-        const ac = new AbortController();
-        fetch(resumeUrl, { signal: ac.signal })
-          .then(async (res) => {
-            if (res.ok) {
-              ac.abort();
-              return;
-            }
-            const body = apiErrorBody.safeParse(await res.json().catch(() => null));
-            setError(body.success ? body.data.error.message : `the server answered ${res.status}`);
-          })
-          .catch(() => setError('the console server cannot be reached'));
-      } else setStatus('reconnecting', 'connection lost; reconnecting from the last event');
-    };
+    // the tab's stream hub: one connection per browser, shared by tabs and widgets (stream-hub.ts)
+    const leave = streamHub().subscribe(
+      { url: resumeUrl, events: [event, 'dropped', 'failure'], sticky: ['ready'] },
+      {
+        onEvent(name, data, id) {
+          if (name === event) onData(data, id);
+          else if (name === 'ready') onReady(id);
+          else if (name === 'dropped') onDropped(data, id);
+        },
+        onStatus(status, error) {
+          if (status === 'reconnecting') setStatus('reconnecting', error);
+          else if (status === 'closed') setStatus('closed', error ?? 'the stream closed');
+        },
+      },
+    );
     const meter = setInterval(() => {
       const now = performance.now();
       arrivals.current = arrivals.current.filter((a) => a.t > now - 3000);
@@ -160,7 +144,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
       setRate(n / 3);
     }, 500);
     return () => {
-      es.close();
+      leave();
       clearInterval(meter);
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;
@@ -180,4 +164,16 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
   const status: StreamStatus = !url ? 'idle' : paused ? 'paused' : conn.key === connKey ? conn.status : 'connecting';
   const error = conn.key === connKey ? conn.error : null;
   return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, clear, pause, resume };
+}
+
+/**
+ * This tab's part in sharing live streams: `leader` holds the browser's connections, `follower`
+ * gets events relayed, `direct` connects itself (no Web Locks/BroadcastChannel); null on the server.
+ */
+export function useStreamRole(): HubRole | null {
+  return useSyncExternalStore(
+    (fn) => streamHub().onRoleChange(fn),
+    () => streamHub().currentRole,
+    () => null,
+  );
 }

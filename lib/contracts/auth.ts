@@ -20,6 +20,10 @@ export const meResponse = z.object({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
+/** The caller's open live streams (SSE) against their limit: a browser shares one across its tabs. */
+export const streamSlotsResponse = z.object({ open: z.number().int().min(0), max: z.number().int().min(0) });
+export type StreamSlotsResponse = z.infer<typeof streamSlotsResponse>;
+
 export const tokenName = z.string().trim().min(1, 'name the token').max(100).regex(/^[A-Za-z0-9._@+ -]+$/, 'letters, digits, spaces and . _ @ + - only');
 
 export const createTokenInput = z

@@ -39,6 +39,10 @@ export type ValueEncoding = z.infer<typeof valueEncoding>;
 
 export const MAX_PRODUCE_COPIES = 1000;
 
+/** How a produced batch is compressed (Riffle reads zstd too, but Node 20 cannot write it). */
+export const produceCompression = z.enum(['none', 'gzip', 'snappy', 'lz4']);
+export type ProduceCompression = z.infer<typeof produceCompression>;
+
 export const produceInput = z.object({
   key: z.string().max(65_536).nullable().default(null),
   value: z.string().nullable().default(''),
@@ -47,6 +51,7 @@ export const produceInput = z.object({
   /** A partition number, or null to choose by key (murmur2, as the Java client) or round-robin without a key. */
   partition: z.number().int().nonnegative().nullable().default(null),
   copies: z.number().int().min(1).max(MAX_PRODUCE_COPIES).default(1),
+  compression: produceCompression.default('none'),
 });
 export type ProduceInput = z.input<typeof produceInput>;
 

@@ -1,4 +1,6 @@
 import { Kafka, logLevel, type Admin, type IHeaders, type logCreator } from 'kafkajs';
+// snappy, lz4 and zstd next to KafkaJS's gzip: the pipeline reads what any producer wrote
+import '@/lib/server/kafka/codecs';
 import type { PipelineNames } from './names';
 
 // Keys are hashed with the default partitioner on every client of these topics; no need to warn.

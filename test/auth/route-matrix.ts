@@ -35,6 +35,7 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/auth/login/route.ts', method: 'POST', path: '/api/auth/login', role: 'public', ok: 400, body: {} },
   { route: 'app/api/auth/logout/route.ts', method: 'POST', path: '/api/auth/logout', role: 'public', ok: 200, body: {} },
   { route: 'app/api/auth/me/route.ts', method: 'GET', path: '/api/auth/me', role: 'public', ok: 200 },
+  { route: 'app/api/auth/streams/route.ts', method: 'GET', path: '/api/auth/streams', role: 'viewer', ok: 200 },
   { route: 'app/api/auth/oidc/login/route.ts', method: 'GET', path: '/api/auth/oidc/login', role: 'public', ok: 404 },
   { route: 'app/api/auth/oidc/callback/route.ts', method: 'GET', path: '/api/auth/oidc/callback?code=x&state=y', role: 'public', ok: 404 },
   { route: 'app/api/auth/tokens/route.ts', method: 'GET', path: '/api/auth/tokens', role: 'admin', ok: 200 },

@@ -123,3 +123,9 @@ export function acquireStreamSlot(p: Principal): () => void {
   if (!release) throw new TooManyRequests(`too many live streams: at most ${streams.max} open at once per user; close another tab's live view`);
   return release;
 }
+
+/** How many live streams the principal holds open now, and the most it may (GET /api/auth/streams). */
+export function streamSlotsOf(p: Principal): { open: number; max: number } {
+  const { streams } = limits();
+  return { open: streams.count(`${p.via}:${p.name}`), max: streams.max };
+}

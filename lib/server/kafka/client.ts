@@ -1,6 +1,8 @@
 import 'server-only';
 import { Kafka, logLevel, type Admin, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
 import type { ClusterConfig } from '../config';
+// snappy, lz4 and zstd next to KafkaJS's gzip, for every client built from here
+import './codecs';
 import { clusterConfig } from '../clusters';
 
 // KafkaJS logs every failed reconnect; during an outage that is a line per broker per retry.

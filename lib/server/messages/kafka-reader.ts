@@ -58,6 +58,7 @@ interface RawBrokerProduce {
   produce(req: {
     acks: number;
     timeout: number;
+    compression?: number;
     topicData: { topic: string; partitions: { partition: number; messages: RawProduceMessage[] }[] }[];
   }): Promise<{ topics: { topicName: string; partitions: { partition: number; errorCode: number; baseOffset: string }[] }[] }>;
 }
@@ -246,14 +247,15 @@ export class KafkaReader {
    * every later send from a shared producer; this asks only about the topic at hand.)
    * Returns each partition's base offset.
    */
-  async produce(topic: string, byPartition: Map<number, RawProduceMessage[]>): Promise<Map<number, number>> {
+  /** `compression`: KafkaJS's codec number (kafka/codecs.ts registers snappy and lz4 next to gzip). */
+  async produce(topic: string, byPartition: Map<number, RawProduceMessage[]>, compression = 0): Promise<Map<number, number>> {
     const send = async () => {
       const groups = await this.byLeader(topic, [...byPartition.keys()]);
       const out = new Map<number, number>();
       await Promise.all(
         [...groups].map(async ([leader, ps]) => {
           const broker = await this.cluster.findBroker({ nodeId: String(leader) });
-          const res = await broker.produce({ acks: -1, timeout: 30_000, topicData: [{ topic, partitions: ps.map((partition) => ({ partition, messages: byPartition.get(partition)! })) }] });
+          const res = await broker.produce({ acks: -1, timeout: 30_000, compression, topicData: [{ topic, partitions: ps.map((partition) => ({ partition, messages: byPartition.get(partition)! })) }] });
           for (const t of res.topics) for (const p of t.partitions) out.set(p.partition, Number(p.baseOffset));
         }),
       );

@@ -3,6 +3,7 @@ import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
 import { partitionForKey } from './partition-for-key';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
 import { withAdmin } from '../kafka/client';
+import { compressionTypeOf } from '../kafka/codecs';
 import { RESOURCE_TYPE } from '../kafka/config-keys';
 import { browseReaderFor } from './kafka-reader';
 
@@ -72,7 +73,7 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   }
   let base: Map<number, number>;
   try {
-    base = await reader.produce(topic, byPartition);
+    base = await reader.produce(topic, byPartition, compressionTypeOf[input.compression]);
   } catch (err) {
     const type = (err as { type?: string }).type;
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') throw new PayloadTooLarge(`topic "${topic}" refused the message: larger than its max.message.bytes`, 'value');

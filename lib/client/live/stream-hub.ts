@@ -1,0 +1,368 @@
+'use client';
+import { apiErrorBody } from '@/lib/contracts/errors';
+import { SubscriptionBook, type StreamSpec } from './subscription-book';
+import { CHANNEL_NAME, isFor, LEADER_LOCK, parseRelayMessage, TAB_LOCK_PREFIX, withResume, type RelayMessage, type UpstreamStatus } from './stream-protocol';
+
+export type HubRole = 'pending' | 'leader' | 'follower' | 'direct';
+
+export interface StreamListener {
+  onEvent(event: string, data: string, id: string | null): void;
+  onStatus(status: UpstreamStatus, error: string | null): void;
+}
+
+/** What a subscriber asks for: the stream URL and the SSE events it reads. */
+export interface StreamRequest {
+  url: string;
+  events: string[];
+  /** Events replayed (latest copy) to a subscriber that joins a stream already open. */
+  sticky?: string[];
+}
+
+interface LocalStream {
+  spec: StreamSpec;
+  listeners: Set<StreamListener>;
+  status: UpstreamStatus;
+  error: string | null;
+  stickies: Map<string, { data: string; id: string | null }>;
+}
+
+interface Upstream {
+  es: EventSource;
+  status: UpstreamStatus;
+  error: string | null;
+  stickies: Map<string, { data: string; id: string | null }>;
+  listening: Set<string>;
+}
+
+/** Riffle's streams end with this event; the stream is over after it. */
+const FAILURE_EVENT = 'failure';
+const PRUNE_MS = 5_000;
+
+/**
+ * One live connection per browser, however many tabs and widgets watch. Within a tab, widgets on
+ * the same stream share one subscription. Across tabs, the tab holding the `riffle-live-leader`
+ * Web Lock opens one EventSource per distinct stream and relays its events over a
+ * BroadcastChannel; the others send what they watch. When the leader tab closes, the lock passes
+ * to another tab, which reopens the streams from the last event id every tab has seen (the
+ * server resumes from it: no gap, no duplicate). Without Web Locks or BroadcastChannel, each tab
+ * connects directly.
+ */
+export class StreamHub {
+  readonly tab: string;
+  private role: HubRole;
+  private readonly channel: BroadcastChannel | null;
+  private readonly local = new Map<string, LocalStream>();
+  /** The last event id seen on every stream any tab relayed, so a new leader resumes it. */
+  private readonly lastIds = new Map<string, string>();
+  private readonly book = new SubscriptionBook();
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly roleListeners = new Set<() => void>();
+  private prune: ReturnType<typeof setInterval> | null = null;
+
+  constructor() {
+    this.tab = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+    const canShare = typeof navigator !== 'undefined' && 'locks' in navigator && navigator.locks && typeof BroadcastChannel !== 'undefined';
+    if (!canShare) {
+      this.role = 'direct';
+      this.channel = null;
+      return;
+    }
+    this.role = 'pending';
+    this.channel = new BroadcastChannel(CHANNEL_NAME);
+    this.channel.onmessage = (e: MessageEvent<unknown>) => {
+      const m = parseRelayMessage(e.data);
+      if (m && isFor(m, this.tab)) this.onMessage(m);
+    };
+    const forever = () => new Promise<void>(() => {});
+    void navigator.locks.request(TAB_LOCK_PREFIX + this.tab, forever).catch(() => {});
+    void navigator.locks
+      .request(LEADER_LOCK, async () => {
+        await this.becomeLeader();
+        return forever();
+      })
+      .catch(() => {});
+    // until the lock says otherwise, this tab is a follower: a leader may already exist
+    queueMicrotask(() => {
+      if (this.role === 'pending') this.setRole('follower');
+    });
+    window.addEventListener('pagehide', () => this.post({ t: 'bye', tab: this.tab }));
+    // back from the back/forward cache: the leader forgot this tab when it said bye
+    window.addEventListener('pageshow', (e) => {
+      if (e.persisted && !this.owns()) this.postSubs();
+    });
+  }
+
+  get currentRole(): HubRole {
+    return this.role;
+  }
+
+  onRoleChange(fn: () => void): () => void {
+    this.roleListeners.add(fn);
+    return () => this.roleListeners.delete(fn);
+  }
+
+  /** Starts (or joins) a stream; returns the function that leaves it. */
+  subscribe(req: StreamRequest, listener: StreamListener): () => void {
+    const key = req.url;
+    const spec: StreamSpec = { key, url: req.url, events: [...new Set(req.events)].sort(), sticky: [...new Set(req.sticky ?? [])].sort() };
+    let s = this.local.get(key);
+    if (s) {
+      s.listeners.add(listener);
+      const widened = spec.events.some((n) => !s!.spec.events.includes(n)) || spec.sticky.some((n) => !s!.spec.sticky.includes(n));
+      if (widened) {
+        s.spec = { ...spec, events: [...new Set([...s.spec.events, ...spec.events])].sort(), sticky: [...new Set([...s.spec.sticky, ...spec.sticky])].sort() };
+        this.announce(s.spec);
+      }
+      // a widget joining a stream this tab has open sees where it stands at once
+      listener.onStatus(s.status, s.error);
+      for (const [event, v] of s.stickies) listener.onEvent(event, v.data, v.id);
+    } else {
+      s = { spec, listeners: new Set([listener]), status: 'connecting', error: null, stickies: new Map() };
+      this.local.set(key, s);
+      listener.onStatus('connecting', null);
+      this.announce(spec);
+    }
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const cur = this.local.get(key);
+      if (!cur) return;
+      cur.listeners.delete(listener);
+      if (cur.listeners.size > 0) return;
+      this.local.delete(key);
+      if (this.owns()) this.applyDiff(this.tab, this.book.remove(this.tab, key));
+      else this.postSubs();
+    };
+  }
+
+  private owns(): boolean {
+    return this.role === 'leader' || this.role === 'direct';
+  }
+
+  private announce(spec: StreamSpec): void {
+    if (this.owns()) this.applyDiff(this.tab, this.book.add(this.tab, spec));
+    else this.postSubs();
+  }
+
+  private setRole(r: HubRole): void {
+    this.role = r;
+    for (const fn of this.roleListeners) fn();
+  }
+
+  private post(m: RelayMessage): void {
+    try {
+      this.channel?.postMessage(m);
+    } catch {
+      /* the channel is closed (the page is going away) */
+    }
+  }
+
+  private postSubs(): void {
+    this.post({ t: 'subs', tab: this.tab, specs: [...this.local.values()].map((s) => s.spec) });
+  }
+
+  private async becomeLeader(): Promise<void> {
+    // The old leader's last relays may still be queued for this tab: take them first, so the
+    // streams resume after the last event every tab has (no duplicate).
+    await this.drainChannel();
+    this.setRole('leader');
+    for (const s of this.local.values()) this.applyDiff(this.tab, this.book.add(this.tab, s.spec));
+    // the tabs answer with what they watch; their streams resume from the last ids every tab heard
+    this.post({ t: 'leader', tab: this.tab });
+    this.prune = setInterval(() => void this.pruneClosedTabs(), PRUNE_MS);
+  }
+
+  private readonly barriers = new Map<string, () => void>();
+
+  /** Resolves once every message posted to the channel before now has been delivered here. */
+  private drainChannel(): Promise<void> {
+    return new Promise((resolve) => {
+      const nonce = `${this.tab}:${Math.random()}`;
+      const probe = new BroadcastChannel(CHANNEL_NAME);
+      const done = () => {
+        clearTimeout(timer);
+        this.barriers.delete(nonce);
+        probe.close();
+        resolve();
+      };
+      // a fallback only: the barrier comes back within a task or two
+      const timer = setTimeout(done, 1_000);
+      this.barriers.set(nonce, done);
+      probe.postMessage({ t: 'barrier', nonce } satisfies RelayMessage);
+    });
+  }
+
+  /** A tab that crashed never said bye: its lock is gone, so drop what it watched. */
+  private async pruneClosedTabs(): Promise<void> {
+    const state = await navigator.locks.query();
+    const alive = new Set([...(state.held ?? [])].map((l) => l.name));
+    for (const tab of this.book.tabs()) {
+      if (tab !== this.tab && !alive.has(TAB_LOCK_PREFIX + tab)) this.applyDiff(tab, { opened: [], closed: this.book.dropTab(tab), joined: [], widened: [] });
+    }
+  }
+
+  private onMessage(m: RelayMessage): void {
+    switch (m.t) {
+      case 'leader':
+        if (m.tab !== this.tab && this.role !== 'leader') this.postSubs();
+        return;
+      case 'subs':
+        if (this.role === 'leader') this.applyDiff(m.tab, this.book.replaceTab(m.tab, m.specs));
+        return;
+      case 'bye':
+        if (this.role === 'leader') this.applyDiff(m.tab, { opened: [], closed: this.book.dropTab(m.tab), joined: [], widened: [] });
+        return;
+      case 'event':
+        this.deliverEvent(m.key, m.event, m.data, m.id);
+        return;
+      case 'status':
+        this.deliverStatus(m.key, m.status, m.error);
+        return;
+      case 'end':
+        this.lastIds.delete(m.key);
+        return;
+      case 'barrier':
+        this.barriers.get(m.nonce)?.();
+        return;
+    }
+  }
+
+  private applyDiff(tab: string, diff: ReturnType<SubscriptionBook['replaceTab']>): void {
+    for (const key of diff.closed) this.closeUpstream(key);
+    for (const key of diff.opened) this.openUpstream(key);
+    for (const key of diff.widened) this.listenAll(key);
+    for (const key of diff.joined) {
+      const up = this.upstreams.get(key);
+      if (!up || tab === this.tab) continue;
+      // replay where the stream stands to the tab that joined it
+      this.post({ t: 'status', key, status: up.status, error: up.error, to: tab });
+      for (const [event, v] of up.stickies) this.post({ t: 'event', key, event, data: v.data, id: this.lastIds.get(key) ?? v.id, to: tab });
+    }
+  }
+
+  private openUpstream(key: string): void {
+    const url = this.book.urlOf(key);
+    if (!url || this.upstreams.has(key)) return;
+    const openUrl = withResume(url, this.lastIds.get(key));
+    const es = new EventSource(openUrl);
+    const up: Upstream = { es, status: 'connecting', error: null, stickies: new Map(), listening: new Set() };
+    this.upstreams.set(key, up);
+    const setStatus = (status: UpstreamStatus, error: string | null) => {
+      if (this.upstreams.get(key) !== up) return;
+      up.status = status;
+      up.error = error;
+      this.relayStatus(key, status, error);
+    };
+    this.relayStatus(key, 'connecting', null);
+    es.onopen = () => setStatus('open', null);
+    es.onerror = () => {
+      if (es.readyState !== EventSource.CLOSED) {
+        setStatus('reconnecting', 'connection lost; reconnecting from the last event');
+        return;
+      }
+      setStatus('closed', 'the stream closed');
+      // EventSource hides the status and body of a refused stream: ask once for the reason
+      const ac = new AbortController();
+      fetch(openUrl, { signal: ac.signal })
+        .then(async (res) => {
+          if (res.ok) {
+            ac.abort();
+            return;
+          }
+          const body = apiErrorBody.safeParse(await res.json().catch(() => null));
+          setStatus('closed', body.success ? body.data.error.message : `the server answered ${res.status}`);
+        })
+        .catch(() => setStatus('closed', 'the console server cannot be reached'));
+    };
+    this.listenAll(key);
+  }
+
+  private listenAll(key: string): void {
+    const up = this.upstreams.get(key);
+    if (!up) return;
+    const sticky = new Set(this.book.stickyOf(key));
+    for (const event of this.book.eventsOf(key)) {
+      if (up.listening.has(event)) continue;
+      up.listening.add(event);
+      up.es.addEventListener(event, ((e: MessageEvent<string>) => {
+        if (this.upstreams.get(key) !== up) return;
+        const id = e.lastEventId || null;
+        if (sticky.has(event) || this.book.stickyOf(key).includes(event)) up.stickies.set(event, { data: e.data, id });
+        this.relayEvent(key, event, e.data, id);
+        if (event === FAILURE_EVENT) {
+          up.es.close();
+          let reason = 'the stream failed';
+          try {
+            reason = (JSON.parse(e.data) as { message: string }).message;
+          } catch {
+            /* keep the generic reason */
+          }
+          up.status = 'closed';
+          up.error = reason;
+          this.relayStatus(key, 'closed', reason);
+        }
+      }) as EventListener);
+    }
+  }
+
+  private closeUpstream(key: string): void {
+    const up = this.upstreams.get(key);
+    if (!up) return;
+    up.es.close();
+    this.upstreams.delete(key);
+    this.lastIds.delete(key);
+    this.post({ t: 'end', key });
+  }
+
+  /**
+   * The leader relays every event, even of streams only it watches: a tab whose `subs` is still
+   * on its way (just after a leader change) misses nothing, and every tab knows each stream's
+   * last event id in case it becomes the leader.
+   */
+  private others(_key: string): boolean {
+    return this.role === 'leader';
+  }
+
+  private relayEvent(key: string, event: string, data: string, id: string | null): void {
+    if (this.others(key)) this.post({ t: 'event', key, event, data, id });
+    this.deliverEvent(key, event, data, id);
+  }
+
+  private relayStatus(key: string, status: UpstreamStatus, error: string | null): void {
+    if (this.others(key)) this.post({ t: 'status', key, status, error });
+    this.deliverStatus(key, status, error);
+  }
+
+  private deliverEvent(key: string, event: string, data: string, id: string | null): void {
+    if (id) this.lastIds.set(key, id);
+    const s = this.local.get(key);
+    if (!s) return;
+    if (s.spec.sticky.includes(event)) s.stickies.set(event, { data, id });
+    if (!s.spec.events.includes(event) && !s.spec.sticky.includes(event)) return;
+    for (const l of [...s.listeners]) l.onEvent(event, data, id);
+  }
+
+  private deliverStatus(key: string, status: UpstreamStatus, error: string | null): void {
+    const s = this.local.get(key);
+    if (!s) return;
+    s.status = status;
+    s.error = error;
+    for (const l of [...s.listeners]) l.onStatus(status, error);
+  }
+
+  /** For tests and page teardown: close everything this tab holds. */
+  dispose(): void {
+    if (this.prune) clearInterval(this.prune);
+    for (const key of [...this.upstreams.keys()]) this.closeUpstream(key);
+    this.channel?.close();
+  }
+}
+
+let hub: StreamHub | null = null;
+
+/** The tab's hub (one per page, created on first use in the browser). */
+export function streamHub(): StreamHub {
+  hub ??= new StreamHub();
+  return hub;
+}
