@@ -37,3 +37,41 @@ export async function metadataQuorumStatus(bootstrap: string): Promise<QuorumSta
   const voters = JSON.parse(field('CurrentVoters')) as { id: number }[];
   return { leaderId: Number(field('LeaderId')), leaderEpoch: Number(field('LeaderEpoch')), voters: voters.map((v) => v.id).sort() };
 }
+
+export interface ToolGroupOffset {
+  group: string;
+  topic: string;
+  partition: number;
+  /** null where the tool prints "-": no commit. */
+  currentOffset: number | null;
+  logEndOffset: number | null;
+}
+
+const CONSUMER_GROUPS = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';
+const num = (s: string | undefined) => (s === undefined || s === '-' ? null : Number(s));
+
+/** kafka-consumer-groups.sh --describe for several groups, parsed; throws the tool's error (one group missing fails it). */
+export function describeGroupOffsets(bootstrap: string, groups: string[]): ToolGroupOffset[] {
+  const args = ['--bootstrap-server', bootstrap, '--describe'];
+  for (const g of groups) args.push('--group', g);
+  const wanted = new Set(groups);
+  const rows: ToolGroupOffset[] = [];
+  const out = kafkaTool(CONSUMER_GROUPS, args);
+  // The tool exits 0 when it fails (say, a group that doesn't exist) and prints "Error: ...".
+  const failed = /^Error: (.*)$/m.exec(out);
+  if (failed) throw new Error(failed[1]);
+  for (const line of out.split('\n')) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 6 || !wanted.has(cols[0]!) || !/^\d+$/.test(cols[2]!)) continue;
+    rows.push({ group: cols[0]!, topic: cols[1]!, partition: Number(cols[2]), currentOffset: num(cols[3]), logEndOffset: num(cols[4]) });
+  }
+  return rows;
+}
+
+/** kafka-consumer-groups.sh --list. */
+export function listConsumerGroups(bootstrap: string): string[] {
+  return kafkaTool(CONSUMER_GROUPS, ['--bootstrap-server', bootstrap, '--list'])
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}

@@ -1,15 +1,26 @@
 import 'server-only';
 import type { Kafka } from 'kafkajs';
+import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import { kafkaFor } from './client';
-import { createLowLevelCluster } from './low-level';
+import {
+  GROUP_ID_NOT_FOUND,
+  batchedFindCoordinatorVersion,
+  batchedOffsetFetchVersion,
+  retriableCoordinatorError,
+  sendFindCoordinators,
+  sendOffsetFetch,
+} from './group-protocol';
+import { createLowLevelCluster, type KafkaJsBroker } from './low-level';
 
 // KafkaJS's admin asks one topic at a time for end offsets (two ListOffsets per topic) and looks
-// up the coordinator before every OffsetFetch. For a list of hundreds of groups that is thousands
-// of requests, so this adapter talks to KafkaJS's cluster layer directly: one ListOffsets per
-// leader broker for every topic at once, and coordinators cached per group. KafkaJS 2.2.4 is
-// pinned in package.json; these internals are stable across its 2.x line.
+// up the coordinator before every OffsetFetch, one group per request. For a list of hundreds of
+// groups that is thousands of requests, so this adapter talks to KafkaJS's cluster layer
+// directly: one ListOffsets per leader broker for every topic at once, coordinators looked up in
+// one batch and cached, and committed offsets of up to 500 groups per OffsetFetch v8+ request
+// (group-protocol.ts encodes the batched versions KafkaJS lacks). KafkaJS 2.2.4 is pinned in
+// package.json; these internals are stable across its 2.x line.
 
-interface RawBroker {
+interface RawBroker extends Pick<KafkaJsBroker, 'nodeId' | 'versions' | 'connectionPool'> {
   listOffsets(req: { replicaId?: number; isolationLevel: number; topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[] }): Promise<{
     responses: { topic: string; partitions: { partition: number; offset: string; errorCode?: number }[] }[];
   }>;
@@ -19,7 +30,7 @@ interface RawBroker {
   }>;
   describeGroups(req: { groupIds: string[] }): Promise<{ groups: RawGroupDescription[] }>;
   listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
-  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]>;
+  deleteGroups(groupIds: string[]): Promise<{ results: { groupId: string; errorCode: number }[] }>;
   offsetCommit(req: {
     groupId: string;
     groupGenerationId: number;
@@ -47,7 +58,7 @@ interface RawCluster {
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findBroker(q: { nodeId: string | number }): Promise<RawBroker>;
-  findGroupCoordinator(q: { groupId: string }): Promise<RawBroker & { nodeId?: number }>;
+  findGroupCoordinator(q: { groupId: string }): Promise<RawBroker>;
   brokerPool: {
     findConnectedBroker(): Promise<RawBroker>;
     refreshMetadata(topics: string[]): Promise<void>;
@@ -61,9 +72,10 @@ const EARLIEST = -2;
 
 // Its own cache: this cluster's metadata refresh is anchored (below), so it must never be the
 // one the topics list uses (they once shared a globalThis key, and the list then saw one topic).
-const g = globalThis as unknown as { riffleGroupClusters?: Map<string, Promise<RawCluster>>; riffleCoordinators?: Map<string, { at: number; broker: Promise<RawBroker> }> };
+const g = globalThis as unknown as { riffleGroupClusters?: Map<string, Promise<RawCluster>>; riffleCoordinatorNodes?: Map<string, { at: number; nodeId: number }> };
 const raw = (g.riffleGroupClusters ??= new Map());
-const coordinators = (g.riffleCoordinators ??= new Map());
+// group → its coordinator's node id, per cluster (key: cluster \0 group).
+const coordinators = (g.riffleCoordinatorNodes ??= new Map());
 
 // KafkaJS refreshes broker metadata by asking for every topic in the cluster, and throws the
 // whole answer away when any one topic has an error (one being created or deleted by someone
@@ -248,73 +260,188 @@ export async function offsetsForTimestamp(clusterId: string, topic: string, part
 }
 
 const COORDINATOR_TTL_MS = 60_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function coordinatorFor(cluster: RawCluster, clusterId: string, groupId: string, counter?: OffsetsCounter): Promise<RawBroker> {
-  const key = `${clusterId}\u0000${groupId}`;
-  const hit = coordinators.get(key);
-  if (hit && hit.at > Date.now() - COORDINATOR_TTL_MS) return hit.broker;
-  if (counter) counter.requests++;
-  const broker = cluster.findGroupCoordinator({ groupId });
-  coordinators.set(key, { at: Date.now(), broker });
-  broker.catch(() => coordinators.delete(key));
+function forgetCoordinator(clusterId: string, groupId: string): void {
+  coordinators.delete(`${clusterId}\u0000${groupId}`);
+}
+
+/**
+ * The coordinator (node id) of each group, grouped by node: cached ones from the cache (60 s),
+ * the rest with one batched FindCoordinator v4 request (KIP-699), or one FindCoordinator per
+ * group from brokers older than Kafka 3.0.
+ */
+async function coordinatorNodes(cluster: RawCluster, clusterId: string, groupIds: string[], counter?: OffsetsCounter): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  const put = (nodeId: number, groupId: string) => {
+    const list = out.get(nodeId);
+    if (list) list.push(groupId);
+    else out.set(nodeId, [groupId]);
+  };
+  let missing: string[] = [];
+  const now = Date.now();
+  for (const id of groupIds) {
+    const hit = coordinators.get(`${clusterId}\u0000${id}`);
+    if (hit && hit.at > now - COORDINATOR_TTL_MS) put(hit.nodeId, id);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
   if (coordinators.size > 20_000) coordinators.clear();
-  return broker;
+  const remember = (groupId: string, nodeId: number) => {
+    coordinators.set(`${clusterId}\u0000${groupId}`, { at: Date.now(), nodeId });
+    put(nodeId, groupId);
+  };
+  const any = await cluster.brokerPool.findConnectedBroker();
+  const version = batchedFindCoordinatorVersion(any);
+  if (version === null) {
+    await Promise.all(
+      missing.map(async (groupId) => {
+        if (counter) counter.requests++;
+        const broker = await cluster.findGroupCoordinator({ groupId });
+        remember(groupId, broker.nodeId);
+      }),
+    );
+    return out;
+  }
+  // A coordinator that is still loading its partition of __consumer_offsets answers with a
+  // retriable error for the groups it holds: ask again for those, briefly.
+  for (let attempt = 0; missing.length > 0; attempt++) {
+    if (attempt > 0) await sleep(150 * attempt);
+    const retry: string[] = [];
+    for (let i = 0; i < missing.length; i += FIND_COORDINATOR_CHUNK) {
+      const res = await sendFindCoordinators(any, missing.slice(i, i + FIND_COORDINATOR_CHUNK), version);
+      if (counter) counter.requests++;
+      for (const c of res.coordinators) {
+        if (c.errorCode === 0) remember(c.key, c.nodeId);
+        else if (retriableCoordinatorError(c.errorCode) && attempt < 4) retry.push(c.key);
+        else throw createErrorFromCode(c.errorCode);
+      }
+    }
+    missing = retry;
+  }
+  return out;
+}
+
+/**
+ * A broker by node id. A fresh cluster layer knows only its seed broker, and a new broker only
+ * after a refresh: KafkaJS refreshes the metadata when it can't find one, then throws, so ask twice.
+ */
+async function brokerById(cluster: RawCluster, nodeId: number): Promise<RawBroker> {
+  try {
+    return await cluster.findBroker({ nodeId });
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'KafkaJSBrokerNotFound') throw err;
+    return cluster.findBroker({ nodeId });
+  }
+}
+
+async function coordinatorFor(cluster: RawCluster, clusterId: string, groupId: string): Promise<RawBroker> {
+  const [nodeId] = [...(await coordinatorNodes(cluster, clusterId, [groupId])).keys()];
+  return brokerById(cluster, nodeId!);
 }
 
 /** Committed offsets: group → topic → partition → offset (partitions without a commit are absent). */
 export type CommittedOffsets = Map<string, Map<string, Map<number, number>>>;
 
+const FIND_COORDINATOR_CHUNK = 1_000;
+/** Groups per batched OffsetFetch request (a coordinator answers each in one go). */
+const OFFSET_FETCH_CHUNK = 500;
+
+function offsetsByTopic(topics: { topic: string; partitions: { partition: number; offset: string | number }[] }[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      const offset = Number(p.offset);
+      if (offset < 0) continue; // -1: no commit for this partition
+      let parts = out.get(t.topic);
+      if (!parts) out.set(t.topic, (parts = new Map()));
+      parts.set(p.partition, offset);
+    }
+  }
+  return out;
+}
+
+export interface CommittedOffsetsOptions {
+  /** Force one OffsetFetch per group (the path for brokers before Kafka 3.0); for comparisons. */
+  perGroup?: boolean;
+}
+
 /**
- * Committed offsets of many groups. OffsetFetch names one group per request in the protocol
- * versions KafkaJS speaks, so requests go out concurrently (pipelined on the coordinator's
- * connection), never one round trip after another.
+ * Committed offsets of many groups: one OffsetFetch v8+ request (KIP-709) per coordinator for up
+ * to 500 groups, after one batched FindCoordinator for the groups whose coordinator isn't
+ * cached. A group that doesn't exist comes back with no offsets. Brokers that only know the
+ * one-group versions (Kafka before 3.0) get one pipelined OffsetFetch per group.
  */
-export async function committedOffsets(clusterId: string, groupIds: string[], counter?: OffsetsCounter, concurrency = 100): Promise<CommittedOffsets> {
+export async function committedOffsets(clusterId: string, groupIds: string[], counter?: OffsetsCounter, options: CommittedOffsetsOptions = {}): Promise<CommittedOffsets> {
   const out: CommittedOffsets = new Map();
   if (groupIds.length === 0) return out;
   return withCluster(clusterId, async (cluster) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < groupIds.length) {
-        const groupId = groupIds[next++]!;
-        const broker = await coordinatorFor(cluster, clusterId, groupId, counter);
-        const res = await broker.offsetFetch({ groupId, topics: [] }); // empty = every topic the group committed to
-        if (counter) counter.requests++;
-        const topics = new Map<string, Map<number, number>>();
-        for (const t of res.responses) {
-          for (const p of t.partitions) {
-            const offset = Number(p.offset);
-            if (offset < 0) continue; // -1: no commit for this partition
-            let parts = topics.get(t.topic);
-            if (!parts) topics.set(t.topic, (parts = new Map()));
-            parts.set(p.partition, offset);
+    let pending = [...new Set(groupIds)];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await sleep(150 * attempt);
+      const retry: string[] = [];
+      const byNode = await coordinatorNodes(cluster, clusterId, pending, counter);
+      await Promise.all(
+        [...byNode].map(async ([nodeId, ids]) => {
+          const broker = await brokerById(cluster, nodeId);
+          const version = options.perGroup ? null : batchedOffsetFetchVersion(broker);
+          if (version === null) {
+            await offsetsPerGroup(broker, ids, out, counter);
+            return;
           }
-        }
-        out.set(groupId, topics);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, groupIds.length) }, worker));
+          for (let i = 0; i < ids.length; i += OFFSET_FETCH_CHUNK) {
+            const chunk = ids.slice(i, i + OFFSET_FETCH_CHUNK);
+            const res = await sendOffsetFetch(broker, chunk, version);
+            if (counter) counter.requests++;
+            for (const g of res.groups) {
+              if (g.errorCode === 0 || g.errorCode === GROUP_ID_NOT_FOUND) {
+                const failed = g.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
+                if (failed) throw createErrorFromCode(failed.errorCode);
+                out.set(g.groupId, offsetsByTopic(g.topics));
+              } else if (retriableCoordinatorError(g.errorCode) && attempt < 4) {
+                forgetCoordinator(clusterId, g.groupId); // moved, or still loading: look it up again
+                retry.push(g.groupId);
+              } else {
+                throw createErrorFromCode(g.errorCode);
+              }
+            }
+          }
+        }),
+      );
+      pending = retry;
+    }
+    for (const id of groupIds) if (!out.has(id)) out.set(id, new Map()); // not in an answer: nothing committed
     return out;
   });
 }
 
+/** One OffsetFetch per group, pipelined on the coordinator's connection (pre-3.0 brokers). */
+async function offsetsPerGroup(broker: RawBroker, groupIds: string[], out: CommittedOffsets, counter?: OffsetsCounter, concurrency = 100): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < groupIds.length) {
+      const groupId = groupIds[next++]!;
+      const res = await broker.offsetFetch({ groupId, topics: [] }); // empty = every topic the group committed to
+      if (counter) counter.requests++;
+      out.set(groupId, offsetsByTopic(res.responses));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, groupIds.length) }, worker));
+}
+
 /**
- * Describes many groups: one DescribeGroups request per coordinator (coordinators cached), where
- * KafkaJS's admin would look each coordinator up again on every call.
+ * Describes many groups: one DescribeGroups request per coordinator (coordinators cached and
+ * looked up in one batch), where KafkaJS's admin would look each coordinator up again on every
+ * call.
  */
 export async function describeGroupsBatched(clusterId: string, groupIds: string[], counter?: OffsetsCounter): Promise<RawGroupDescription[]> {
   if (groupIds.length === 0) return [];
   return withCluster(clusterId, async (cluster) => {
-    const byBroker = new Map<RawBroker, string[]>();
-    await Promise.all(
-      groupIds.map(async (id) => {
-        const b = await coordinatorFor(cluster, clusterId, id, counter);
-        byBroker.set(b, [...(byBroker.get(b) ?? []), id]);
-      }),
-    );
+    const byNode = await coordinatorNodes(cluster, clusterId, [...new Set(groupIds)], counter);
     const out: RawGroupDescription[] = [];
     await Promise.all(
-      [...byBroker].map(async ([broker, ids]) => {
+      [...byNode].map(async ([nodeId, ids]) => {
+        const broker = await brokerById(cluster, nodeId);
         const CHUNK = 500;
         for (let i = 0; i < ids.length; i += CHUNK) {
           const { groups } = await broker.describeGroups({ groupIds: ids.slice(i, i + CHUNK) });
@@ -353,10 +480,15 @@ export async function commitGroupOffsets(clusterId: string, groupId: string, top
   });
 }
 
-/** Deletes one group at its coordinator; the broker refuses a group with members (NON_EMPTY_GROUP). */
-export async function deleteGroupAtCoordinator(clusterId: string, groupId: string): Promise<void> {
-  await withCluster(clusterId, async (cluster) => {
+/**
+ * Deletes one group at its coordinator. Returns null when it is gone, or the broker's reason when
+ * it isn't: NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND when there was none.
+ */
+export async function deleteGroupAtCoordinator(clusterId: string, groupId: string): Promise<string | null> {
+  return withCluster(clusterId, async (cluster) => {
     const broker = await coordinatorFor(cluster, clusterId, groupId);
-    await broker.deleteGroups([groupId]);
+    const { results } = await broker.deleteGroups([groupId]);
+    const mine = results.find((r) => r.groupId === groupId);
+    return mine && mine.errorCode !== 0 ? createErrorFromCode(mine.errorCode).type : null;
   });
 }
