@@ -43,6 +43,8 @@ export const groupList = z.object({
     /** This console instance, and its part in sampling this cluster (one instance samples per database). */
     instance: z.string(),
     role: z.enum(['off', 'joining', 'sampling', 'standby']),
+    /** The consumer group the instances elect the sampler through; null where none (off, read-only). */
+    electionGroup: z.string().nullable(),
     /** Cost of the last cycle this instance recorded (snapshot and database write); null if none. */
     lastCycle: z
       .object({ at: z.string(), durationMs: z.number(), requests: z.number().int(), groups: z.number().int(), partitions: z.number().int() })

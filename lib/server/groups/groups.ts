@@ -20,7 +20,7 @@ import { commitGroupOffsets, deleteGroupAtCoordinator, describeGroupsBatched, of
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
-import { instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
+import { electionGroup, instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from './group-snapshot';
 
 const SPARK_POINTS = 30;
@@ -107,6 +107,7 @@ export async function listGroups(cluster: string): Promise<GroupList> {
       lastSampleAt: sparkTs.length ? new Date(sparkTs.at(-1)!).toISOString() : (lastSampleAt(cluster) ?? null),
       instance: instanceId,
       role: samplerRole(cluster),
+      electionGroup: electionGroup(cluster),
       lastCycle: lastCycle(cluster),
     },
   };
@@ -350,6 +351,8 @@ export async function deleteGroup(cluster: string, groupId: string): Promise<{ d
       'NON_EMPTY_GROUP',
     );
   }
-  await deleteGroupAtCoordinator(cluster, groupId);
+  // A consumer may have joined since the check above: the broker's answer decides.
+  const refused = await deleteGroupAtCoordinator(cluster, groupId);
+  if (refused === 'NON_EMPTY_GROUP') throw new Conflict(`consumer group "${groupId}" has active members again; only an empty group can be deleted`, 'group', 'NON_EMPTY_GROUP');
   return { deleted: groupId };
 }

@@ -4,7 +4,13 @@ import os from 'node:os';
 
 // What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
 // Next loads instrumentation and route handlers as separate module graphs in one process.
-const g = globalThis as unknown as { riffleLagLast?: Map<string, string>; riffleLagRole?: Map<string, SamplerRole>; riffleInstanceId?: string; riffleLagCycle?: Map<string, CycleCost> };
+const g = globalThis as unknown as {
+  riffleLagLast?: Map<string, string>;
+  riffleLagRole?: Map<string, SamplerRole>;
+  riffleInstanceId?: string;
+  riffleLagCycle?: Map<string, CycleCost>;
+  riffleLagElection?: Map<string, string>;
+};
 
 /** This process's id in the sampler election and in the lag_cycles table. */
 export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
@@ -48,4 +54,15 @@ export function noteCycle(cluster: string, cost: CycleCost): void {
 
 export function lastCycle(cluster: string): CycleCost | null {
   return cycles.get(cluster) ?? null;
+}
+
+const elections = (g.riffleLagElection ??= new Map());
+
+/** The consumer group this process's sampler elects through, per cluster. */
+export function noteElectionGroup(cluster: string, groupId: string): void {
+  elections.set(cluster, groupId);
+}
+
+export function electionGroup(cluster: string): string | null {
+  return elections.get(cluster) ?? null;
 }

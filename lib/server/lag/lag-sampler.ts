@@ -5,9 +5,10 @@ import { listClusterConfigs } from '../clusters';
 import { database, type DbHandle } from '../db/db';
 import { describeCause } from '../errors';
 import { kafkaFor, withAdmin } from '../kafka/client';
+import { deleteGroupAtCoordinator } from '../kafka/group-offsets';
 import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
-import { instanceId, noteCycle, noteRole, noteSample } from './lag-sampler-state';
+import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
 
 /**
@@ -21,6 +22,11 @@ import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
  * separately (the group id carries a hash of the database location), so each database gets
  * its history. On read-only clusters Riffle creates nothing, so there only the bucket claim
  * applies.
+ *
+ * The election group holds no offsets, but a database used once (a test run's) would otherwise
+ * leave its group listed until the broker expires it. On a clean shutdown the sampler leaves the
+ * group and, when it was the last member, deletes it; while another instance still elects
+ * through it, the broker refuses (NON_EMPTY_GROUP) and the last one to stop deletes it.
  */
 export const COORDINATION_TOPIC = 'riffle-coordination';
 const PRUNE_EVERY_CYCLES = 30;
@@ -39,6 +45,7 @@ class ClusterSampler {
     noteRole(this.cluster, v ? 'sampling' : 'joining');
   }
   private consumer?: Consumer;
+  private groupId?: string;
   private timer?: NodeJS.Timeout;
   private running = false;
   private stopped = false;
@@ -69,6 +76,8 @@ class ClusterSampler {
       }
     }
     const groupId = electionGroupId(this.cluster, this.h.location);
+    this.groupId = groupId;
+    noteElectionGroup(this.cluster, groupId);
     const consumer = kafkaFor(this.cluster).consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
     this.consumer = consumer;
     const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
@@ -137,7 +146,25 @@ class ClusterSampler {
     this.leader = false;
     noteRole(this.cluster, 'off');
     if (this.timer) clearTimeout(this.timer);
-    await this.consumer?.disconnect().catch(() => {});
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    await consumer.disconnect().catch(() => {}); // LeaveGroup: a standby takes over at once
+    await this.deleteElectionGroup();
+  }
+
+  /** Deletes the election group once no instance is in it (see the class comment). */
+  private async deleteElectionGroup(): Promise<void> {
+    const groupId = this.groupId;
+    if (!groupId) return;
+    try {
+      const refused = await deleteGroupAtCoordinator(this.cluster, groupId);
+      if (refused === null) console.log(`[riffle] lag sampler (${this.cluster}): left and deleted the election group ${groupId}`);
+      else if (refused === 'NON_EMPTY_GROUP') console.log(`[riffle] lag sampler (${this.cluster}): left the election group ${groupId}; another instance is still in it`);
+      else if (refused !== 'GROUP_ID_NOT_FOUND') console.warn(`[riffle] lag sampler (${this.cluster}): could not delete the election group ${groupId}: ${refused}`);
+    } catch (err) {
+      console.warn(`[riffle] lag sampler (${this.cluster}): could not delete the election group ${groupId}: ${describeCause(err)}`);
+    }
   }
 }
 
@@ -166,9 +193,28 @@ export async function startLagSamplers(): Promise<void> {
   }
   console.log(`[riffle] lag sampler: every ${s.sampleMs} ms into ${h.location}, keeping ${Math.round(s.retentionMs / 3_600_000)} h (instance ${instanceId})`);
   // Leave the election group at once on shutdown, so another instance takes over without
-  // waiting for the session timeout.
-  process.once('SIGTERM', () => void stopLagSamplers());
-  process.once('SIGINT', () => void stopLagSamplers());
+  // waiting for the session timeout, and delete it when no one else is in it.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => deferExitUntil(stopLagSamplers(), EXIT_GRACE_MS));
+}
+
+const EXIT_GRACE_MS = 5_000;
+
+/**
+ * Next's own SIGTERM/SIGINT handler closes the HTTP server and then calls process.exit, which
+ * would cut the sampler's goodbye (LeaveGroup, then DeleteGroups: two round trips) short. Until
+ * that is done, or maxMs passed, process.exit waits for it.
+ */
+function deferExitUntil(done: Promise<unknown>, maxMs: number): void {
+  const exit = process.exit.bind(process);
+  let timer: NodeJS.Timeout | undefined;
+  const settled = Promise.race([done.catch(() => {}), new Promise<void>((r) => (timer = setTimeout(r, maxMs)))]).finally(() => {
+    clearTimeout(timer);
+    process.exit = exit;
+  });
+  process.exit = ((code?: number | string | null) => {
+    void settled.then(() => exit(code));
+    return undefined as never;
+  }) as typeof process.exit;
 }
 
 export async function stopLagSamplers(): Promise<void> {
