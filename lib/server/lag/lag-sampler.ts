@@ -88,7 +88,16 @@ class ClusterSampler {
       if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
       announced = this.leader;
     });
-    for (const ev of [REBALANCING, CRASH, STOP, DISCONNECT]) consumer.on(ev, () => (this.leader = false));
+    for (const ev of [REBALANCING, STOP, DISCONNECT]) consumer.on(ev, () => (this.leader = false));
+    consumer.on(CRASH, (e) => {
+      this.leader = false;
+      // KafkaJS restarts the consumer after retriable errors only. A cluster that has just started
+      // answers "no coordinator" (not retriable to KafkaJS) until __consumer_offsets exists.
+      if (e.payload.restart || this.stopped || this.consumer !== consumer) return;
+      console.warn(`[riffle] lag sampler (${this.cluster}): election stopped (${describeCause(e.payload.error)}); rejoining in 5 s`);
+      this.consumer = undefined;
+      setTimeout(() => void (this.stopped ? undefined : this.elect()), 5_000).unref();
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [COORDINATION_TOPIC] });
