@@ -111,6 +111,11 @@ export function LiveTailView({ cluster }: { cluster: string }) {
         actions={
           <div className="flex items-center gap-2 text-xs" data-testid="live-status">
             <StatusBadge tone={statusTone[stream.status]}>{statusWord[stream.status]}</StatusBadge>
+            {stream.upstream ? (
+              <span data-testid="live-upstream" title={stream.upstream.message}>
+                <StatusBadge tone="warn">Kafka unreachable, retrying</StatusBadge>
+              </span>
+            ) : null}
             <span className="tabular text-muted" data-testid="live-rate">
               {stream.rate >= 10 ? formatCount(stream.rate) : stream.rate.toFixed(1)} events/s
             </span>

@@ -17,6 +17,8 @@ export interface EventStreamState<T> {
   rate: number;
   /** The resume token of the last event seen (what EventSource sends back as Last-Event-ID). */
   lastEventId: string | null;
+  /** Set while the server says (`status` events) it cannot fetch from Kafka and keeps retrying; null when live. */
+  upstream: { topic: string; message: string; since: string } | null;
   clear: () => void;
   pause: () => void;
   resume: () => void;
@@ -44,6 +46,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
   const [rate, setRate] = useState(0);
   const [paused, setPaused] = useState(false);
   const [lastEventId, setLastEventId] = useState<string | null>(null);
+  const [upstream, setUpstream] = useState<Map<string, { topic: string; message: string; since: string }>>(new Map());
   // the resume token belongs to one URL: a new URL (topics or filters changed) starts afresh
   const lastIdRef = useRef<{ url: string | null; id: string | null }>({ url: null, id: null });
   const pending = useRef<T[]>([]);
@@ -57,6 +60,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     setEvicted(0);
     setPaused(false);
     setLastEventId(null);
+    setUpstream(new Map());
   }
   const connKey = `${url ?? ''}|${paused ? 'paused' : 'live'}`;
 
@@ -111,6 +115,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     const onReady = (e: MessageEvent<string>) => {
       remember(e);
       setStatus('open');
+      setUpstream(new Map()); // a degraded hub says so again right after `ready`
       setLastEventId(lastIdRef.current.id);
     };
     const onDropped = (e: MessageEvent<string>) => {
@@ -120,6 +125,19 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
         setDropped((d) => d + count);
       } catch {
         /* ignore a malformed count */
+      }
+    };
+    const onStatus = (e: MessageEvent<string>) => {
+      try {
+        const s = JSON.parse(e.data) as { topic: string; state: string; message: string; since: string };
+        setUpstream((prev) => {
+          const next = new Map(prev);
+          if (s.state === 'live') next.delete(s.topic);
+          else next.set(s.topic, { topic: s.topic, message: s.message, since: s.since });
+          return next;
+        });
+      } catch {
+        /* ignore a malformed status */
       }
     };
     const onFailure = (e: MessageEvent<string>) => {
@@ -136,6 +154,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     es.addEventListener('ready', onReady as EventListener);
     es.addEventListener('dropped', onDropped as EventListener);
     es.addEventListener('failure', onFailure as EventListener);
+    es.addEventListener('status', onStatus as EventListener);
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) {
         setStatus('closed', 'the stream closed');
@@ -179,5 +198,6 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
 
   const status: StreamStatus = !url ? 'idle' : paused ? 'paused' : conn.key === connKey ? conn.status : 'connecting';
   const error = conn.key === connKey ? conn.error : null;
-  return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, clear, pause, resume };
+  const firstProblem = status === 'open' ? ([...upstream.values()][0] ?? null) : null;
+  return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, upstream: firstProblem, clear, pause, resume };
 }

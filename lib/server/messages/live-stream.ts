@@ -9,7 +9,7 @@ import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/mess
 import { BadRequest } from '../errors';
 import { browseReaderFor } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
-import { acquireHub, releaseHub, type HubWatcher, type TailHub } from './tail-hub';
+import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
 
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
@@ -95,6 +95,7 @@ class LiveSession implements HubWatcher {
       for (const t of start.keys()) if (!topics.includes(t)) throw new BadRequest(`resume token names topic "${t}", which this stream does not watch`, 'resume', 'BAD_RESUME_TOKEN');
     }
     this.control.push(`retry: 1000\nevent: ready\nid: ${this.token()}\ndata: ${JSON.stringify({ topics: this.hubs.map((h) => ({ topic: h.topic, partitions: h.partitionCount })) })}\n\n`);
+    for (const hub of this.hubs) if (hub.status) this.onStatus(hub.topic, hub.status);
     this.heartbeat = setInterval(() => {
       this.control.push(`: heartbeat ${new Date().toISOString()}\n\n`);
       this.notify();
@@ -172,6 +173,13 @@ class LiveSession implements HubWatcher {
 
   private advance(m: WireMessage): void {
     this.sent.get(m.topic)?.set(m.partition, m.offset + 1);
+  }
+
+  /** `event: status` ({topic, state, message, since}): Kafka went away or came back; the stream stays open. */
+  onStatus(topic: string, status: HubStatus): void {
+    if (this.closed) return;
+    this.control.push(`event: status\ndata: ${JSON.stringify({ topic, ...status })}\n\n`);
+    this.notify();
   }
 
   onFailure(code: string, message: string): void {
