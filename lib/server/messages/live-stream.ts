@@ -26,6 +26,25 @@ export const SSE_HEADERS = {
 const enc = new TextEncoder();
 
 /**
+ * Every open stream of this process. On SIGTERM/SIGINT they are ended at once: Next's graceful
+ * shutdown waits for open responses, and a live tail never ends by itself, so without this a
+ * stopping server stops listening but lives on for as long as any tail stays open; ended, the
+ * browsers reconnect (EventSource, with Last-Event-ID) to whichever server answers next.
+ */
+const g = globalThis as unknown as { riffleLiveSessions?: Set<LiveSession> };
+function openSessions(): Set<LiveSession> {
+  if (!g.riffleLiveSessions) {
+    const sessions = (g.riffleLiveSessions = new Set());
+    const endAll = () => {
+      for (const s of [...sessions]) s.close();
+    };
+    process.once('SIGTERM', endAll);
+    process.once('SIGINT', endAll);
+  }
+  return g.riffleLiveSessions;
+}
+
+/**
  * One SSE connection: any number of topics, one stream (a tab holds one connection whatever it
  * watches). Positions are tracked twice: `recv` dedupes (a record is accepted once, whether it
  * came from catch-up or the hub), `sent` is what the client has been given — the resume token.
@@ -50,7 +69,9 @@ class LiveSession implements HubWatcher {
     private readonly filter: MessageFilter | null,
     /** Per-topic masking for this caller (wireMasker); applied before the filter. */
     private readonly maskFor: (topic: string) => (m: WireMessage) => WireMessage = () => (m) => m,
-  ) {}
+  ) {
+    openSessions().add(this);
+  }
 
   async open(topics: string[], start: Positions | null, from: string): Promise<void> {
     const reader = browseReaderFor(this.clusterId);
@@ -225,6 +246,7 @@ class LiveSession implements HubWatcher {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    openSessions().delete(this);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const w of this.roomWaiters.splice(0)) w();
     for (const hub of this.hubs) releaseHub(hub, this);
