@@ -46,6 +46,7 @@ async function cleanup() {
   abort.abort();
   await stopProcess(server);
   for (const c of children.reverse()) await stopProcess(c);
+  fs.rmSync(path.join(root, distDir), { recursive: true, force: true });
   if (startedKafka) {
     run('node', ['scripts/kafka.mjs', 'down'], { env: kafkaEnv });
     fs.rmSync(path.join(root, '.data', `kafka-${offset}`), { recursive: true, force: true });

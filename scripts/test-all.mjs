@@ -102,9 +102,10 @@ async function main() {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);
   }
-  // The fault suite (npm run test:faults) runs only when asked: one run in about seven under a
-  // heavily loaded machine found acknowledged messages missing from the log, not yet explained
-  // (issue 8); a suite that can fail for reasons under investigation must not gate main.
+  // The fault suite (npm run test:faults) runs only when asked: it takes 9–10 minutes (four
+  // scenarios, each waiting out broker stops and restarts on its own 3-node cluster), more than
+  // `npm test` can spare. Its old flake (acknowledged messages missing) is explained and fixed:
+  // KafkaJS's idempotent producer, not the console (README, "Fault and recovery scenarios").
   if (only?.includes('faults')) vitest('faults', 'faults');
 }
 
