@@ -24,7 +24,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /recovery\// },
+    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /(recovery|sso)\// },
+    // Single sign-on against a real OpenID Provider: starts its own provider and console server.
+    { name: 'sso', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /sso\/.*\.spec\.ts/ },
     // Stops and restarts the cluster: runs alone, after every other journey.
     { name: 'recovery', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /recovery\/.*\.spec\.ts/, dependencies: ['journeys'] },
   ],

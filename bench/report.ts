@@ -6,17 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CaseReport } from './harness';
+import { caseSections, mergeSections } from './lib/report-sections';
 import { fmt } from './stats';
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(__dirname, 'results');
+const page = path.join(root, 'docs', 'BENCHMARKS.md');
 const reports = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseReport)
   .sort((a, b) => a.case.localeCompare(b.case));
 
-const lines: string[] = [
+const header: string[] = [
   '# Benchmarks',
   '',
   'Every figure sits next to a baseline measured in the same run on the same machine (kcat, a raw',
@@ -33,7 +35,13 @@ const lines: string[] = [
   '```',
   '',
   'Knobs: `BENCH_TOPICS`, `BENCH_TOPIC_PARTITIONS` (topics-list), `BENCH_TAIL_MESSAGES` (tail-throughput),',
-  '`BENCH_FANOUT_CLIENTS`, `BENCH_FANOUT_RATE`, `BENCH_FANOUT_SECONDS` (tail-fanout).',
+  '`BENCH_FANOUT_CLIENTS`, `BENCH_FANOUT_RATE`, `BENCH_FANOUT_SECONDS` (tail-fanout; `BENCH_FANOUT_FULL=1` is the',
+  'load test of 200 clients × 2,000 msg/s × 60 s), `BENCH_LATENCY_RATE`, `BENCH_LATENCY_SECONDS` (tail-latency),',
+  '`BENCH_LONGTASK_RATE`, `BENCH_LONGTASK_SECONDS`, `BENCH_LONGTASK_IDLE_SECONDS` (tail-longtasks). The browser',
+  'cases use Debian\'s Chromium (`CHROMIUM_PATH`, default `/usr/bin/chromium`).',
+  '',
+  'This page keeps the section of every case that has no results file in `bench/results/` (a run of',
+  'some cases replaces only theirs).',
   '',
   '## Status of the latest figures',
   '',
@@ -45,13 +53,17 @@ const lines: string[] = [
   '  An earlier run on the feature branch measured p50 120 ms, p95 669 ms for 5,000 × 3 topics',
   '  with 4 Kafka requests per call, against 143 ms for one bare KafkaJS Metadata request.',
   '- **tail-fanout** failed creating its topic (KafkaJS createTopics refreshing metadata while',
-  '  another topic was being deleted); topic creation in the bench now retries. A 20-client,',
-  '  2,000 msg/s, 5 s trial before that delivered all 10,000 messages to every client with 0',
-  '  dropped and a server peak RSS of 226 MiB.',
+  '  another topic was being deleted); topic creation in the bench now retries. Its section below',
+  '  is the load test (`BENCH_FANOUT_FULL=1`: 200 clients × 2,000 msg/s × 60 s), run while the',
+  '  machine\'s load average was above 20 on 2 cores.',
+  '- **tail-latency** and **tail-longtasks** (the browser cases) ran alone on 2026-11-25 at a load',
+  '  average of 17 to 30 on 2 cores: read their baselines and the CPU-time figures, not the absolutes.',
   '',
 ];
 
+const fresh = new Map<string, string>();
 for (const r of reports) {
+  const lines: string[] = [];
   lines.push(`## ${r.case}`, '', r.description, '', `Target: ${r.target}`, '');
   lines.push(
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load ${r.machine.loadavg.join(' / ')}; ` +
@@ -70,8 +82,10 @@ for (const r of reports) {
     lines.push('');
   }
   for (const n of r.notes) lines.push(`- ${n}`);
-  if (r.notes.length) lines.push('');
+  fresh.set(r.case, lines.join('\n').replace(/\s+$/, ''));
 }
 
-fs.writeFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
-console.log(`wrote docs/BENCHMARKS.md from ${reports.length} result files`);
+const old = fs.existsSync(page) ? caseSections(fs.readFileSync(page, 'utf8'), ['Reproduce', 'Status of the latest figures']) : new Map<string, string>();
+const sections = mergeSections(fresh, old);
+fs.writeFileSync(page, `${header.join('\n')}\n${sections.join('\n\n')}\n`);
+console.log(`wrote docs/BENCHMARKS.md: ${fresh.size} sections from result files, ${sections.length - fresh.size} kept from the page`);

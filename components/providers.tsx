@@ -1,6 +1,6 @@
 'use client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ThemeProvider } from 'next-themes';
+import { ThemeProvider, useTheme } from 'next-themes';
 import { useState } from 'react';
 import { Toaster } from 'sonner';
 import { ApiError } from '@/lib/client/api-fetch';
@@ -31,13 +31,19 @@ function makeQueryClient() {
   });
 }
 
+/** Sonner picks its palette by theme; it follows the console's (its colours: app/globals.css). */
+function ThemedToaster() {
+  const { resolvedTheme } = useTheme();
+  return <Toaster richColors closeButton position="bottom-right" theme={resolvedTheme === 'dark' ? 'dark' : 'light'} />;
+}
+
 export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   const [client] = useState(makeQueryClient);
   return (
     <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={client}>
         {children}
-        <Toaster richColors closeButton position="bottom-right" />
+        <ThemedToaster />
       </QueryClientProvider>
     </ThemeProvider>
   );

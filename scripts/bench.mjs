@@ -19,7 +19,8 @@ try {
     startedKafka = true;
   }
   if (ensureBuild() !== 0) throw new Error('next build failed');
-  const port = await freePort();
+  // BENCH_PORT pins the console's port (several people benchmarking on one machine); else a free one.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip.
   server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: bootstrap, RIFFLE_MAX_STREAMS_PER_USER: '1000' } });
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, against the real local cluster and a production build.
-//   typecheck · lint · unit · build · integration · e2e · recovery (stops/starts the cluster)
+//   typecheck · lint · unit · build · integration · e2e · sso · recovery (stops/starts the cluster)
+//   (sso starts its own OpenID Provider and console server: e2e/sso)
 //   (the fault suite, a 3-node cluster losing brokers under load, runs with --only=faults)
 // Starts the cluster if none runs (and stops it after), prints a line per suite, and ends
 // with "N passed, N failed" summed over all suites; exits non-zero if anything failed.
@@ -67,7 +68,7 @@ ensureDeps();
 
 let startedKafka = false;
 let server;
-const needsCluster = ['integration', 'e2e', 'recovery'].some(want);
+const needsCluster = ['integration', 'e2e', 'sso', 'recovery'].some(want);
 
 async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
@@ -98,6 +99,8 @@ async function main() {
 
   if (want('integration')) vitest('integration', 'integration', env);
   if (want('e2e')) playwright('e2e', 'journeys', env);
+  // Single sign-on against a real OpenID Provider: the spec starts the provider and a console of its own.
+  if (want('sso')) playwright('sso', 'sso', env);
   if (want('recovery')) {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);

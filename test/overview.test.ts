@@ -38,7 +38,7 @@ describe('GET /api/clusters/local', () => {
 
   it('reports the live Raft state that kafka-metadata-quorum.sh reports', async () => {
     const overview = clusterOverview.parse((await api('GET', '/api/clusters/local')).body);
-    const tool = metadataQuorumStatus(BOOTSTRAP);
+    const tool = await metadataQuorumStatus(BOOTSTRAP);
     expect(overview.quorum.state).not.toBeNull();
     expect(overview.quorum.state!.leaderId).toBe(tool.leaderId);
     expect(overview.quorum.state!.leaderEpoch).toBe(tool.leaderEpoch);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { ssoErrorMessage } from '@/lib/contracts/auth';
 import { pagePrincipal, safeNext } from '@/lib/server/auth/page-session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -13,6 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const me = await pagePrincipal();
   // A token in the link is for the form to use, even when a session already exists.
   if ((me.principal || !me.authEnabled) && !sp.token) redirect(next);
+  // Single sign-on came back with a failure: a fixed text per code (see SSO_ERROR_MESSAGES).
+  const ssoError = ssoErrorMessage(typeof sp.sso_error === 'string' ? sp.sso_error : undefined);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4">
       <div className="absolute top-3 right-3">
@@ -28,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <p className="text-xs text-muted">Kafka console · access is by role (viewer, operator, admin)</p>
           </div>
         </div>
-        <LoginForm next={next} sso={me.sso} />
+        <LoginForm next={next} sso={me.sso} ssoError={ssoError} />
       </div>
       <p className="mt-4 max-w-sm text-center text-xs text-muted">
         First start? The console printed an admin sign-in link, and keeps the token in <code className="font-mono">.data/admin-token</code>.

@@ -11,14 +11,16 @@ const inputClass =
   'w-full rounded-md border border-border bg-bg px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /** Sign in with a password or a token; `?token=` in the link (the first-start admin link) signs in at once. */
-export function LoginForm({ next, sso }: { next: string; sso: { label: string } | null }) {
+export function LoginForm({ next, sso, ssoError = null }: { next: string; sso: { label: string } | null; ssoError?: string | null }) {
   const [mode, setMode] = useState<Mode>('password');
+  const [ssoNote, setSsoNote] = useState(ssoError);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const autoTried = useRef(false);
 
   const submit = async (body: unknown) => {
     setError(null);
+    setSsoNote(null);
     const parsed = signInInput.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues.find((i) => i.path.length) ?? parsed.error.issues[0]!;
@@ -78,6 +80,11 @@ export function LoginForm({ next, sso }: { next: string; sso: { label: string } 
 
   return (
     <div className="flex flex-col gap-4">
+      {ssoNote && (
+        <p role="alert" data-testid="sso-error" className="rounded-md border border-bad/40 bg-bad/5 px-2.5 py-1.5 text-xs text-bad">
+          {ssoNote}
+        </p>
+      )}
       <div role="tablist" aria-label="How to sign in" className="flex gap-1 rounded-lg bg-surface-2 p-1">
         {tab('password', 'User and password', UserRound)}
         {tab('token', 'Token', KeyRound)}
@@ -121,7 +128,7 @@ export function LoginForm({ next, sso }: { next: string; sso: { label: string } 
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
           <a
-            href="/api/auth/oidc/login"
+            href={next === '/' ? '/api/auth/oidc/login' : `/api/auth/oidc/login?next=${encodeURIComponent(next)}`}
             className="inline-flex items-center justify-center rounded-md border border-border px-3 py-1.5 text-sm font-medium hover:bg-surface-2 focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
           >
             {sso.label}

@@ -1,10 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { useBroker } from '@/lib/client/use-brokers';
+import type { LogDirInfo } from '@/lib/contracts/brokers';
 import { CONFIG_SOURCES } from '@/lib/contracts/topics';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
-import { formatCount, formatTime } from '@/components/ui/format';
+import { formatBytes, formatCount, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { ErrorState, Loading } from '@/components/ui/states';
@@ -58,12 +59,14 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
           </>
         }
       />
-      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4">
+      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-5">
+        <Stat label="Log-dir size" value={broker.logDirBytes == null ? 'unknown' : formatBytes(broker.logDirBytes)} hint={broker.logDirs ? `in ${broker.logDirs.length} log ${broker.logDirs.length === 1 ? 'dir' : 'dirs'}` : 'no DescribeLogDirs answer'} />
         <Stat label="Partitions led" value={formatCount(broker.partitionsLed)} unit="partitions" />
         <Stat label="Replicas hosted" value={formatCount(broker.replicas)} unit="replicas" />
         <Stat label="Out of sync" value={formatCount(broker.outOfSyncReplicas)} unit="replicas" tone={broker.outOfSyncReplicas > 0 ? 'warn' : undefined} />
         <Stat label="Configs not at default" value={formatCount(nonDefault)} unit={`of ${formatCount(configs.length)}`} />
       </dl>
+      <LogDirsCard dirs={broker.logDirs} />
       <Card>
         <CardHeader
           title="Configs"
@@ -117,5 +120,55 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
         </table>
       </Card>
     </>
+  );
+}
+
+function LogDirsCard({ dirs }: { dirs: LogDirInfo[] | null }) {
+  return (
+    <Card className="mb-5">
+      <CardHeader title="Log dirs" description="Replica data on this broker's disks (DescribeLogDirs), and the volume each dir is on." />
+      {!dirs ? (
+        <p className="px-4 py-3 text-xs text-muted">The broker did not answer DescribeLogDirs, so the size on disk is unknown.</p>
+      ) : (
+        <table className="w-full text-left text-[13px]" data-testid="broker-log-dirs">
+          <thead className="text-xs text-muted">
+            <tr className="border-b border-border">
+              <th className="px-4 py-2 font-medium">Path</th>
+              <th className="px-4 py-2 text-right font-medium">Replica data</th>
+              <th className="px-4 py-2 text-right font-medium">Replicas</th>
+              <th className="px-4 py-2 text-right font-medium">Volume free / total</th>
+              <th className="px-4 py-2 font-medium">Status</th>
+            </tr>
+          </thead>
+          <tbody className="tabular">
+            {dirs.map((d) => {
+              const usedPct = d.totalBytes && d.usableBytes != null ? Math.round(((d.totalBytes - d.usableBytes) / d.totalBytes) * 100) : null;
+              return (
+                <tr key={d.path} className="border-b border-border last:border-0" data-testid="broker-log-dir" data-path={d.path}>
+                  <td className="break-all px-4 py-2 font-mono text-xs">{d.path}</td>
+                  <td className="px-4 py-2 text-right" title={`${formatCount(d.bytes)} bytes`}>
+                    {formatBytes(d.bytes)}
+                  </td>
+                  <td className="px-4 py-2 text-right">{formatCount(d.replicas)}</td>
+                  <td className="px-4 py-2 text-right">
+                    {d.totalBytes == null || d.usableBytes == null ? (
+                      <span className="text-xs text-muted" title="Brokers report the volume size from Kafka 3.3 (DescribeLogDirs v4)">
+                        not reported
+                      </span>
+                    ) : (
+                      <>
+                        {formatBytes(d.usableBytes)} free of {formatBytes(d.totalBytes)}
+                        {usedPct != null && <span className="ml-1 text-xs text-muted">({usedPct}% used)</span>}
+                      </>
+                    )}
+                  </td>
+                  <td className="px-4 py-2">{d.error ? <StatusBadge tone="bad">{d.error}</StatusBadge> : <StatusBadge tone="ok">online</StatusBadge>}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
   );
 }

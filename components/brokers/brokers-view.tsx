@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useBrokers } from '@/lib/client/use-brokers';
+import type { LogDirInfo } from '@/lib/contracts/brokers';
 import { Card } from '@/components/ui/card';
-import { formatCount, formatTime } from '@/components/ui/format';
+import { formatBytes, formatCount, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -60,8 +61,8 @@ export function BrokersView({ cluster }: { cluster: string }) {
                     <td className="px-4 py-2 text-right">{formatCount(b.partitionsLed)}</td>
                     <td className="px-4 py-2 text-right">{formatCount(b.replicas)}</td>
                     <td className="px-4 py-2 text-right">{b.outOfSyncReplicas > 0 ? <StatusBadge tone="warn">{formatCount(b.outOfSyncReplicas)} replicas</StatusBadge> : <span className="text-muted">0</span>}</td>
-                    <td className="px-4 py-2 text-right text-xs text-muted" title="KafkaJS cannot send DescribeLogDirs, so the console does not know the size on disk">
-                      not available
+                    <td className="px-4 py-2 text-right" data-testid="broker-log-dir-size">
+                      <LogDirCell dirs={b.logDirs} bytes={b.logDirBytes} />
                     </td>
                   </tr>
                 ))}
@@ -71,5 +72,36 @@ export function BrokersView({ cluster }: { cluster: string }) {
         </Card>
       )}
     </>
+  );
+}
+
+/** Size of the broker's replicas on disk, and the free space of the volume under a single dir. */
+function LogDirCell({ dirs, bytes }: { dirs: LogDirInfo[] | null; bytes: number | null }) {
+  if (!dirs || bytes == null) {
+    return (
+      <span className="text-xs text-muted" title="The broker did not answer DescribeLogDirs">
+        unknown
+      </span>
+    );
+  }
+  const failed = dirs.filter((d) => d.error);
+  const only = dirs.length === 1 ? dirs[0]! : null;
+  return (
+    <span className="inline-flex flex-col items-end" title={dirs.map((d) => `${d.path}: ${formatBytes(d.bytes)}${d.error ? ` (${d.error})` : ''}`).join('\n')}>
+      <span>{formatBytes(bytes)}</span>
+      {failed.length > 0 ? (
+        <StatusBadge tone="bad">
+          {failed.length} of {dirs.length} dirs offline
+        </StatusBadge>
+      ) : only && only.usableBytes != null && only.totalBytes != null ? (
+        <span className="whitespace-nowrap text-xs text-muted">
+          {formatBytes(only.usableBytes)} free of {formatBytes(only.totalBytes)}
+        </span>
+      ) : (
+        <span className="text-xs text-muted">
+          in {dirs.length} log {dirs.length === 1 ? 'dir' : 'dirs'}
+        </span>
+      )}
+    </span>
   );
 }

@@ -77,7 +77,7 @@ function ConfigEditor({ cluster, data, readOnly = false }: { cluster: string; da
     <Card>
       <CardHeader
         title="Configs"
-        description="Only the key you change is changed: the console reads every override, merges your change, and writes them back (KafkaJS's AlterConfigs replaces all overrides)."
+        description="Only the key you change is changed (Kafka's IncrementalAlterConfigs): other overrides, and someone else's edit of another key at the same moment, stay as they are."
         actions={
           <div className="w-56 shrink-0">
             <input type="search" aria-label="Filter configs" placeholder="Filter configs" className={inputClass} value={filter} onChange={(e) => setFilter(e.target.value)} />

@@ -14,3 +14,18 @@ export function formatTime(iso: string, zone: 'local' | 'UTC' = 'local'): string
   const d = new Date(iso);
   return d.toLocaleTimeString('en-GB', { timeZone: zone === 'UTC' ? 'UTC' : undefined, timeZoneName: 'short' });
 }
+
+const BYTE_STEPS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** Bytes in binary units, three significant figures: "0 B", "812 B", "1.21 MiB", "38.4 GiB". */
+export function formatBytes(n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return '—';
+  let v = Math.abs(n);
+  let i = 0;
+  while (v >= 1024 && i < BYTE_STEPS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const digits = i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  return `${n < 0 ? '-' : ''}${v.toFixed(digits)} ${BYTE_STEPS[i]}`;
+}

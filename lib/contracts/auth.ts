@@ -50,3 +50,22 @@ export const createdToken = z.object({ token: z.string(), summary: apiTokenSumma
 
 export const tokenIdParam = z.coerce.number().int().min(1).max(2_147_483_647);
 export const revokedToken = z.object({ revoked: apiTokenSummary });
+
+/**
+ * Single sign-on failures: a browser is sent back to /login?sso_error=CODE and the page says
+ * this (a fixed text per code, so the address bar cannot put words on the page). API callers
+ * get the same code with a more detailed message as JSON.
+ */
+export const SSO_ERROR_MESSAGES: Record<string, string> = {
+  OIDC_UNAVAILABLE: 'The identity provider cannot be reached right now, so single sign-on is not available. Try again later, or sign in with a user name or token.',
+  OIDC_DENIED: 'The identity provider did not sign you in (the sign-in was cancelled or refused there).',
+  OIDC_REJECTED: 'The answer from the identity provider failed verification, so no session was opened. Start single sign-on again.',
+  OIDC_FLOW_EXPIRED: 'The single sign-on attempt expired or was started in another browser. Start it again.',
+  OIDC_NO_ROLE: 'You signed in at the identity provider, but none of your groups is given a role on this console. Ask an administrator for access.',
+  NOT_FOUND: 'Single sign-on is not configured on this console.',
+};
+
+export function ssoErrorMessage(code: string | undefined): string | null {
+  if (!code) return null;
+  return SSO_ERROR_MESSAGES[code] ?? 'Single sign-on failed. Start it again, or sign in with a user name or token.';
+}

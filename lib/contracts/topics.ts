@@ -184,6 +184,30 @@ export const configEntry = z.object({
 });
 export type ConfigEntry = z.infer<typeof configEntry>;
 
+export const replicaSize = z.object({
+  partition: z.number().int(),
+  broker: z.number().int(),
+  logDir: z.string(),
+  bytes: z.number(),
+  /** How far this replica's log end is behind the high watermark. */
+  offsetLag: z.number(),
+  /** A copy being moved between log dirs (AlterReplicaLogDirs), not yet the replica's log. */
+  isFuture: z.boolean(),
+});
+export type ReplicaSize = z.infer<typeof replicaSize>;
+
+/** Size on disk, from DescribeLogDirs sent to each broker hosting a replica. */
+export const topicSizes = z.object({
+  /** Every replica's current log: what the topic takes on the cluster's disks. */
+  totalBytes: z.number(),
+  /** One copy of each partition: its leader's log (or its largest replica when it has no leader). */
+  leaderBytes: z.number(),
+  replicas: z.array(replicaSize),
+  /** Brokers that did not answer: their replicas are missing from the sums. */
+  missingBrokers: z.array(z.number().int()),
+});
+export type TopicSizes = z.infer<typeof topicSizes>;
+
 export const topicDetail = z.object({
   name: z.string(),
   internal: z.boolean(),
@@ -195,6 +219,8 @@ export const topicDetail = z.object({
   messagesIsEstimate: z.boolean(),
   underReplicatedPartitions: z.number().int(),
   offlinePartitions: z.number().int(),
+  /** null when no broker could answer DescribeLogDirs. */
+  sizes: topicSizes.nullable(),
   fetchedAt: z.string(),
 });
 export type TopicDetail = z.infer<typeof topicDetail>;

@@ -25,13 +25,13 @@ export class BadRequest extends AppError {
   }
 }
 export class Unauthorized extends AppError {
-  constructor(message = 'Sign in to use the console') {
-    super(401, 'UNAUTHORIZED', message);
+  constructor(message = 'Sign in to use the console', code = 'UNAUTHORIZED') {
+    super(401, code, message);
   }
 }
 export class Forbidden extends AppError {
-  constructor(message: string) {
-    super(403, 'FORBIDDEN', message);
+  constructor(message: string, code = 'FORBIDDEN') {
+    super(403, code, message);
   }
 }
 export class NotFound extends AppError {

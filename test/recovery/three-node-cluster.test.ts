@@ -71,7 +71,7 @@ describe('a 3-node local cluster', () => {
     );
     expect(o.brokers).toHaveLength(3);
     expect(o.quorum.voters.map((v) => v.nodeId)).toEqual([1, 2, 3]);
-    const tool = metadataQuorumStatus(BOOTSTRAP);
+    const tool = await metadataQuorumStatus(BOOTSTRAP);
     expect(o.quorum.state?.leaderId).toBe(tool.leaderId);
     expect(o.quorum.voters.filter((v) => v.isLeader).map((v) => v.nodeId)).toEqual([tool.leaderId]);
     expect(o.counts.partitions).toBeGreaterThanOrEqual(6);

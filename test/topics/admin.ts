@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { BOOTSTRAP } from '../helpers/kcat';
-import { kafkaTool } from '../helpers/kafka-tools';
+import { kafkaToolAsync } from '../helpers/kafka-tools';
 
 /** A separate KafkaJS admin (not the console's) as a second opinion where kcat can't look (configs). */
 export async function secondOpinionAdmin(): Promise<Admin> {
@@ -18,8 +18,8 @@ export async function topicOverrides(admin: Admin, topic: string): Promise<Recor
 }
 
 /** Topic overrides as Kafka's own kafka-configs.sh --describe prints them: a third opinion. */
-export function kafkaConfigsDescribe(topic: string): Record<string, string> {
-  const out = kafkaTool('org.apache.kafka.tools.ConfigCommand', ['--bootstrap-server', BOOTSTRAP, '--describe', '--entity-type', 'topics', '--entity-name', topic]);
+export async function kafkaConfigsDescribe(topic: string): Promise<Record<string, string>> {
+  const out = await kafkaToolAsync('org.apache.kafka.tools.ConfigCommand', ['--bootstrap-server', BOOTSTRAP, '--describe', '--entity-type', 'topics', '--entity-name', topic]);
   const result: Record<string, string> = {};
   for (const m of out.matchAll(/^\s+([a-z0-9._-]+)=(\S*) sensitive=/gm)) result[m[1]!] = m[2]!;
   return result;

@@ -205,7 +205,7 @@ describe('one topic', () => {
 });
 
 describe('edit configs', () => {
-  it('changes only the key asked for: untouched overrides survive (read, merge, write)', async () => {
+  it('changes only the key asked for: untouched overrides survive', async () => {
     const t = name('configs');
     await create(t, 1, { 'retention.ms': '7200000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048' });
     const res = await api('PATCH', `${topicPath(t)}/configs`, { set: { 'segment.ms': '600000' } });
@@ -215,7 +215,7 @@ describe('edit configs', () => {
     const changed = await api('PATCH', `${topicPath(t)}/configs`, { set: { 'retention.ms': '60000' } });
     expect(changed.status).toBe(200);
     expect(await topicOverrides(admin, t)).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048', 'segment.ms': '600000' });
-    expect(kafkaConfigsDescribe(t)).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048', 'segment.ms': '600000' });
+    expect(await kafkaConfigsDescribe(t)).toEqual({ 'retention.ms': '60000', 'cleanup.policy': 'compact', 'max.message.bytes': '2048', 'segment.ms': '600000' });
   });
 
   it('resets a key to the default and keeps the rest', async () => {
@@ -225,7 +225,32 @@ describe('edit configs', () => {
     expect(res.status).toBe(200);
     expect(res.body.configs.find((c) => c.name === 'retention.ms')!.source).not.toBe('topic');
     expect(await topicOverrides(admin, t)).toEqual({ 'cleanup.policy': 'compact' });
-    expect(kafkaConfigsDescribe(t)).toEqual({ 'cleanup.policy': 'compact' });
+    expect(await kafkaConfigsDescribe(t)).toEqual({ 'cleanup.policy': 'compact' });
+  });
+
+  it('keeps both of two concurrent edits of different keys (IncrementalAlterConfigs is atomic per key)', async () => {
+    const t = name('concurrent');
+    await create(t, 1, { 'cleanup.policy': 'compact' });
+    // A read-merge-write would lose one of each pair most rounds: each writer writes back the
+    // overrides it read, without the other's key.
+    for (let round = 1; round <= 4; round++) {
+      const [a, b, c] = await Promise.all([
+        api('PATCH', `${topicPath(t)}/configs`, { set: { 'retention.ms': String(60_000 * round) } }),
+        api('PATCH', `${topicPath(t)}/configs`, { set: { 'segment.ms': String(600_000 + round) } }),
+        api('PATCH', `${topicPath(t)}/configs`, { set: { 'max.message.bytes': String(2048 + round) } }),
+      ]);
+      for (const r of [a, b, c]) expect(r!.status, JSON.stringify(r!.body)).toBe(200);
+      const want = { 'cleanup.policy': 'compact', 'retention.ms': String(60_000 * round), 'segment.ms': String(600_000 + round), 'max.message.bytes': String(2048 + round) };
+      expect(await topicOverrides(admin, t)).toEqual(want);
+    }
+    // a reset racing a set of another key: both land
+    const [reset, set] = await Promise.all([
+      api('PATCH', `${topicPath(t)}/configs`, { delete: ['retention.ms'] }),
+      api('PATCH', `${topicPath(t)}/configs`, { set: { 'min.compaction.lag.ms': '5000' } }),
+    ]);
+    expect(reset.status).toBe(200);
+    expect(set.status).toBe(200);
+    expect(await kafkaConfigsDescribe(t)).toEqual({ 'cleanup.policy': 'compact', 'segment.ms': '600004', 'max.message.bytes': '2052', 'min.compaction.lag.ms': '5000' });
   });
 
   it('rejects a value the broker refuses and changes nothing', async () => {
@@ -235,10 +260,20 @@ describe('edit configs', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_CONFIG');
     expect(res.body.error.field).toBe('set.cleanup.policy');
+    // the broker's own words, naming the value and the key
+    expect(res.body.error.message).toMatch(/sometimes/);
+    expect(res.body.error.message).toMatch(/cleanup\.policy/);
+    const number = await api<ErrorBody>('PATCH', `${topicPath(t)}/configs`, { set: { 'retention.ms': 'soon', 'segment.ms': '600000' } });
+    expect(number.status).toBe(400);
+    expect(number.body.error).toMatchObject({ code: 'INVALID_CONFIG', field: 'set.retention.ms' });
+    expect(number.body.error.message).toMatch(/soon/);
     const unknown = await api<ErrorBody>('PATCH', `${topicPath(t)}/configs`, { set: { 'no.such.setting': 'x' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toBe('Unknown topic config name: no.such.setting');
+    expect(unknown.body.error.field).toBe('set.no.such.setting');
+    // nothing of a refused request is applied, not even its valid keys
     expect(await topicOverrides(admin, t)).toEqual({ 'retention.ms': '7200000' });
+    expect(await kafkaConfigsDescribe(t)).toEqual({ 'retention.ms': '7200000' });
     const empty = await api<ErrorBody>('PATCH', `${topicPath(t)}/configs`, {});
     expect(empty.status).toBe(400);
   });

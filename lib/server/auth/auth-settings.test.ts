@@ -6,7 +6,7 @@ import { ConfigError } from '../config';
 import { isLoopbackHost, loadAuthSettings } from './auth-settings';
 import { canReadMessages } from './topic-access';
 import { globToRegExp } from './topic-patterns';
-import { roleFromGroups } from './oidc';
+import { claimAt, groupsOf, roleFromGroups } from './oidc';
 
 const hash = '$2b$10$PJubuxENzjU7sljJW0jCluLZaOf52/zrh7Jv2l9e528UhD3IkLprK';
 
@@ -54,6 +54,17 @@ oidc: { issuer: "https://id.example.com", clientId: riffle, clientSecretEnv: OID
     expect(s.masking).toHaveLength(2);
     expect(s.oidc).toMatchObject({ clientId: 'riffle', clientSecret: 's', defaultRole: 'none' });
     expect(() => loadAuthSettings({ RIFFLE_AUTH_FILE: f })).toThrow(/OIDC_SECRET/);
+    expect(s.oidc).toMatchObject({ groupsClaim: 'groups', scopes: 'openid profile email', label: 'Sign in with SSO' });
+  });
+
+  it('takes an https issuer, or plain http only on a loopback host', () => {
+    const withIssuer = (issuer: string) => loadAuthSettings({ RIFFLE_AUTH_FILE: fileWith(`oidc: { issuer: "${issuer}", clientId: riffle }`) });
+    expect(withIssuer('https://id.example.com/realms/ops').oidc?.issuer).toBe('https://id.example.com/realms/ops');
+    expect(withIssuer('http://127.0.0.1:8080').oidc?.issuer).toBe('http://127.0.0.1:8080');
+    expect(withIssuer('http://localhost:8080/realms/dev').oidc?.issuer).toBe('http://localhost:8080/realms/dev');
+    expect(() => withIssuer('http://id.example.com')).toThrow(/oidc\.issuer.*https:\/\//);
+    expect(() => withIssuer('ftp://127.0.0.1')).toThrow(/oidc\.issuer/);
+    expect(() => loadAuthSettings({ RIFFLE_AUTH_FILE: fileWith('oidc: { issuer: "https://id.example.com", clientId: riffle, defaultRole: root }') })).toThrow(/oidc\.defaultRole/);
   });
 
   it('refuses bad masking rules with the path to the problem', () => {
@@ -91,5 +102,18 @@ describe('helpers', () => {
     expect(roleFromGroups(o, ['dev'])).toBe('operator');
     expect(roleFromGroups(o, ['x'])).toBeNull();
     expect(roleFromGroups({ ...o, defaultRole: 'viewer' }, [])).toBe('viewer');
+  });
+
+  it('claimAt reads a claim or a dotted path; groupsOf takes a list or one string', () => {
+    const claims = { groups: ['a'], realm_access: { roles: ['ops', 'dev'] }, 'odd.name': 'x', role: 'ops' };
+    expect(claimAt(claims, 'groups')).toEqual(['a']);
+    expect(claimAt(claims, 'realm_access.roles')).toEqual(['ops', 'dev']);
+    expect(claimAt(claims, 'odd.name')).toBe('x');
+    expect(claimAt(claims, 'realm_access.missing')).toBeUndefined();
+    expect(claimAt(claims, 'groups.0')).toBeUndefined();
+    expect(groupsOf(['a', 1])).toEqual(['a', '1']);
+    expect(groupsOf('ops')).toEqual(['ops']);
+    expect(groupsOf(undefined)).toEqual([]);
+    expect(groupsOf({ a: 1 })).toEqual([]);
   });
 });

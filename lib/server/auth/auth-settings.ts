@@ -54,17 +54,29 @@ const maskEntry = z
   );
 const oidcEntry = z
   .object({
-    issuer: z.string().url(),
+    /** HTTPS, or plain HTTP on a loopback host only (a provider running beside the console, tests). */
+    issuer: z
+      .string()
+      .url()
+      .refine((u) => {
+        const url = new URL(u);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      }, 'the issuer must be an https:// URL (plain http:// only on a loopback host)'),
     clientId: z.string().min(1),
     /** Environment variable holding the client secret (the file holds no secret). */
     clientSecretEnv: z.string().min(1).optional(),
     scopes: z.string().default('openid profile email'),
-    /** Claim holding the user's groups; each role lists the groups that grant it. */
-    groupsClaim: z.string().default('groups'),
+    /**
+     * Claim holding the user's groups (a list or one string), from the ID token or else the
+     * UserInfo endpoint; a dotted path reaches into objects (`realm_access.roles`). Each role
+     * lists the groups that grant it; the highest role granted wins.
+     */
+    groupsClaim: z.string().min(1).default('groups'),
     roles: z.object({ admin: z.array(z.string()).default([]), operator: z.array(z.string()).default([]), viewer: z.array(z.string()).default([]) }).strict().default({ admin: [], operator: [], viewer: [] }),
     /** Role of a signed-in user in none of the groups; `none` refuses them. */
     defaultRole: z.enum(['viewer', 'operator', 'admin', 'none']).default('none'),
-    label: z.string().default('Single sign-on'),
+    /** Text of the sign-in button on the login page. */
+    label: z.string().min(1).max(60).default('Sign in with SSO'),
   })
   .strict();
 

@@ -1,12 +1,27 @@
 import 'server-only';
-import type { BrokerDetail, BrokerList, BrokerRow } from '@/lib/contracts/brokers';
+import type { BrokerDetail, BrokerList, BrokerRow, LogDirInfo } from '@/lib/contracts/brokers';
 import { NotFound } from '../errors';
 import { withAdmin } from './client';
 import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
-import { RequestCounter, scanTopics, type Scan } from './offsets';
+import { describeLogDirs, logDirBytes, type LogDir } from './describe-log-dirs';
+import { errorTypeOf, RequestCounter, scanTopics, type Scan } from './offsets';
 import { toConfigEntries } from './topics';
 
-function rows(scan: Scan, configs: Map<number, Map<string, string | null>>): BrokerRow[] {
+function toLogDirs(dirs: LogDir[] | null | undefined): LogDirInfo[] | null {
+  if (!dirs) return null;
+  return dirs
+    .map((d) => ({
+      path: d.path,
+      bytes: logDirBytes(d),
+      replicas: d.topics.reduce((n, t) => n + t.partitions.filter((p) => !p.isFuture).length, 0),
+      totalBytes: d.totalBytes,
+      usableBytes: d.usableBytes,
+      error: d.errorCode === 0 ? null : errorTypeOf(d.errorCode),
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function rows(scan: Scan, configs: Map<number, Map<string, string | null>>, logDirs: Map<number, LogDir[] | null>): BrokerRow[] {
   const led = new Map<number, number>();
   const hosted = new Map<number, number>();
   const outOfSync = new Map<number, number>();
@@ -22,6 +37,7 @@ function rows(scan: Scan, configs: Map<number, Map<string, string | null>>): Bro
   return scan.brokers
     .map((b) => {
       const c = configs.get(b.nodeId);
+      const dirs = toLogDirs(logDirs.get(b.nodeId));
       const roles = (c?.get(BROKER_CONFIG.processRoles) ?? 'broker')
         .split(',')
         .map((s) => s.trim())
@@ -36,7 +52,8 @@ function rows(scan: Scan, configs: Map<number, Map<string, string | null>>): Bro
         partitionsLed: led.get(b.nodeId) ?? 0,
         replicas: hosted.get(b.nodeId) ?? 0,
         outOfSyncReplicas: outOfSync.get(b.nodeId) ?? 0,
-        logDirBytes: null,
+        logDirBytes: dirs ? dirs.reduce((n, d) => n + d.bytes, 0) : null,
+        logDirs: dirs,
       };
     })
     .sort((a, b) => a.nodeId - b.nodeId);
@@ -55,22 +72,27 @@ async function roleConfigs(clusterId: string, nodeIds: number[]) {
   return out;
 }
 
-/** Brokers with what they lead and host: one Metadata request and one DescribeConfigs. */
+/**
+ * Brokers with what they lead and host, and their log dirs: one Metadata request, one
+ * DescribeConfigs, and one DescribeLogDirs per broker (each answers for its own disks only).
+ */
 export async function listBrokers(clusterId: string): Promise<BrokerList> {
   const scan = await scanTopics(clusterId, [], new RequestCounter());
-  const configs = await roleConfigs(clusterId, scan.brokers.map((b) => b.nodeId));
-  return { brokers: rows(scan, configs), controllerId: scan.controllerId, fetchedAt: new Date().toISOString() };
+  const ids = scan.brokers.map((b) => b.nodeId);
+  const [configs, logDirs] = await Promise.all([roleConfigs(clusterId, ids), describeLogDirs(clusterId, ids, { topics: null })]);
+  return { brokers: rows(scan, configs, logDirs), controllerId: scan.controllerId, fetchedAt: new Date().toISOString() };
 }
 
 /** One broker with every config, its source, and sensitive values withheld. */
 export async function getBroker(clusterId: string, nodeId: number): Promise<BrokerDetail> {
   const scan = await scanTopics(clusterId, [], new RequestCounter());
   if (!scan.brokers.some((b) => b.nodeId === nodeId)) throw new NotFound(`no broker with id ${nodeId} in the cluster metadata`, 'broker');
-  const { resources } = await withAdmin(clusterId, (admin) =>
-    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: RESOURCE_TYPE.broker, name: String(nodeId) }] }),
-  );
+  const [{ resources }, logDirs] = await Promise.all([
+    withAdmin(clusterId, (admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: RESOURCE_TYPE.broker, name: String(nodeId) }] })),
+    describeLogDirs(clusterId, [nodeId], { topics: null }),
+  ]);
   const configs = resources[0] ? toConfigEntries(resources[0]) : [];
   const asMap = new Map(configs.map((c) => [c.name, c.value]));
-  const broker = rows({ ...scan, brokers: scan.brokers.filter((b) => b.nodeId === nodeId) }, new Map([[nodeId, asMap]]))[0]!;
+  const broker = rows({ ...scan, brokers: scan.brokers.filter((b) => b.nodeId === nodeId) }, new Map([[nodeId, asMap]]), logDirs)[0]!;
   return { broker, configs, fetchedAt: new Date().toISOString() };
 }

@@ -20,6 +20,8 @@ export interface RawProtocolRequest {
   response: { decode: (raw: Buffer) => Promise<unknown>; parse: (data: unknown) => Promise<unknown> };
 }
 export interface RawBroker {
+  /** ApiVersions the broker answered on connect: api key → version range. */
+  versions?: Record<number, { minVersion: number; maxVersion: number }> | null;
   lookupRequest(apiKey: number, definition: unknown): (args: Record<string, unknown>) => RawProtocolRequest;
   deleteRecords(req: { topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }): Promise<unknown>;
   connectionPool: { send(req: RawProtocolRequest): Promise<unknown> };

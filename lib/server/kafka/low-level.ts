@@ -39,11 +39,19 @@ export const Decoder = require('kafkajs/src/protocol/decoder') as new (raw: Buff
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface KafkaJsEncoder {
+  readonly buffer: Buffer;
+  writeInt8(v: number): KafkaJsEncoder;
+  writeBoolean(v: boolean): KafkaJsEncoder;
   writeInt16(v: number): KafkaJsEncoder;
   writeInt32(v: number): KafkaJsEncoder;
+  writeUVarInt(v: number): KafkaJsEncoder;
+  writeString(v: string | null): KafkaJsEncoder;
   writeUVarIntString(v: string | null): KafkaJsEncoder;
   writeUVarIntBytes(v?: Buffer): KafkaJsEncoder;
+  /** Compact array of encoders (objects only: a number array needs writeUVarInt + writeInt32s). */
   writeUVarIntArray(v: KafkaJsEncoder[] | null): KafkaJsEncoder;
+  /** INT32-length array; with 'object' it writes encoders, with 'int32' numbers. */
+  writeArray(v: KafkaJsEncoder[] | number[], type?: 'object' | 'int32', length?: number): KafkaJsEncoder;
 }
 
 export interface KafkaJsDecoder {
@@ -51,6 +59,9 @@ export interface KafkaJsDecoder {
   readInt16(): number;
   readInt32(): number;
   readInt64(): { toString(): string };
+  readBoolean(): boolean;
+  readString(): string | null;
+  readArray<T>(fn: (d: KafkaJsDecoder) => T): T[];
   readUVarIntString(): string | null;
   readUVarIntArray<T>(fn: (d: KafkaJsDecoder) => T): T[] | null;
   readTaggedFields(): void;

@@ -3,7 +3,7 @@ import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import { requests } from 'kafkajs/src/protocol/requests';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys';
 import { kafkaFor, rememberBrokers } from './client';
-import type { RawCluster, RawMetadata, RawPartitionMetadata } from './kafkajs-internals';
+import type { RawBroker, RawCluster, RawMetadata, RawPartitionMetadata } from './kafkajs-internals';
 import { lowLevelCluster } from './low-level';
 
 /**
@@ -209,21 +209,68 @@ export function messageCount(perPartition: Map<number, OffsetRange> | undefined)
 /**
  * Sends one admin request and returns the decoded answer without KafkaJS's error parsing, which
  * throws away the broker's own error message ("Unknown topic config name: x"). Operators need
- * that message beside the field, so CreateTopics and AlterConfigs go through here.
+ * that message beside the field, so CreateTopics and DescribeConfigs go through here.
  */
-export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'AlterConfigs' | 'DescribeConfigs', args: Record<string, unknown>, counter: RequestCounter): Promise<T> {
+export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'DescribeConfigs', args: Record<string, unknown>, counter: RequestCounter): Promise<T> {
+  const cluster = await rawClusterFor(clusterId);
+  const broker = await cluster.brokerPool.findBroker({ nodeId: await adminNode(clusterId, counter) });
+  const make = broker.lookupRequest(apiKeys[apiName]!, requests[apiName]);
+  const proto = make(args);
+  counter.count++;
+  return (await broker.connectionPool.send({ ...proto, response: { ...proto.response, parse: async (d: unknown) => d } })) as T;
+}
+
+/** Where admin requests go: the controller when it is a broker we can reach, else any broker. */
+async function adminNode(clusterId: string, counter: RequestCounter): Promise<number> {
   const cluster = await rawClusterFor(clusterId);
   let metadata = cluster.brokerPool.metadata;
   if (!metadata) {
     await scanTopics(clusterId, [], counter);
     metadata = cluster.brokerPool.metadata as RawMetadata;
   }
-  const nodeId = metadata.controllerId != null && metadata.brokers.some((b) => b.nodeId === metadata!.controllerId) ? metadata.controllerId : metadata.brokers[0]!.nodeId;
-  const broker = await cluster.brokerPool.findBroker({ nodeId });
-  const make = broker.lookupRequest(apiKeys[apiName]!, requests[apiName]);
-  const proto = make(args);
+  return metadata.controllerId != null && metadata.brokers.some((b) => b.nodeId === metadata!.controllerId) ? metadata.controllerId : metadata.brokers[0]!.nodeId;
+}
+
+/** A request KafkaJS lacks, encoded by hand with its Encoder (see describe-log-dirs.ts). */
+export interface HandEncodedRequest<T> {
+  apiKey: number;
+  apiName: string;
+  /** The versions the codec speaks; the highest the broker also speaks is used. */
+  versions: { min: number; max: number };
+  encode(version: number): unknown;
+  decode(raw: Buffer, version: number): T;
+}
+
+/** The broker speaks none of the versions a hand-encoded request supports. */
+export class UnsupportedApi extends Error {
+  constructor(readonly apiName: string, readonly nodeId: number) {
+    super(`broker ${nodeId} does not support ${apiName} in a version the console speaks`);
+  }
+}
+
+/**
+ * Sends a hand-encoded request to one broker (null: the admin node, as sendRaw picks it) over
+ * the adapter's Cluster, so it shares its connections, TLS and SASL.
+ */
+export async function sendHandEncoded<T>(clusterId: string, nodeId: number | null, r: HandEncodedRequest<T>, counter: RequestCounter): Promise<T> {
+  const cluster = await rawClusterFor(clusterId);
+  const target = nodeId ?? (await adminNode(clusterId, counter));
+  let broker: RawBroker;
+  try {
+    broker = await cluster.brokerPool.findBroker({ nodeId: target });
+  } catch (err) {
+    if ((err as Error).name !== 'KafkaJSBrokerNotFound') throw err;
+    await scanTopics(clusterId, [], counter); // a new pool knows no brokers yet
+    broker = await cluster.brokerPool.findBroker({ nodeId: target });
+  }
+  const supported = broker.versions?.[r.apiKey];
+  if (!supported || supported.maxVersion < r.versions.min || supported.minVersion > r.versions.max) throw new UnsupportedApi(r.apiName, target);
+  const version = Math.min(r.versions.max, supported.maxVersion);
   counter.count++;
-  return (await broker.connectionPool.send({ ...proto, response: { ...proto.response, parse: async (d: unknown) => d } })) as T;
+  return (await broker.connectionPool.send({
+    request: { apiKey: r.apiKey, apiVersion: version, apiName: r.apiName, encode: async () => r.encode(version) },
+    response: { decode: async (raw: Buffer) => r.decode(raw, version), parse: async (d: unknown) => d },
+  })) as T;
 }
 
 /** The KafkaJS error type ("INVALID_CONFIG") for a protocol error code. */

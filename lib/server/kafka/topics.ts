@@ -9,9 +9,11 @@ import {
   type ConfigSourceName,
   type PurgeInput,
   type PurgeResult,
+  type ReplicaSize,
   type TopicDetail,
   type TopicList,
   type TopicListQuery,
+  type TopicSizes,
   type TopicSummary,
   topicListQuery,
   alterConfigsInput,
@@ -20,6 +22,8 @@ import {
 import { AppError, BadRequest, mapKafkaError, NotFound, Unprocessable } from '../errors';
 import { withAdmin } from './client';
 import { RESOURCE_TYPE } from './config-keys';
+import { describeLogDirs } from './describe-log-dirs';
+import { CONFIG_OP, incrementalAlterConfigs, type ConfigOp } from './incremental-alter-configs';
 import {
   deleteRecords,
   describeTopicConfigs,
@@ -33,6 +37,7 @@ import {
   type RawConfigResource,
   type Scan,
   type ScannedTopic,
+  UnsupportedApi,
 } from './offsets';
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────
@@ -211,7 +216,10 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
   const { scan, ranges } = result;
   const t = scan.topics.find((x) => x.name === topic);
   if (!t) throw new NotFound(`topic "${topic}" does not exist`, 'topic');
-  const resources = await describeTopicConfigs(clusterId, [topic], null, counter).catch((err) => rethrow(err, topic));
+  const [resources, sizes] = await Promise.all([
+    describeTopicConfigs(clusterId, [topic], null, counter).catch((err) => rethrow(err, topic)),
+    topicSizes(clusterId, t, scan, counter),
+  ]);
   if (resources[0] && resources[0].errorCode !== 0) throw brokerError(resources[0].errorCode, resources[0].errorMessage, topic);
   const configs = resources[0] ? toConfigEntries(resources[0]) : [];
   const policy = configs.find((c) => c.name === TOPIC_CONFIG.cleanupPolicy)?.value ?? null;
@@ -238,8 +246,37 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
     messagesIsEstimate: isCompacting(policy),
     underReplicatedPartitions: s.underReplicatedPartitions,
     offlinePartitions: s.offlinePartitions,
+    sizes,
     fetchedAt: new Date().toISOString(),
   };
+}
+
+/** Size on disk of every replica: one DescribeLogDirs per broker hosting one, for this topic only. */
+async function topicSizes(clusterId: string, t: ScannedTopic, scan: Scan, counter: RequestCounter): Promise<TopicSizes | null> {
+  const live = new Set(scan.brokers.map((b) => b.nodeId));
+  const hosts = [...new Set(t.partitions.flatMap((p) => p.replicas))].sort((a, b) => a - b);
+  const asked = hosts.filter((id) => live.has(id));
+  const answers = await describeLogDirs(clusterId, asked, { topics: [{ topic: t.name, partitions: t.partitions.map((p) => p.partitionId) }] }, counter);
+  const replicas: ReplicaSize[] = [];
+  for (const [broker, dirs] of answers) {
+    for (const d of dirs ?? []) {
+      for (const x of d.topics) {
+        if (x.name !== t.name) continue;
+        for (const p of x.partitions) replicas.push({ partition: p.partition, broker, logDir: d.path, bytes: p.bytes, offsetLag: p.offsetLag, isFuture: p.isFuture });
+      }
+    }
+  }
+  const missingBrokers = hosts.filter((id) => !answers.get(id));
+  if (asked.length > 0 && missingBrokers.length === hosts.length) return null;
+  replicas.sort((a, b) => a.partition - b.partition || a.broker - b.broker || Number(a.isFuture) - Number(b.isFuture));
+  const current = replicas.filter((r) => !r.isFuture);
+  let leaderBytes = 0;
+  for (const p of t.partitions) {
+    const copies = current.filter((r) => r.partition === p.partitionId);
+    const leader = copies.find((r) => r.broker === p.leader);
+    leaderBytes += leader ? leader.bytes : Math.max(0, ...copies.map((r) => r.bytes));
+  }
+  return { totalBytes: current.reduce((n, r) => n + r.bytes, 0), leaderBytes, replicas, missingBrokers };
 }
 
 // ── create ──────────────────────────────────────────────────────────────────────────────────
@@ -303,63 +340,46 @@ export async function deleteTopic(clusterId: string, topic: string) {
 
 // ── configs ─────────────────────────────────────────────────────────────────────────────────
 
-interface AlterConfigsResponse {
-  resources: { errorCode: number; errorMessage?: string | null; resourceName: string }[];
-}
-
 /**
- * Changes only the keys asked for. AlterConfigs (the only config write KafkaJS has) replaces
- * every override of the topic, so read the current overrides, merge, and write them all back.
- * Not atomic against a concurrent writer; Kafka's IncrementalAlterConfigs would be, and KafkaJS
- * does not implement it.
+ * Changes only the keys asked for, with one IncrementalAlterConfigs: SET for each key set,
+ * DELETE (back to the default) for each key reset. The controller applies it atomically, so
+ * overrides nobody named survive, and so does a concurrent edit of another key.
  */
 export async function alterTopicConfigs(clusterId: string, topic: string, body: unknown): Promise<{ configs: ConfigEntry[] }> {
   const input: AlterConfigsInput = alterConfigsInput.parse(body);
   const set = input.set ?? {};
   const del = input.delete ?? [];
   await scanOne(clusterId, topic, new RequestCounter());
-  const before = await describeTopicConfigs(clusterId, [topic], null, new RequestCounter()).catch((err) => rethrow(err, topic));
-  if (before[0] && before[0].errorCode !== 0) throw brokerError(before[0].errorCode, before[0].errorMessage, topic);
-  const overrides = new Map<string, string>();
-  for (const e of before[0] ? toConfigEntries(before[0]) : []) {
-    if (e.source !== 'topic') continue;
-    if (e.value == null) {
-      throw new Unprocessable(`"${e.name}" is a sensitive override the broker will not reveal; it would be lost by a rewrite, so nothing was changed`, 'configs');
-    }
-    overrides.set(e.name, e.value);
+  const ops: ConfigOp[] = [
+    ...Object.entries(set).map(([name, value]) => ({ name, op: CONFIG_OP.set, value })),
+    ...del.map((name) => ({ name, op: CONFIG_OP.delete, value: null })),
+  ];
+  let result: Awaited<ReturnType<typeof incrementalAlterConfigs>>;
+  try {
+    result = await incrementalAlterConfigs(clusterId, { type: RESOURCE_TYPE.topic, name: topic, ops });
+  } catch (err) {
+    if (err instanceof UnsupportedApi) throw new Unprocessable(`${err.message}: editing configs needs Kafka 2.3 or later`, undefined, 'UNSUPPORTED_VERSION');
+    rethrow(err, topic);
   }
-  for (const k of del) overrides.delete(k);
-  for (const [k, v] of Object.entries(set)) overrides.set(k, v);
-
-  const res = await sendRaw<AlterConfigsResponse>(
-    clusterId,
-    'AlterConfigs',
-    {
-      resources: [{ type: RESOURCE_TYPE.topic, name: topic, configEntries: [...overrides].map(([name, value]) => ({ name, value })) }],
-      validateOnly: false,
-    },
-    new RequestCounter(),
-  );
-  const err = res.resources.find((r) => r.errorCode !== 0);
-  if (err) {
-    const e = brokerError(err.errorCode, err.errorMessage, topic);
-    // Name the field the form shows: the key being set, when the broker's message names it.
-    if (e.field === 'configs') {
-      const named = Object.keys(set).find((k) => (err.errorMessage ?? '').includes(k));
-      if (named) throw new BadRequest(e.message, `set.${named}`, e.code);
-    }
-    if (e.field?.startsWith('configs.')) throw new BadRequest(e.message, `set.${e.field.slice(8)}`, e.code);
+  if (result.errorCode !== 0) {
+    const e = brokerError(result.errorCode, result.errorMessage, topic);
+    // Name the field the form shows: the key set or reset, when the broker's message names it.
+    const key = e.field?.startsWith('configs.') ? e.field.slice(8) : [...Object.keys(set), ...del].find((k) => (result.errorMessage ?? '').includes(k));
+    const field = key === undefined ? undefined : key in set ? `set.${key}` : del.includes(key) ? 'delete' : undefined;
+    if (field && e instanceof BadRequest) throw new BadRequest(e.message, field, e.code);
     throw e;
   }
-  // Config changes reach every broker through the metadata log a moment later. Answer once the
-  // change is visible, so the next read-merge-write (and the form's refetch) starts from it.
-  const want = [...overrides].sort().join('\n');
+  // Config changes reach every broker through the metadata log a moment later. Answer once this
+  // change is visible (other keys may be changing meanwhile), so the form's refetch shows it.
   const deadline = Date.now() + 5_000;
   for (;;) {
     const after = await describeTopicConfigs(clusterId, [topic], null, new RequestCounter());
     const configs = after[0] ? toConfigEntries(after[0]) : [];
-    const now = configs.filter((c) => c.source === 'topic').map((c) => [c.name, c.value ?? ''] as [string, string]).sort().join('\n');
-    if (now === want || Date.now() > deadline) return { configs };
+    const byName = new Map(configs.map((c) => [c.name, c]));
+    const visible =
+      Object.entries(set).every(([k, v]) => byName.get(k)?.source === 'topic' && (byName.get(k)?.sensitive || byName.get(k)?.value === v)) &&
+      del.every((k) => byName.get(k)?.source !== 'topic');
+    if (visible || Date.now() > deadline) return { configs };
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -3,10 +3,11 @@ import { logLevel } from 'kafkajs';
 import Cluster from 'kafkajs/src/cluster';
 import { createLogger } from 'kafkajs/src/loggers';
 import socketFactory from 'kafkajs/src/network/socketFactory';
-import type { WireBytes, WireMessage } from '@/lib/contracts/messages';
+import type { WireMessage } from '@/lib/contracts/messages';
 import { clusterConfig } from '../clusters';
 import { NotFound } from '../errors';
 import { kafkaConfigFor } from '../kafka/client';
+import { fetchRecords, kafkaJsRecordToWire, supportsFastFetch, type FetchBroker } from './fetch-records';
 
 /**
  * Reads partitions at explicit offsets with KafkaJS's low-level Cluster/Broker API (KafkaJS
@@ -89,31 +90,11 @@ export interface PartitionBatch {
   highWatermark: number;
 }
 
-// ignoreBOM keeps a leading byte-order mark in the text, so the text re-encodes to the exact bytes
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-export function toWireBytes(buf: Buffer | null | undefined): WireBytes | null {
-  if (buf === null || buf === undefined) return null;
-  try {
-    return { text: utf8.decode(buf), size: buf.length };
-  } catch {
-    return { b64: buf.toString('base64'), text: null, size: buf.length };
-  }
-}
-
-function toWire(topic: string, partition: number, r: RawRecord): WireMessage {
-  const headers: WireMessage['headers'] = [];
-  for (const [key, v] of Object.entries(r.headers ?? {})) {
-    if (Array.isArray(v)) for (const one of v) headers.push({ key, value: toWireBytes(one) });
-    else headers.push({ key, value: toWireBytes(v) });
-  }
-  return { topic, partition, offset: Number(r.offset), timestamp: Number(r.timestamp), key: toWireBytes(r.key), value: toWireBytes(r.value), headers };
-}
-
 export class KafkaReader {
   private readonly cluster: RawCluster;
   private connecting: Promise<void> | null = null;
   private readonly layouts = new Map<string, { at: number; layout: TopicLayout }>();
+  private rotation = 0;
 
   constructor(clusterId: string, clientId: string) {
     const cfg = kafkaConfigFor(clusterConfig(clusterId), clientId);
@@ -220,13 +201,25 @@ export class KafkaReader {
   async fetchFromLeader(leader: number, topic: string, partitions: number[], positions: Map<number, number>, opts: { maxWaitMs: number; maxBytes?: number; partitionMaxBytes?: number }): Promise<PartitionBatch[]> {
     await this.ensureConnected();
     const broker = await this.cluster.findBroker({ nodeId: String(leader) });
+    const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
+    const partitionMaxBytes = opts.partitionMaxBytes ?? 2 * 1024 * 1024;
+    // Start with a different partition each time: the response's byte limit favours the first ones (KIP-74).
+    const start = this.rotation++ % partitions.length;
+    const order = [...partitions.slice(start), ...partitions.slice(0, start)];
+    const requested = order.map((partition) => ({ partition, fetchOffset: String(positions.get(partition) ?? 0), maxBytes: partitionMaxBytes }));
+    if (supportsFastFetch(broker as Partial<FetchBroker>)) {
+      const res = await fetchRecords(broker as unknown as FetchBroker, { isolationLevel: READ_UNCOMMITTED, maxWaitTime: opts.maxWaitMs, minBytes: 1, maxBytes, topic, partitions: requested });
+      const out: PartitionBatch[] = [];
+      for (const r of res.responses) for (const p of r.partitions) out.push({ partition: p.partition, records: p.records, nextOffset: p.nextOffset, highWatermark: p.highWatermark });
+      return out;
+    }
     const res = await broker.fetch({
       replicaId: -1,
       isolationLevel: READ_UNCOMMITTED,
       maxWaitTime: opts.maxWaitMs,
       minBytes: 1,
-      maxBytes: opts.maxBytes ?? 8 * 1024 * 1024,
-      topics: [{ topic, partitions: partitions.map((partition) => ({ partition, fetchOffset: String(positions.get(partition) ?? 0), maxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024 })) }],
+      maxBytes,
+      topics: [{ topic, partitions: requested }],
     });
     const out: PartitionBatch[] = [];
     for (const r of res.responses) {
@@ -239,7 +232,7 @@ export class KafkaReader {
           if (off < from) continue;
           next = off + 1;
           if (m.isControlRecord) continue; // transaction markers are not messages
-          records.push(toWire(topic, p.partition, m));
+          records.push(kafkaJsRecordToWire(topic, p.partition, m));
         }
         out.push({ partition: p.partition, records, nextOffset: next, highWatermark: Number(p.highWatermark) });
       }

@@ -7,13 +7,19 @@ import { assertCanReadMessages } from '../auth/topic-access';
 import { wireMasker } from './mask-wire';
 import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/messages/resume-token';
 import { BadRequest } from '../errors';
-import { browseReaderFor } from './kafka-reader';
+import { browseReaderFor, type PartitionBatch } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
 import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
 
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
 const MAX_PER_EVENT = 500;
+/** Chunk size handed to the response, and how many are serialised ahead of the socket. */
+const CHUNK_CHARS = 256_000;
+const CHUNKS_AHEAD = 4;
+/** Catch-up fetch sizes: small enough to hand over in steps, large enough to keep the broker busy. */
+const CATCH_UP_FETCH_BYTES = 2 * 1024 * 1024;
+const CATCH_UP_PARTITION_BYTES = 1024 * 1024;
 export const HEARTBEAT_MS = 15_000;
 
 export const SSE_HEADERS = {
@@ -129,35 +135,61 @@ class LiveSession implements HubWatcher {
     return encodeToken(this.sent);
   }
 
-  /** Reads from this client's start up to the hub's position, then switches to the hub's stream. */
+  /**
+   * Reads from this client's start up to the hub's position, then switches to the hub's stream.
+   * Pipelined: the next fetch is already on its way while the client drains this one, and
+   * records that don't fit the queue yet wait here for room instead of being read again.
+   */
   private async catchUp(hub: TailHub): Promise<void> {
     const reader = browseReaderFor(this.clusterId);
-    const recv = this.recv.get(hub.topic)!;
+    const topic = hub.topic;
+    const recv = this.recv.get(topic)!;
+    // where the next fetch starts: ahead of `recv` while fetched records wait for room
+    const cursor = new Map(recv);
+    const behind = () => new Map([...cursor].filter(([p, o]) => o < (hub.positions.get(p) ?? 0)));
+    const fetchBehind = (positions: Map<number, number>) => reader.fetch(topic, positions, { maxWaitMs: 0, maxBytes: CATCH_UP_FETCH_BYTES, partitionMaxBytes: CATCH_UP_PARTITION_BYTES });
+    let ahead: Promise<PartitionBatch[]> | null = null;
     try {
       for (;;) {
         if (this.closed) return;
-        const behind = new Map([...recv].filter(([p, o]) => o < (hub.positions.get(p) ?? 0)));
-        if (behind.size === 0) {
-          // synchronous from here: the hub cannot emit between this check and the switch
-          this.catchingUp.delete(hub.topic);
-          const pending = this.pending.get(hub.topic) ?? [];
-          this.pending.delete(hub.topic);
-          this.accept(hub.topic, pending);
-          return;
+        let batches: PartitionBatch[];
+        if (ahead) {
+          batches = await ahead;
+          ahead = null;
+        } else {
+          const from = behind();
+          if (from.size === 0) {
+            // synchronous from here: the hub cannot emit between this check and the switch
+            this.catchingUp.delete(topic);
+            const pending = this.pending.get(topic) ?? [];
+            this.pending.delete(topic);
+            this.accept(topic, pending);
+            return;
+          }
+          batches = await fetchBehind(from);
         }
-        // back-pressure: wait (woken by the next drain) until the client has taken most of the queue
-        while (this.queue.length > MAX_QUEUED / 2 && !this.closed) await new Promise<void>((r) => this.roomWaiters.push(r));
-        const batches = await reader.fetch(hub.topic, behind, { maxWaitMs: 0, maxBytes: 4 * 1024 * 1024, partitionMaxBytes: 2 * 1024 * 1024 });
+        if (this.closed) return;
+        for (const b of batches) if (b.nextOffset > (cursor.get(b.partition) ?? 0)) cursor.set(b.partition, b.nextOffset);
+        const next = behind();
+        if (next.size) {
+          ahead = fetchBehind(next);
+          ahead.catch(() => {}); // awaited (and its error reported) on the next turn
+        }
         for (const b of batches) {
-          // catch-up waits for the client instead of dropping: take what fits, re-read the rest
-          const room = MAX_QUEUED - this.queue.length;
-          const fits = b.records.length <= room;
-          this.accept(hub.topic, fits ? b.records : b.records.slice(0, Math.max(room, 0)));
-          if (fits && b.nextOffset > (recv.get(b.partition) ?? 0)) recv.set(b.partition, b.nextOffset);
+          // catch-up waits for the client instead of dropping
+          for (let i = 0; i < b.records.length; ) {
+            while (this.queue.length > MAX_QUEUED / 2 && !this.closed) await new Promise<void>((r) => this.roomWaiters.push(r));
+            if (this.closed) return;
+            const take = Math.max(0, MAX_QUEUED - this.queue.length);
+            this.accept(topic, i === 0 && take >= b.records.length ? b.records : b.records.slice(i, i + take));
+            i += take;
+          }
+          // past control records (transaction markers) at the end of the batch too
+          if (b.nextOffset > (recv.get(b.partition) ?? 0)) recv.set(b.partition, b.nextOffset);
         }
       }
     } catch (err) {
-      this.onFailure('CATCH_UP_FAILED', `could not read ${hub.topic}: ${(err as Error).message}`);
+      this.onFailure('CATCH_UP_FAILED', `could not read ${topic}: ${(err as Error).message}`);
     }
   }
 
@@ -228,7 +260,7 @@ class LiveSession implements HubWatcher {
         const batch = this.queue.splice(0, MAX_PER_EVENT);
         for (const m of batch) this.advance(m);
         out += `event: messages\nid: ${this.token()}\ndata: ${JSON.stringify(batch)}\n\n`;
-        if (out.length > 1_000_000) break;
+        if (out.length > CHUNK_CHARS) break;
       }
       if (!out && this.failure) {
         const f = this.failure;
@@ -311,7 +343,8 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
         release();
       },
     },
-    { highWaterMark: 1 },
+    // A few chunks serialised ahead: the next one is built while Next waits for the socket to drain.
+    { highWaterMark: CHUNKS_AHEAD },
   );
   return new Response(stream, { headers: SSE_HEADERS });
 }

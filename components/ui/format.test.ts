@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes } from './format';
+
+describe('formatBytes', () => {
+  it('uses binary units with three significant figures', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(812)).toBe('812 B');
+    expect(formatBytes(1024)).toBe('1.00 KiB');
+    expect(formatBytes(1_268_000)).toBe('1.21 MiB');
+    expect(formatBytes(41_231_686_042)).toBe('38.4 GiB');
+    expect(formatBytes(270_553_174_016)).toBe('252 GiB');
+  });
+  it('says nothing is known rather than 0', () => {
+    expect(formatBytes(null)).toBe('—');
+    expect(formatBytes(undefined)).toBe('—');
+  });
+});
