@@ -5,7 +5,7 @@ import { superviseConsumer, type SupervisedConsumer, type WatchdogEvent } from '
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
-import { exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd } from './log';
+import { exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere } from './log';
 
 /**
  * Kafka's own system-test standard: RF 3, min.insync.replicas 2, bounce a broker cleanly and
@@ -36,6 +36,7 @@ beforeAll(async () => {
   const admin = client.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
+  await waitForTopicEverywhere(topic, 6);
   await admin.disconnect();
   numbered = new NumberedProducer(client, topic, 6);
   consumer = client.consumer({ groupId: group, sessionTimeout: 10_000, heartbeatInterval: 1_000 });

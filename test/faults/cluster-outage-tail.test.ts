@@ -4,7 +4,7 @@ import { clusterOverview } from '@/lib/contracts/cluster';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
-import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, ResumingTail } from './log';
+import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
 /**
  * The whole cluster stops under a live tail: the SSE stream says so with a `status` event
@@ -32,6 +32,7 @@ beforeAll(async () => {
   admin = client.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
+  await waitForTopicEverywhere(topic, 3);
   numbered = new NumberedProducer(client, topic, 3);
 }, 180_000);
 

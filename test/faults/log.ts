@@ -123,6 +123,27 @@ export class NumberedProducer {
 }
 
 /**
+ * Waits until every broker answers metadata for the topic with a leader for each partition:
+ * each broker serves metadata from its own cache, and a broker that has not yet applied the new
+ * topic answers UNKNOWN_TOPIC_OR_PARTITION to whichever client asks it first (seen right after a
+ * bounce, when a restarted broker catches up with the metadata log).
+ */
+export async function waitForTopicEverywhere(topic: string, partitions: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const broker of BROKERS) {
+    for (;;) {
+      const md = await run('kcat', ['-b', broker, '-L', '-J', '-t', topic], { timeout: 15_000 })
+        .then(({ stdout }) => JSON.parse(stdout) as { topics: { topic: string; error?: string; partitions: { leader: number }[] }[] })
+        .catch(() => null);
+      const t = md?.topics.find((x) => x.topic === topic);
+      if (t && !t.error && t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) break;
+      if (Date.now() > deadline) throw new Error(`broker ${broker} does not know topic ${topic} after ${timeoutMs / 1000} s`);
+      await sleep(250);
+    }
+  }
+}
+
+/**
  * Where each partition's log ends: the high watermark from ListOffsets (KafkaJS retries
  * OFFSET_NOT_AVAILABLE, which a new leader answers until its high watermark is current), and
  * never less than what the producer saw acknowledged.

@@ -5,7 +5,7 @@ import { topicDetail } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
-import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, ResumingTail } from './log';
+import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
 /**
  * A live tail (the console's SSE stream) while the leader of its partitions is stopped, cleanly
@@ -44,6 +44,7 @@ beforeAll(async () => {
   admin = client.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
+  await waitForTopicEverywhere(topic, 6);
   numbered = new NumberedProducer(client, topic, 6);
 }, 180_000);
 
