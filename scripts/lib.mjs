@@ -106,6 +106,24 @@ export async function stopProcess(child, signal = 'SIGTERM', timeoutMs = 10_000)
     }
   }, timeoutMs);
   await exited;
+  // The group leader (npx) can exit before its children: wait for the whole group to be gone.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      break; // no process left in the group
+    }
+    if (Date.now() > deadline) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+      break;
+    }
+    await sleep(100);
+  }
   clearTimeout(t);
 }
 

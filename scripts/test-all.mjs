@@ -105,9 +105,10 @@ async function main() {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);
   }
-  // The fault suite (npm run test:faults) runs only when asked: one run in about seven under a
-  // heavily loaded machine found acknowledged messages missing from the log, not yet explained
-  // (issue 8); a suite that can fail for reasons under investigation must not gate main.
+  // The fault suite (npm run test:faults) runs only when asked: four scenarios that wait out broker
+  // stops and restarts on their own 3-node cluster take 2.5 min on a quiet machine but 6–9 min on
+  // a loaded 2-core one (measured 2026-11-25), more than the ~4 min `npm test` can spare. Its old flake (acknowledged messages missing) is explained and fixed:
+  // KafkaJS's idempotent producer, not the console (README, "Fault and recovery scenarios").
   if (only?.includes('faults')) vitest('faults', 'faults');
 }
 

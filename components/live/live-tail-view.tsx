@@ -150,6 +150,11 @@ export function LiveTailView({ cluster }: { cluster: string }) {
             title={role === 'follower' ? 'Shares the live connection another tab of this console holds' : role === 'leader' ? 'Holds the live connection every tab of this console shares' : undefined}
           >
             <StatusBadge tone={statusTone[stream.status]}>{statusWord[stream.status]}</StatusBadge>
+            {stream.upstream ? (
+              <span data-testid="live-upstream" title={stream.upstream.message}>
+                <StatusBadge tone="warn">Kafka unreachable, retrying</StatusBadge>
+              </span>
+            ) : null}
             <span className="tabular text-muted" data-testid="live-rate">
               {stream.rate >= 10 ? formatCount(stream.rate) : stream.rate.toFixed(1)} events/s
             </span>

@@ -18,6 +18,8 @@ export interface EventStreamState<T> {
   rate: number;
   /** The resume token of the last event seen (what EventSource sends back as Last-Event-ID). */
   lastEventId: string | null;
+  /** Set while the server says (`status` events) it cannot fetch from Kafka and keeps retrying; null when live. */
+  upstream: { topic: string; message: string; since: string } | null;
   clear: () => void;
   pause: () => void;
   resume: () => void;
@@ -45,6 +47,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
   const [rate, setRate] = useState(0);
   const [paused, setPaused] = useState(false);
   const [lastEventId, setLastEventId] = useState<string | null>(null);
+  const [upstream, setUpstream] = useState<Map<string, { topic: string; message: string; since: string }>>(new Map());
   // the resume token belongs to one URL: a new URL (topics or filters changed) starts afresh
   const lastIdRef = useRef<{ url: string | null; id: string | null }>({ url: null, id: null });
   const pending = useRef<T[]>([]);
@@ -58,6 +61,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     setEvicted(0);
     setPaused(false);
     setLastEventId(null);
+    setUpstream(new Map());
   }
   const connKey = `${url ?? ''}|${paused ? 'paused' : 'live'}`;
 
@@ -111,6 +115,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     const onReady = (id: string | null) => {
       remember(id);
       setStatus('open');
+      setUpstream(new Map()); // a degraded hub says so again right after `ready`
       setLastEventId(lastIdRef.current.id);
     };
     const onDropped = (data: string, id: string | null) => {
@@ -122,14 +127,29 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
         /* ignore a malformed count */
       }
     };
+    // a `status` event: the server's reader for a topic lost Kafka (or got it back)
+    const onUpstream = (data: string) => {
+      try {
+        const s = JSON.parse(data) as { topic: string; state: string; message: string; since: string };
+        setUpstream((prev) => {
+          const next = new Map(prev);
+          if (s.state === 'live') next.delete(s.topic);
+          else next.set(s.topic, { topic: s.topic, message: s.message, since: s.since });
+          return next;
+        });
+      } catch {
+        /* ignore a malformed status */
+      }
+    };
     // the tab's stream hub: one connection per browser, shared by tabs and widgets (stream-hub.ts)
     const leave = streamHub().subscribe(
-      { url: resumeUrl, events: [event, 'dropped', 'failure'], sticky: ['ready'] },
+      { url: resumeUrl, events: [event, 'dropped', 'failure', 'status'], sticky: ['ready'] },
       {
         onEvent(name, data, id) {
           if (name === event) onData(data, id);
           else if (name === 'ready') onReady(id);
           else if (name === 'dropped') onDropped(data, id);
+          else if (name === 'status') onUpstream(data);
         },
         onStatus(status, error) {
           if (status === 'reconnecting') setStatus('reconnecting', error);
@@ -163,7 +183,8 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
 
   const status: StreamStatus = !url ? 'idle' : paused ? 'paused' : conn.key === connKey ? conn.status : 'connecting';
   const error = conn.key === connKey ? conn.error : null;
-  return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, clear, pause, resume };
+  const firstProblem = status === 'open' ? ([...upstream.values()][0] ?? null) : null;
+  return { items, status, dropped, evicted, error, rate: paused ? 0 : rate, lastEventId, upstream: firstProblem, clear, pause, resume };
 }
 
 /**

@@ -18,6 +18,8 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   return async () => {
     await lib.stopProcess(server);
+    // FAULTS_KEEP_CLUSTER=1 leaves the cluster and its logs for a post-mortem (kafka-dump-log, kcat)
+    if (process.env.FAULTS_KEEP_CLUSTER === '1') return;
     kafka('down');
     fs.rmSync(path.join(root, '.data', `kafka-${PORT_OFFSET}`), { recursive: true, force: true });
   };

@@ -9,7 +9,7 @@ import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/mess
 import { BadRequest } from '../errors';
 import { browseReaderFor, type PartitionBatch } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
-import { acquireHub, releaseHub, type HubWatcher, type TailHub } from './tail-hub';
+import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
 
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
@@ -30,6 +30,25 @@ export const SSE_HEADERS = {
 };
 
 const enc = new TextEncoder();
+
+/**
+ * Every open stream of this process. On SIGTERM/SIGINT they are ended at once: Next's graceful
+ * shutdown waits for open responses, and a live tail never ends by itself, so without this a
+ * stopping server stops listening but lives on for as long as any tail stays open; ended, the
+ * browsers reconnect (EventSource, with Last-Event-ID) to whichever server answers next.
+ */
+const g = globalThis as unknown as { riffleLiveSessions?: Set<LiveSession> };
+function openSessions(): Set<LiveSession> {
+  if (!g.riffleLiveSessions) {
+    const sessions = (g.riffleLiveSessions = new Set());
+    const endAll = () => {
+      for (const s of [...sessions]) s.close();
+    };
+    process.once('SIGTERM', endAll);
+    process.once('SIGINT', endAll);
+  }
+  return g.riffleLiveSessions;
+}
 
 /**
  * One SSE connection: any number of topics, one stream (a tab holds one connection whatever it
@@ -56,7 +75,9 @@ class LiveSession implements HubWatcher {
     private readonly filter: MessageFilter | null,
     /** Per-topic masking for this caller (wireMasker); applied before the filter. */
     private readonly maskFor: (topic: string) => (m: WireMessage) => WireMessage = () => (m) => m,
-  ) {}
+  ) {
+    openSessions().add(this);
+  }
 
   async open(topics: string[], start: Positions | null, from: string): Promise<void> {
     const reader = browseReaderFor(this.clusterId);
@@ -101,6 +122,7 @@ class LiveSession implements HubWatcher {
       for (const t of start.keys()) if (!topics.includes(t)) throw new BadRequest(`resume token names topic "${t}", which this stream does not watch`, 'resume', 'BAD_RESUME_TOKEN');
     }
     this.control.push(`retry: 1000\nevent: ready\nid: ${this.token()}\ndata: ${JSON.stringify({ topics: this.hubs.map((h) => ({ topic: h.topic, partitions: h.partitionCount })) })}\n\n`);
+    for (const hub of this.hubs) if (hub.status) this.onStatus(hub.topic, hub.status);
     this.heartbeat = setInterval(() => {
       this.control.push(`: heartbeat ${new Date().toISOString()}\n\n`);
       this.notify();
@@ -206,6 +228,13 @@ class LiveSession implements HubWatcher {
     this.sent.get(m.topic)?.set(m.partition, m.offset + 1);
   }
 
+  /** `event: status` ({topic, state, message, since}): Kafka went away or came back; the stream stays open. */
+  onStatus(topic: string, status: HubStatus): void {
+    if (this.closed) return;
+    this.control.push(`event: status\ndata: ${JSON.stringify({ topic, ...status })}\n\n`);
+    this.notify();
+  }
+
   onFailure(code: string, message: string): void {
     this.failure ??= { code, message };
     this.notify();
@@ -249,6 +278,7 @@ class LiveSession implements HubWatcher {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    openSessions().delete(this);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const w of this.roomWaiters.splice(0)) w();
     for (const hub of this.hubs) releaseHub(hub, this);

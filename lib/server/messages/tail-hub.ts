@@ -14,6 +14,15 @@ export interface HubWatcher {
   /** Called synchronously right after the hub advanced its positions past these records. */
   onRecords(topic: string, records: WireMessage[]): void;
   onFailure(code: string, message: string): void;
+  /** The hub lost (or regained) its brokers: the stream stays open and says so instead of going quiet. */
+  onStatus?(topic: string, status: HubStatus): void;
+}
+
+/** `reconnecting`: fetches fail (leader moving, broker or whole cluster down), retrying; `live` again once one succeeds. */
+export interface HubStatus {
+  state: 'live' | 'reconnecting';
+  message: string;
+  since: string;
 }
 
 const LONG_POLL_MS = 500;
@@ -26,6 +35,10 @@ export class TailHub {
   private stopped = false;
   private generation = 0;
   private readonly reader: KafkaReader;
+  /** Leader loops of the current generation whose last fetch failed; non-empty means degraded. */
+  private readonly failing = new Set<number>();
+  /** Set while degraded: what watchers were last told. */
+  status: HubStatus | null = null;
 
   constructor(
     readonly clusterId: string,
@@ -46,6 +59,7 @@ export class TailHub {
 
   private runLoops(leaders: Map<number, number>): void {
     const gen = ++this.generation;
+    this.failing.clear();
     const byLeader = new Map<number, number[]>();
     for (const [p, l] of leaders) byLeader.set(l, [...(byLeader.get(l) ?? []), p]);
     for (const [leader, parts] of byLeader) void this.loop(gen, leader, parts);
@@ -58,6 +72,8 @@ export class TailHub {
         const batches = await this.reader.fetchFromLeader(leader, this.topic, partitions, this.positions, { maxWaitMs: LONG_POLL_MS });
         if (this.stopped || gen !== this.generation) return;
         backoff = 250;
+        this.failing.delete(leader);
+        if (this.status && this.failing.size === 0) this.setStatus(null);
         for (const b of batches) {
           // Only advance: a late response from a previous generation must not move us back.
           if (b.nextOffset <= (this.positions.get(b.partition) ?? 0)) continue;
@@ -77,6 +93,8 @@ export class TailHub {
           if (lows) for (const [p, o] of lows) if ((this.positions.get(p) ?? 0) < o) this.positions.set(p, o);
           continue;
         }
+        this.failing.add(leader);
+        if (!this.status) this.setStatus(`cannot fetch from broker ${leader}: ${(err as Error).message}; retrying`);
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, 5_000);
         if (isLeaderError(err) || /Connection|Timeout|Broker/i.test((err as Error).name ?? '')) {
@@ -91,6 +109,13 @@ export class TailHub {
         }
       }
     }
+  }
+
+  private setStatus(problem: string | null): void {
+    const since = new Date().toISOString();
+    this.status = problem ? { state: 'reconnecting', message: problem, since } : null;
+    const told: HubStatus = this.status ?? { state: 'live', message: 'fetching again', since };
+    for (const w of [...this.watchers]) w.onStatus?.(this.topic, told);
   }
 
   private fail(code: string, message: string): void {
