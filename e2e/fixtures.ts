@@ -21,6 +21,9 @@ export const test = base.extend<{ role: TestCaller; signInAs: (role: TestCaller)
   },
   signInAs: async ({ context }, provide) => {
     await provide(async (role) => {
+      // Leave the console first: a page still polling would see the cleared session, send itself
+      // to /login (as it should) and abort the test's next page.goto with ERR_ABORTED.
+      await Promise.all(context.pages().map((p) => p.goto('about:blank')));
       await context.clearCookies();
       if (role !== 'none') await signIn(context, role);
     });
