@@ -54,16 +54,34 @@ export const streamsQuery = z.object({
   resume: z.string().optional(),
 });
 
-/** Data of every event on the multiplexed stream: the sub-stream's event, tagged. */
-export const muxEnvelope = z.object({
+/**
+ * Data of every event on the multiplexed stream: a first line tagging it, `{s, id}`, then the
+ * sub-stream's event data unchanged (not re-escaped into a JSON string: no extra bytes or parse).
+ */
+export const muxTag = z.object({
   /** Sub-stream key. */
   s: z.string(),
   /** The sub-stream's own event id (its resume token), when the event carried one. */
   id: z.string().nullable(),
-  /** The sub-stream's event data, unchanged. */
-  data: z.string(),
 });
-export type MuxEnvelope = z.infer<typeof muxEnvelope>;
+export type MuxEnvelope = z.infer<typeof muxTag> & { data: string };
+
+/** The data of a multiplexed event as the server writes it (before SSE framing). */
+export function muxData(s: string, id: string | null, data: string): string {
+  return `${JSON.stringify({ s, id })}\n${data}`;
+}
+
+/** The tag and the sub-stream's data of a multiplexed event; null when it is not one. */
+export function parseMuxData(text: string): MuxEnvelope | null {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return null;
+  try {
+    const tag = muxTag.safeParse(JSON.parse(text.slice(0, nl)));
+    return tag.success ? { ...tag.data, data: text.slice(nl + 1) } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The event id of the multiplexed stream: every sub-stream's last id, as base64url JSON. */
 export function encodeMuxId(ids: ReadonlyMap<string, string>): string {

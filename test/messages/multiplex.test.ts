@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamSlotsResponse } from '@/lib/contracts/auth';
 import type { WireMessage } from '@/lib/contracts/messages';
-import { muxEnvelope, type SubStream } from '@/lib/contracts/streams';
+import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
 import { api, TEST_USERS, waitFor } from '../helpers/api';
 import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
 import { kcat } from '../helpers/kcat';
@@ -34,7 +34,7 @@ const tail = (key: string, topic: string, extra: Partial<SubStream> = {}): SubSt
 
 /** Every event of sub-stream `key` on the connection, unwrapped. */
 function subEvents(sse: SseClient, key: string) {
-  return sse.events.map((e) => ({ event: e.event, ...muxEnvelope.parse(JSON.parse(e.data)) })).filter((e) => e.s === key);
+  return sse.events.map((e) => ({ event: e.event, ...parseMuxData(e.data)! })).filter((e) => e.s === key);
 }
 function subMessages(sse: SseClient, key: string): WireMessage[] {
   return subEvents(sse, key)

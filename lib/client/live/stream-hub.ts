@@ -1,6 +1,6 @@
 'use client';
 import { apiErrorBody } from '@/lib/contracts/errors';
-import { muxEnvelope, type SubStream } from '@/lib/contracts/streams';
+import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
 import { muxTargetOf, muxUrl, planConnections, type MuxTarget } from './mux-plan';
 import { SubscriptionBook, type StreamSpec } from './subscription-book';
 import { CHANNEL_NAME, isFor, LEADER_LOCK, parseRelayMessage, TAB_LOCK_PREFIX, withResume, type RelayMessage, type UpstreamStatus } from './stream-protocol';
@@ -465,12 +465,8 @@ export class StreamHub {
       mux.listening.add(event);
       mux.es.addEventListener(event, ((e: MessageEvent<string>) => {
         if (![...this.muxes.values()].includes(mux)) return;
-        let env;
-        try {
-          env = muxEnvelope.parse(JSON.parse(e.data));
-        } catch {
-          return;
-        }
+        const env = parseMuxData(e.data);
+        if (!env) return;
         const key = mux.keys.get(env.s);
         const up = key ? this.upstreams.get(key) : undefined;
         if (!key || !up || up.es || this.failed.has(key)) return;

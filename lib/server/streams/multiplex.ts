@@ -1,6 +1,6 @@
 import 'server-only';
 import { ZodError } from 'zod';
-import { decodeMuxId, encodeMuxId, streamsQuery, type SubStream } from '@/lib/contracts/streams';
+import { decodeMuxId, encodeMuxId, muxData, streamsQuery, type SubStream } from '@/lib/contracts/streams';
 import { acquireStreamSlot } from '../auth/limits';
 import type { Principal } from '../auth/principal';
 import { AppError, BadRequest, fromZodError, mapKafkaError } from '../errors';
@@ -53,8 +53,8 @@ function subError(err: unknown, i: number, sub: SubStream): unknown {
 /**
  * GET /api/clusters/{cluster}/streams?s=[...]: several live streams on one connection, one
  * stream slot. Each sub-stream is opened by its own route's generator and its events are passed
- * on tagged: `event:` is the sub-stream's event name, `data:` {s: key, id: its own id, data: its
- * data}, and `id:` every sub-stream's last id together (encodeMuxId) — a reconnecting EventSource
+ * on tagged: `event:` is the sub-stream's event name, `data:` a line {s: key, id: its own id} then
+ * its data unchanged (muxData), and `id:` every sub-stream's last id together (encodeMuxId) — a reconnecting EventSource
  * sends that back and each sub-stream resumes after its own last event: no gap, no duplicate.
  * A sub-stream that cannot open fails the whole request (4xx naming `s.<i>`), before any byte
  * is sent, so the client can drop it and reconnect with the rest.
@@ -136,7 +136,7 @@ export async function openMultiplexedStream(req: Request, cluster: string, princ
         if (done || closed) break;
         for (const ev of parser.push(decoder.decode(value, { stream: true }))) {
           if (ev.id !== null) ids.set(sub.key, ev.id);
-          push(`event: ${ev.event}\nid: ${encodeMuxId(ids)}\ndata: ${JSON.stringify({ s: sub.key, id: ev.id, data: ev.data })}\n\n`);
+          push(`event: ${ev.event}\nid: ${encodeMuxId(ids)}\ndata: ${muxData(sub.key, ev.id, ev.data).replace(/\n/g, '\ndata: ')}\n\n`);
         }
       }
     } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMuxId, encodeMuxId } from '@/lib/contracts/streams';
+import { decodeMuxId, encodeMuxId, muxData, parseMuxData } from '@/lib/contracts/streams';
 import { SseParser } from './sse-parser';
 
 describe('SseParser', () => {
@@ -19,6 +19,17 @@ describe('SseParser', () => {
 
   it('accepts CRLF line ends', () => {
     expect(new SseParser().push('event: x\r\nid: 9\r\ndata: y\r\n\r\n')).toEqual([{ event: 'x', data: 'y', id: '9' }]);
+  });
+});
+
+describe('multiplexed event data', () => {
+  it('is a tag line then the data unchanged, surviving SSE framing', () => {
+    const data = '[{"a":"x\\ny"}]\nsecond line';
+    const framed = `event: messages\ndata: ${muxData('s1', 'tok', data).replace(/\n/g, '\ndata: ')}\n\n`;
+    const [ev] = new SseParser().push(framed);
+    expect(parseMuxData(ev!.data)).toEqual({ s: 's1', id: 'tok', data });
+    expect(parseMuxData('no tag')).toBeNull();
+    expect(parseMuxData('{"s":1}\nx')).toBeNull();
   });
 });
 
