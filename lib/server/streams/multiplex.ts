@@ -56,6 +56,7 @@ function subError(err: unknown, i: number, sub: SubStream): unknown {
  * on tagged: `event:` is the sub-stream's event name, `data:` a line {s: key, id: its own id} then
  * its data unchanged (muxData), and `id:` every sub-stream's last id together (encodeMuxId) — a reconnecting EventSource
  * sends that back and each sub-stream resumes after its own last event: no gap, no duplicate.
+ * A sub-stream that ends without a `failure` (the server is stopping) ends the connection.
  * A sub-stream that cannot open fails the whole request (4xx naming `s.<i>`), before any byte
  * is sent, so the client can drop it and reconnect with the rest.
  */
@@ -128,6 +129,7 @@ export async function openMultiplexedStream(req: Request, cluster: string, princ
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     const parser = new SseParser();
+    let failed = false;
     try {
       for (;;) {
         while (outChars > MAX_BUFFERED_CHARS && !closed) await new Promise<void>((r) => roomWaiters.push(r));
@@ -136,6 +138,7 @@ export async function openMultiplexedStream(req: Request, cluster: string, princ
         if (done || closed) break;
         for (const ev of parser.push(decoder.decode(value, { stream: true }))) {
           if (ev.id !== null) ids.set(sub.key, ev.id);
+          if (ev.event === 'failure') failed = true;
           push(`event: ${ev.event}\nid: ${encodeMuxId(ids)}\ndata: ${muxData(sub.key, ev.id, ev.data).replace(/\n/g, '\ndata: ')}\n\n`);
         }
       }
@@ -143,8 +146,10 @@ export async function openMultiplexedStream(req: Request, cluster: string, princ
       // the sub-stream was aborted: the connection is closing
     } finally {
       reader.cancel().catch(() => {});
-      // every sub-stream over (each sent its failure): so is the connection
-      if (--live === 0) close();
+      // A sub-stream that failed said so (the client drops it; the others go on). One that ended
+      // without failing (the server is stopping) ends the connection: the EventSource reconnects
+      // and every sub-stream resumes from the event id. With every sub-stream over, so is it.
+      if (--live === 0 || !failed) close();
     }
   };
   for (const o of opened) void pump(o);
