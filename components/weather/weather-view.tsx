@@ -23,7 +23,7 @@ export function WeatherView({ cluster }: { cluster: string }) {
   const daily = useReadings(station, 'daily');
   const normals = useReadings(station, 'hourly-normal');
   const newest = [...(daily.data?.readings ?? []), ...(normals.data?.readings ?? [])].reduce<string | undefined>((m, r) => (!m || r.observedAt > m ? r.observedAt : m), undefined);
-  const live = useLiveReadings(station, daily.isSuccess && normals.isSuccess, newest);
+  const live = useLiveReadings(station, daily.isSuccess && normals.isSuccess, newest, cluster);
 
   const pick = (s: string) => {
     const next = new URLSearchParams(params);

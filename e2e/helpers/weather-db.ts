@@ -28,3 +28,48 @@ export async function deleteWeatherRows(stationPrefix: string): Promise<void> {
     db.close();
   }
 }
+
+/** Stores one daily reading as the pipeline's writer would, so a page's live stream picks it up. */
+export async function insertWeatherReading(station: string, observedAt: string): Promise<void> {
+  const row = {
+    station,
+    kind: 'daily',
+    observed_at: observedAt,
+    day: observedAt.slice(0, 10),
+    month: observedAt.slice(0, 7),
+    source: 'e2e',
+    temp_max_c: 10,
+    temp_min_c: 2,
+    temp_max_f: 50,
+    temp_min_f: 35.6,
+    temp_range_c: 8,
+    precipitation_mm: 0,
+    wind_ms: 3,
+    condition: 'sun',
+    pressure_hpa: null,
+    temperature_c: null,
+    kafka_ref: 'e2e/0/0',
+    written_at: new Date().toISOString(),
+  };
+  const cols = Object.keys(row);
+  const values = Object.values(row);
+  if (process.env.DATABASE_URL) {
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO weather_readings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  const { default: SQLite } = await import('better-sqlite3');
+  const db = new SQLite(path.resolve(__dirname, '../../.data/riffle.db'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    db.prepare(`INSERT INTO weather_readings (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+  } finally {
+    db.close();
+  }
+}

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { decodeMuxId } from '../../lib/contracts/streams';
 import { createTestTopics } from '../../test/helpers/kafka-admin';
 import { expect, test } from '../fixtures';
 
@@ -58,10 +59,12 @@ test('a live tail survives a server restart: it reconnects and resumes from its 
   // shares the session key, so the session holds for this server (and across its restart)
   const resumes: string[] = [];
   page.on('request', (req) => {
-    if (!req.url().includes('/live?')) return;
+    // the browser's one live connection: the multiplexed stream (its id joins every sub-stream's)
+    if (!req.url().includes('/streams?')) return;
     // allHeaders: the ones the network stack adds too (EventSource's Last-Event-ID among them)
     void req.allHeaders().then((h) => {
-      if (h['last-event-id']) resumes.push(h['last-event-id']);
+      const ids = h['last-event-id'] ? decodeMuxId(h['last-event-id']) : null;
+      if (ids) resumes.push(...ids.values());
     });
   });
   await page.goto(`${base}/clusters/local/live?topic=${topic}&order=oldest`);

@@ -3,6 +3,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { liveReadings, readingList, stationList, summaryResponse, windowList, type Reading } from '@/lib/contracts/weather';
 import { apiFetch } from './api-fetch';
+import { streamHub } from './live/stream-hub';
 import { weatherKeys } from './query-keys';
 
 /** Bounded client buffers: the whole 4-year daily series fits, hourly normals keep the newest. */
@@ -51,11 +52,12 @@ export function useWindows(station: string | null) {
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'off';
 
 /**
- * One SSE stream per page: new readings of the station, appended to the readings queries in
- * the TanStack cache (bounded), batched per animation frame. Starts after the initial readings
- * have loaded, from the newest of them, so nothing is missed or doubled.
+ * New readings of the station, appended to the readings queries in the TanStack cache (bounded),
+ * batched per animation frame. Starts after the initial readings have loaded, from the newest of
+ * them, so nothing is missed or doubled. Goes through the tab's stream hub, so it shares the
+ * browser's one live connection (riding on `cluster`'s multiplexed stream).
  */
-export function useLiveReadings(station: string | null, ready: boolean, after: string | undefined): { state: LiveState; received: number } {
+export function useLiveReadings(station: string | null, ready: boolean, after: string | undefined, cluster?: string): { state: LiveState; received: number } {
   const client = useQueryClient();
   const key = station && ready ? station : null;
   // State per stream: a new station starts as "connecting" without a setState in the effect.
@@ -66,7 +68,6 @@ export function useLiveReadings(station: string | null, ready: boolean, after: s
     const station = key;
     const set = (patch: Partial<{ state: LiveState; received: number }>) =>
       setConn((c) => (c.key === station ? { ...c, ...patch } : { key: station, state: 'connecting', received: 0, ...patch }));
-    const es = new EventSource(`/api/weather/live?${q({ station, after: startAfter() })}`);
     let pending: Reading[] = [];
     let frame = 0;
     const flush = () => {
@@ -83,19 +84,32 @@ export function useLiveReadings(station: string | null, ready: boolean, after: s
       }
       setConn((c) => (c.key === station ? { ...c, state: 'live', received: c.received + batch.length } : { key: station, state: 'live', received: batch.length }));
     };
-    es.onopen = () => set({ state: 'live' });
-    es.onerror = () => set({ state: 'reconnecting' });
-    es.addEventListener('readings', (ev) => {
-      const parsed = liveReadings.safeParse(JSON.parse((ev as MessageEvent<string>).data));
-      if (!parsed.success) return;
-      pending.push(...parsed.data.readings);
-      if (!frame) frame = requestAnimationFrame(flush);
-    });
+    const leave = streamHub().subscribe(
+      { url: `/api/weather/live?${q({ station, after: startAfter() })}`, events: ['readings'], ...(cluster ? { via: cluster } : {}) },
+      {
+        onEvent(_event, data) {
+          let parsed;
+          try {
+            parsed = liveReadings.safeParse(JSON.parse(data));
+          } catch {
+            return;
+          }
+          if (!parsed.success) return;
+          pending.push(...parsed.data.readings);
+          if (!frame) frame = requestAnimationFrame(flush);
+        },
+        onStatus(status) {
+          if (status === 'open') set({ state: 'live' });
+          else if (status === 'reconnecting') set({ state: 'reconnecting' });
+          else if (status === 'closed') set({ state: 'off' });
+        },
+      },
+    );
     return () => {
-      es.close();
+      leave();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [key, client]);
+  }, [key, client, cluster]);
   if (!key) return { state: 'off', received: 0 };
   return conn.key === key ? { state: conn.state, received: conn.received } : { state: 'connecting', received: 0 };
 }

@@ -58,6 +58,7 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'operator', ok: 400, body: { value: 1 } },
   { route: 'app/api/clusters/[cluster]/topics/[topic]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/live', role: 'viewer', ok: 404 },
   { route: 'app/api/clusters/[cluster]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/live', role: 'viewer', ok: 400 },
+  { route: 'app/api/clusters/[cluster]/streams/route.ts', method: 'GET', path: '/api/clusters/{cluster}/streams', role: 'viewer', ok: 400 },
   // weather pipeline (issue 6): reading is viewer, steering the producer is operator
   { route: 'app/api/pipeline/route.ts', method: 'GET', path: '/api/pipeline?cluster={cluster}&prefix=t7-matrix-', role: 'viewer', ok: [200, 503] },
   { route: 'app/api/pipeline/producer/route.ts', method: 'POST', path: '/api/pipeline/producer?cluster={cluster}&prefix=t7-matrix-', role: 'operator', ok: 400, body: { speedDaysPerSecond: -1 } },

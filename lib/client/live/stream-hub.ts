@@ -1,5 +1,7 @@
 'use client';
 import { apiErrorBody } from '@/lib/contracts/errors';
+import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
+import { muxTargetOf, muxUrl, planConnections, type MuxTarget } from './mux-plan';
 import { SubscriptionBook, type StreamSpec } from './subscription-book';
 import { CHANNEL_NAME, isFor, LEADER_LOCK, parseRelayMessage, TAB_LOCK_PREFIX, withResume, type RelayMessage, type UpstreamStatus } from './stream-protocol';
 
@@ -16,6 +18,8 @@ export interface StreamRequest {
   events: string[];
   /** Events replayed (latest copy) to a subscriber that joins a stream already open. */
   sticky?: string[];
+  /** A stream of no particular cluster (weather): the cluster whose connection it may ride on. */
+  via?: string;
 }
 
 interface LocalStream {
@@ -27,22 +31,36 @@ interface LocalStream {
 }
 
 interface Upstream {
-  es: EventSource;
+  /** null when the stream rides on a multiplexed connection (`Mux`). */
+  es: EventSource | null;
   status: UpstreamStatus;
   error: string | null;
   stickies: Map<string, { data: string; id: string | null }>;
   listening: Set<string>;
 }
 
+/** One multiplexed connection: several streams, each a sub-stream with a short key. */
+interface Mux {
+  es: EventSource;
+  url: string;
+  /** sub-stream key → stream key */
+  keys: Map<string, string>;
+  listening: Set<string>;
+}
+
 /** Riffle's streams end with this event; the stream is over after it. */
 const FAILURE_EVENT = 'failure';
 const PRUNE_MS = 5_000;
+const REPLAN_DELAY_MS = 50;
 
 /**
  * One live connection per browser, however many tabs and widgets watch. Within a tab, widgets on
  * the same stream share one subscription. Across tabs, the tab holding the `riffle-live-leader`
- * Web Lock opens one EventSource per distinct stream and relays its events over a
- * BroadcastChannel; the others send what they watch. When the leader tab closes, the lock passes
+ * Web Lock opens ONE EventSource for all of them — the multiplexed route
+ * (/api/clusters/{c}/streams) carries every topic tail and weather stream as a tagged sub-stream —
+ * and relays the events over a BroadcastChannel; the others send what they watch. When the set
+ * changes, the connection is reopened with each sub-stream's last event id. (Streams the route
+ * cannot carry keep an EventSource each; tails of a second cluster get that cluster's connection.) When the leader tab closes, the lock passes
  * to another tab, which reopens the streams from the last event id every tab has seen (the
  * server resumes from it: no gap, no duplicate). Without Web Locks or BroadcastChannel, each tab
  * connects directly.
@@ -56,6 +74,14 @@ export class StreamHub {
   private readonly lastIds = new Map<string, string>();
   private readonly book = new SubscriptionBook();
   private readonly upstreams = new Map<string, Upstream>();
+  /** The multiplexed connections, by cluster (one in all while the browser watches one cluster). */
+  private readonly muxes = new Map<string, Mux>();
+  /** Each multiplexed stream's sub-stream key, stable while it is open. */
+  private readonly subKeys = new Map<string, string>();
+  private nextSub = 1;
+  /** Multiplexed streams that failed: left out of the connection until nobody watches them. */
+  private readonly failed = new Set<string>();
+  private replanQueued = false;
   private readonly roleListeners = new Set<() => void>();
   private prune: ReturnType<typeof setInterval> | null = null;
 
@@ -104,7 +130,7 @@ export class StreamHub {
   /** Starts (or joins) a stream; returns the function that leaves it. */
   subscribe(req: StreamRequest, listener: StreamListener): () => void {
     const key = req.url;
-    const spec: StreamSpec = { key, url: req.url, events: [...new Set(req.events)].sort(), sticky: [...new Set(req.sticky ?? [])].sort() };
+    const spec: StreamSpec = { key, url: req.url, events: [...new Set(req.events)].sort(), sticky: [...new Set(req.sticky ?? [])].sort(), ...(req.via ? { via: req.via } : {}) };
     let s = this.local.get(key);
     if (s) {
       s.listeners.add(listener);
@@ -244,6 +270,13 @@ export class StreamHub {
   private openUpstream(key: string): void {
     const url = this.book.urlOf(key);
     if (!url || this.upstreams.has(key)) return;
+    if (muxTargetOf(url)) {
+      // carried by the browser's one multiplexed connection, which is replanned once per turn
+      this.upstreams.set(key, { es: null, status: 'connecting', error: null, stickies: new Map(), listening: new Set() });
+      this.relayStatus(key, 'connecting', null);
+      this.queueReplan();
+      return;
+    }
     const openUrl = withResume(url, this.lastIds.get(key));
     const es = new EventSource(openUrl);
     const up: Upstream = { es, status: 'connecting', error: null, stickies: new Map(), listening: new Set() };
@@ -281,17 +314,22 @@ export class StreamHub {
   private listenAll(key: string): void {
     const up = this.upstreams.get(key);
     if (!up) return;
+    if (!up.es) {
+      for (const mux of this.muxes.values()) if ([...mux.keys.values()].includes(key)) this.muxListen(mux);
+      return;
+    }
+    const es = up.es;
     const sticky = new Set(this.book.stickyOf(key));
     for (const event of this.book.eventsOf(key)) {
       if (up.listening.has(event)) continue;
       up.listening.add(event);
-      up.es.addEventListener(event, ((e: MessageEvent<string>) => {
+      es.addEventListener(event, ((e: MessageEvent<string>) => {
         if (this.upstreams.get(key) !== up) return;
         const id = e.lastEventId || null;
         if (sticky.has(event) || this.book.stickyOf(key).includes(event)) up.stickies.set(event, { data: e.data, id });
         this.relayEvent(key, event, e.data, id);
         if (event === FAILURE_EVENT) {
-          up.es.close();
+          es.close();
           let reason = 'the stream failed';
           try {
             reason = (JSON.parse(e.data) as { message: string }).message;
@@ -309,10 +347,143 @@ export class StreamHub {
   private closeUpstream(key: string): void {
     const up = this.upstreams.get(key);
     if (!up) return;
-    up.es.close();
+    if (up.es) up.es.close();
+    else {
+      this.subKeys.delete(key);
+      this.failed.delete(key);
+      this.queueReplan();
+    }
     this.upstreams.delete(key);
     this.lastIds.delete(key);
     this.post({ t: 'end', key });
+  }
+
+  private queueReplan(): void {
+    if (this.replanQueued) return;
+    this.replanQueued = true;
+    // a moment, so the changes of one turn (a new leader hearing from every tab) make one reconnect
+    setTimeout(() => {
+      this.replanQueued = false;
+      this.replan();
+    }, REPLAN_DELAY_MS);
+  }
+
+  /**
+   * Holds one multiplexed connection per cluster for every stream it can carry. When the set of
+   * streams on a connection changes, the connection is reopened with each stream's last event
+   * id (the server resumes each one after it: no gap, no duplicate).
+   */
+  private replan(): void {
+    if (!this.owns()) return;
+    const targets = new Map<string, MuxTarget & { via?: string }>();
+    for (const [key, up] of this.upstreams) {
+      if (up.es || this.failed.has(key)) continue;
+      const t = muxTargetOf(this.book.urlOf(key) ?? '');
+      if (t) targets.set(key, { ...t, via: this.book.viaOf(key) });
+    }
+    const plan = planConnections(targets);
+    for (const [cluster, mux] of this.muxes) {
+      const want = plan.get(cluster);
+      if (want && want.length === mux.keys.size && want.every((k) => this.subKeys.has(k) && mux.keys.get(this.subKeys.get(k)!) === k)) continue;
+      mux.es.close();
+      this.muxes.delete(cluster);
+    }
+    for (const [cluster, keys] of plan) {
+      if (this.muxes.has(cluster)) continue;
+      const subs: [string, SubStream][] = keys.map((key) => {
+        let sub = this.subKeys.get(key);
+        if (!sub) this.subKeys.set(key, (sub = `s${this.nextSub++}`));
+        const t = targets.get(key)!;
+        const resume = this.lastIds.get(key);
+        return [key, { key: sub, kind: t.kind, query: t.query, ...(resume ? { resume } : {}) }];
+      });
+      this.openMux(cluster, subs);
+    }
+  }
+
+  private openMux(cluster: string, entries: [string, SubStream][]): void {
+    const subs = entries.map(([, sub]) => sub);
+    const url = muxUrl(cluster, subs);
+    const mux: Mux = { es: new EventSource(url), url, keys: new Map(entries.map(([key, sub]) => [sub.key, key])), listening: new Set() };
+    this.muxes.set(cluster, mux);
+    const current = () => this.muxes.get(cluster) === mux;
+    const setStatus = (status: UpstreamStatus, error: string | null, only?: string) => {
+      if (!current()) return;
+      for (const key of only ? [only] : mux.keys.values()) {
+        const up = this.upstreams.get(key);
+        if (!up || up.es || this.failed.has(key)) continue;
+        up.status = status;
+        up.error = error;
+        this.relayStatus(key, status, error);
+      }
+    };
+    mux.es.onopen = () => setStatus('open', null);
+    mux.es.onerror = () => {
+      if (mux.es.readyState !== EventSource.CLOSED) {
+        setStatus('reconnecting', 'connection lost; reconnecting from the last event');
+        return;
+      }
+      // EventSource hides why a stream was refused: ask once. A refused sub-stream (a topic this
+      // user may not read, a stale resume token) is named in the error's field: drop just that one.
+      const ac = new AbortController();
+      fetch(url, { signal: ac.signal })
+        .then(async (res) => {
+          if (res.ok) {
+            ac.abort();
+            setStatus('closed', 'the stream closed');
+            return;
+          }
+          const body = apiErrorBody.safeParse(await res.json().catch(() => null));
+          const message = body.success ? body.data.error.message : `the server answered ${res.status}`;
+          const bad = body.success ? /^s\.(\d+)(\.|$)/.exec(body.data.error.field ?? '') : null;
+          const key = bad ? mux.keys.get(subs[Number(bad[1])]?.key ?? '') : undefined;
+          if (key && current()) {
+            this.failSub(key, message);
+            this.muxes.delete(cluster);
+            this.queueReplan();
+          } else setStatus('closed', message);
+        })
+        .catch(() => setStatus('closed', 'the console server cannot be reached'));
+    };
+    this.muxListen(mux);
+  }
+
+  /** A multiplexed stream failed: it is closed, and the connection goes on without it. */
+  private failSub(key: string, reason: string): void {
+    const up = this.upstreams.get(key);
+    if (!up) return;
+    this.failed.add(key);
+    up.status = 'closed';
+    up.error = reason;
+    this.relayStatus(key, 'closed', reason);
+  }
+
+  private muxListen(mux: Mux): void {
+    const events = new Set([FAILURE_EVENT, ...[...mux.keys.values()].flatMap((k) => this.book.eventsOf(k))]);
+    for (const event of events) {
+      if (mux.listening.has(event)) continue;
+      mux.listening.add(event);
+      mux.es.addEventListener(event, ((e: MessageEvent<string>) => {
+        if (![...this.muxes.values()].includes(mux)) return;
+        const env = parseMuxData(e.data);
+        if (!env) return;
+        const key = mux.keys.get(env.s);
+        const up = key ? this.upstreams.get(key) : undefined;
+        if (!key || !up || up.es || this.failed.has(key)) return;
+        if (this.book.stickyOf(key).includes(event)) up.stickies.set(event, { data: env.data, id: env.id });
+        this.relayEvent(key, event, env.data, env.id ?? this.lastIds.get(key) ?? null);
+        if (event === FAILURE_EVENT) {
+          let reason = 'the stream failed';
+          try {
+            reason = (JSON.parse(env.data) as { message: string }).message;
+          } catch {
+            /* keep the generic reason */
+          }
+          this.failSub(key, reason);
+          this.queueReplan();
+        }
+      }) as EventListener);
+    }
   }
 
   /**
@@ -355,6 +526,8 @@ export class StreamHub {
   dispose(): void {
     if (this.prune) clearInterval(this.prune);
     for (const key of [...this.upstreams.keys()]) this.closeUpstream(key);
+    for (const mux of this.muxes.values()) mux.es.close();
+    this.muxes.clear();
     this.channel?.close();
   }
 }

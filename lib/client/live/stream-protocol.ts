@@ -14,7 +14,7 @@ export const TAB_LOCK_PREFIX = 'riffle-live-tab:';
 export const upstreamStatus = z.enum(['connecting', 'open', 'reconnecting', 'closed']);
 export type UpstreamStatus = z.infer<typeof upstreamStatus>;
 
-const streamSpec = z.object({ key: z.string(), url: z.string(), events: z.array(z.string()), sticky: z.array(z.string()) });
+const streamSpec = z.object({ key: z.string(), url: z.string(), events: z.array(z.string()), sticky: z.array(z.string()), via: z.string().optional() });
 
 export const relayMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('leader'), tab: z.string() }),

@@ -12,6 +12,8 @@ export interface StreamSpec {
   events: string[];
   /** Events whose latest copy is replayed to a tab that joins a stream already open (e.g. `ready`). */
   sticky: string[];
+  /** For a stream of no particular cluster (weather): the cluster connection it may ride on. */
+  via?: string;
 }
 
 export interface BookDiff {
@@ -27,6 +29,7 @@ export interface BookDiff {
 
 interface Entry {
   url: string;
+  via?: string;
   tabs: Map<string, { events: string[]; sticky: string[] }>;
 }
 
@@ -51,7 +54,7 @@ export class SubscriptionBook {
     for (const s of wanted.values()) {
       let e = this.entries.get(s.key);
       if (!e) {
-        e = { url: s.url, tabs: new Map() };
+        e = { url: s.url, via: s.via, tabs: new Map() };
         this.entries.set(s.key, e);
         diff.opened.push(s.key);
       } else if (!e.tabs.has(tab)) {
@@ -98,6 +101,10 @@ export class SubscriptionBook {
     return this.entries.get(key)?.url;
   }
 
+  viaOf(key: string): string | undefined {
+    return this.entries.get(key)?.via;
+  }
+
   /** Every event name anyone listens to on this stream (sticky ones included). */
   eventsOf(key: string): string[] {
     const e = this.entries.get(key);
@@ -114,7 +121,7 @@ export class SubscriptionBook {
     const out: StreamSpec[] = [];
     for (const [key, e] of this.entries) {
       const t = e.tabs.get(tab);
-      if (t) out.push({ key, url: e.url, events: t.events, sticky: t.sticky });
+      if (t) out.push({ key, url: e.url, events: t.events, sticky: t.sticky, ...(e.via ? { via: e.via } : {}) });
     }
     return out;
   }

@@ -286,8 +286,13 @@ class LiveSession implements HubWatcher {
   }
 }
 
+export interface StreamOptions {
+  /** false when the stream is a sub-stream of a multiplexed one, which holds the caller's one slot. */
+  countSlot?: boolean;
+}
+
 /** GET .../live: validates everything before answering, so bad input is a 4xx, not a broken stream. */
-export async function openLiveStream(req: Request, clusterId: string, topics: string[], principal?: Principal): Promise<Response> {
+export async function openLiveStream(req: Request, clusterId: string, topics: string[], principal?: Principal, { countSlot = true }: StreamOptions = {}): Promise<Response> {
   const url = new URL(req.url);
   const q = liveQuery.parse(Object.fromEntries(url.searchParams));
   const filter = parseFilter(q);
@@ -312,7 +317,7 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
     if (!m) maskers.set(t, (m = wireMasker(principal, t)));
     return m;
   };
-  const releaseSlot = principal ? acquireStreamSlot(principal) : () => {};
+  const releaseSlot = principal && countSlot ? acquireStreamSlot(principal) : () => {};
   const session = new LiveSession(clusterId, filter, maskFor);
   let released = false;
   const release = () => {

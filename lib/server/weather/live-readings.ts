@@ -15,7 +15,7 @@ const MAX_PER_EVENT = 1_000;
  * after it, with no gap and no duplicate (a station's readings are stored in event-time order).
  * Each tick sends at most 1,000 readings; a backlog drains over several ticks, never buffered.
  */
-export async function openWeatherLiveStream(req: Request, query: Record<string, string>, principal: Principal): Promise<Response> {
+export async function openWeatherLiveStream(req: Request, query: Record<string, unknown>, principal: Principal, { countSlot = true }: { countSlot?: boolean } = {}): Promise<Response> {
   const q = liveQuery.parse(query);
   // Resume token: "<observedAt>|<kind>" of the last reading sent.
   const [resumeAt, resumeKind] = (req.headers.get('last-event-id') ?? '').split('|');
@@ -25,7 +25,7 @@ export async function openWeatherLiveStream(req: Request, query: Record<string, 
   const db = await database();
   // Counts against the caller's live-stream limit like the message tails do (taken last, so a
   // failure above can't leak the slot).
-  const releaseSlot = acquireStreamSlot(principal);
+  const releaseSlot = countSlot ? acquireStreamSlot(principal) : () => {};
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;

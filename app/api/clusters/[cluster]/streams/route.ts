@@ -1,0 +1,11 @@
+import { handle, type Params } from '@/lib/server/http';
+import { openMultiplexedStream } from '@/lib/server/streams/multiplex';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Several live streams on one connection (?s=[{key,kind,query,resume}]): a browser holds one connection. */
+export async function GET(req: Request, { params }: Params<{ cluster: string }>) {
+  const { cluster } = await params;
+  return handle(req, { role: 'viewer', cluster }, ({ principal }) => openMultiplexedStream(req, cluster, principal));
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The multiplexed live stream (GET /api/clusters/{cluster}/streams?s=<json>): one connection
+ * carrying several sub-streams, each the same stream its own route serves, with its own query
+ * and resume token. Every event the route sends is tagged with its sub-stream key.
+ */
+
+/** The client's short name for a sub-stream (its events come back tagged with it). */
+export const subStreamKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a sub-stream key is 1 to 32 letters, digits, "_" or "-"');
+
+const queryValue = z.union([z.string().max(2_000), z.array(z.string().max(2_000)).max(20)]);
+/** The sub-stream's own query, as its route takes it (a list repeats the parameter). */
+const subQuery = z.record(z.string().max(64), queryValue).default({});
+/** The id of the last event of this sub-stream the client saw (the sub-stream's own resume token). */
+const subResume = z.string().min(1).max(100_000).optional();
+
+export const subStream = z.discriminatedUnion('kind', [
+  /** GET /api/clusters/{cluster}/live?{query} */
+  z.object({ key: subStreamKey, kind: z.literal('live'), query: subQuery, resume: subResume }).strict(),
+  /** GET /api/weather/live?{query} */
+  z.object({ key: subStreamKey, kind: z.literal('weather'), query: subQuery, resume: subResume }).strict(),
+]);
+export type SubStream = z.infer<typeof subStream>;
+
+export const MAX_SUB_STREAMS = 32;
+
+const subStreamList = z
+  .array(subStream)
+  .min(1, 'name at least one sub-stream')
+  .max(MAX_SUB_STREAMS, `a connection carries at most ${MAX_SUB_STREAMS} sub-streams`)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((s, i) => {
+      if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `sub-stream key "${s.key}" is used twice` });
+      seen.add(s.key);
+    });
+  });
+
+/** `s` is the JSON list of sub-streams. */
+export const streamsQuery = z.object({
+  s: z
+    .string({ error: 'list the sub-streams as JSON in "s"' })
+    .max(200_000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 's is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(subStreamList),
+  resume: z.string().optional(),
+});
+
+/**
+ * Data of every event on the multiplexed stream: a first line tagging it, `{s, id}`, then the
+ * sub-stream's event data unchanged (not re-escaped into a JSON string: no extra bytes or parse).
+ */
+export const muxTag = z.object({
+  /** Sub-stream key. */
+  s: z.string(),
+  /** The sub-stream's own event id (its resume token), when the event carried one. */
+  id: z.string().nullable(),
+});
+export type MuxEnvelope = z.infer<typeof muxTag> & { data: string };
+
+/** The data of a multiplexed event as the server writes it (before SSE framing). */
+export function muxData(s: string, id: string | null, data: string): string {
+  return `${JSON.stringify({ s, id })}\n${data}`;
+}
+
+/** The tag and the sub-stream's data of a multiplexed event; null when it is not one. */
+export function parseMuxData(text: string): MuxEnvelope | null {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return null;
+  try {
+    const tag = muxTag.safeParse(JSON.parse(text.slice(0, nl)));
+    return tag.success ? { ...tag.data, data: text.slice(nl + 1) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The event id of the multiplexed stream: every sub-stream's last id, as base64url JSON. */
+export function encodeMuxId(ids: ReadonlyMap<string, string>): string {
+  const json = JSON.stringify(Object.fromEntries(ids));
+  let bin = '';
+  for (const b of new TextEncoder().encode(json)) bin += String.fromCharCode(b);
+  return btoa(bin)
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The per-sub-stream ids of a multiplexed event id; null when it is not one. */
+export function decodeMuxId(token: string): Map<string, string> | null {
+  try {
+    const b64 = token.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const obj: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+    const r = z.record(z.string(), z.string()).safeParse(obj);
+    return r.success ? new Map(Object.entries(r.data)) : null;
+  } catch {
+    return null;
+  }
+}
