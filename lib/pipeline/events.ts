@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
 /** What the producer writes to weather.raw (JSON, keyed by station). */
+/** Fields every raw event carries, whatever its kind. */
+const rawEventBase = {
+  v: z.literal(1),
+  station: z.string().min(1).max(120),
+  observedAt: z.iso.datetime(),
+  source: z.string().max(60),
+};
+
 export const dailyEvent = z
   .object({
-    v: z.literal(1),
+    ...rawEventBase,
     kind: z.literal('daily'),
-    station: z.string().min(1).max(120),
-    observedAt: z.iso.datetime(),
-    source: z.string().max(60),
     precipitationMm: z.number(),
     tempMaxC: z.number(),
     tempMinC: z.number(),
@@ -18,11 +23,8 @@ export const dailyEvent = z
 
 export const normalEvent = z
   .object({
-    v: z.literal(1),
+    ...rawEventBase,
     kind: z.literal('hourly-normal'),
-    station: z.string().min(1).max(120),
-    observedAt: z.iso.datetime(),
-    source: z.string().max(60),
     pressureHpa: z.number(),
     temperatureC: z.number(),
     windMs: z.number(),

@@ -1,10 +1,10 @@
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterOverview } from '@/lib/contracts/cluster';
 import { superviseConsumer, type SupervisedConsumer, type WatchdogEvent } from '@/lib/server/kafka/consumer-watchdog';
-import { api, waitFor } from '../helpers/api';
+import { waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
+import { overview } from './console';
 import { exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere } from './log';
 
 /**
@@ -26,11 +26,6 @@ const consumed = new Set<number>();
 const supervisedConsumed = new Set<number>();
 const watchdogEvents: WatchdogEvent[] = [];
 const events: string[] = [];
-
-async function overview() {
-  const res = await api('GET', '/api/clusters/local');
-  return res.status === 200 ? clusterOverview.parse(res.body) : null;
-}
 
 beforeAll(async () => {
   const admin = client.admin();

@@ -1,9 +1,9 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterOverview } from '@/lib/contracts/cluster';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
+import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
 /**
@@ -19,16 +19,8 @@ let admin: Admin;
 let numbered: NumberedProducer;
 let tail: ResumingTail | null = null;
 
-async function overview() {
-  const res = await api('GET', '/api/clusters/local');
-  return res.status === 200 ? clusterOverview.parse(res.body) : null;
-}
-
 beforeAll(async () => {
-  await waitFor(async () => {
-    const o = await overview();
-    return o && o.brokers.length === 3 && o.counts.underReplicatedPartitions === 0;
-  }, { timeoutMs: 120_000, what: 'a healthy 3-node cluster' });
+  await waitForHealthyCluster();
   admin = client.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);

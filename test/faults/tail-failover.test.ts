@@ -1,10 +1,10 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterOverview } from '@/lib/contracts/cluster';
 import { topicDetail } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
 import { BROKERS, kafka } from './cluster';
+import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
 /**
@@ -20,11 +20,6 @@ let admin: Admin;
 let numbered: NumberedProducer;
 let tail: ResumingTail | null = null;
 
-async function overview() {
-  const res = await api('GET', '/api/clusters/local');
-  return res.status === 200 ? clusterOverview.parse(res.body) : null;
-}
-
 async function grid() {
   const res = await api('GET', `/api/clusters/local/topics/${topic}`);
   return res.status === 200 ? topicDetail.parse(res.body) : null;
@@ -36,11 +31,7 @@ async function leaderOf(partition: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  // whatever ran before, start from a whole, healthy cluster
-  await waitFor(async () => {
-    const o = await overview();
-    return o && o.brokers.length === 3 && o.counts.underReplicatedPartitions === 0;
-  }, { timeoutMs: 120_000, what: 'a healthy 3-node cluster' });
+  await waitForHealthyCluster();
   admin = client.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);

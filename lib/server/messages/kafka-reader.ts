@@ -7,7 +7,7 @@ import type { WireMessage } from '@/lib/contracts/messages';
 import { clusterConfig } from '../clusters';
 import { NotFound } from '../errors';
 import { kafkaConfigFor } from '../kafka/client';
-import { fetchRecords, kafkaJsRecordToWire, supportsFastFetch, type FetchBroker } from './fetch-records';
+import { fetchRecords, kafkaJsRecordToWire, supportsFastFetch, type FetchBroker, type KafkaJsRecord } from './fetch-records';
 
 /**
  * Reads partitions at explicit offsets with KafkaJS's low-level Cluster/Broker API (KafkaJS
@@ -18,20 +18,12 @@ import { fetchRecords, kafkaJsRecordToWire, supportsFastFetch, type FetchBroker 
  */
 
 // The minimal surface of KafkaJS internals we rely on (kafkajs/src/cluster, src/broker).
-interface RawRecord {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[] | null | undefined>;
-  isControlRecord?: boolean;
-}
 interface RawPartitionResponse {
   partition: number;
   errorCode: number;
   highWatermark: string;
   lastStartOffset?: string;
-  messages: RawRecord[];
+  messages: KafkaJsRecord[];
 }
 interface RawBroker {
   fetch(req: {
