@@ -82,11 +82,15 @@ export function WeatherView({ cluster }: { cluster: string }) {
   const n = normals.data?.readings ?? [];
   const last = d[d.length - 1];
   const info = list.find((s) => s.station === station);
+  // The station summary refreshes every 5 s but live readings land at once: count the days that
+  // arrived since, so "days observed" and "latest day" never disagree on screen.
+  const sinceSummary = info?.last ? d.filter((r) => r.observedAt.slice(0, 10) > info.last!.slice(0, 10)).length : 0;
+  const lastDay = last ? last.observedAt.slice(0, 10) : info?.last;
   return (
     <>
       {header}
       <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <Stat label="Days observed" value={<span data-testid="days-count">{formatCount(info?.days ?? d.length)}</span>} unit="days" hint={info?.first ? `${info.first} to ${info.last}` : undefined} />
+        <Stat label="Days observed" value={<span data-testid="days-count">{formatCount(info ? info.days + sinceSummary : d.length)}</span>} unit="days" hint={info?.first ? `${info.first} to ${lastDay}` : undefined} />
         <Stat label="Latest day" value={<span className="text-lg">{last ? last.observedAt.slice(0, 10) : '—'}</span>} hint={last?.condition ?? undefined} />
         <Stat label="Latest max" value={f1(last?.tempMaxC, '°C')} hint={last?.tempMaxF != null ? `${last.tempMaxF.toFixed(1)} °F` : undefined} />
         <Stat label="Latest min" value={f1(last?.tempMinC, '°C')} hint={last?.tempMinF != null ? `${last.tempMinF.toFixed(1)} °F` : undefined} />
