@@ -1,18 +1,22 @@
 import path from 'node:path';
 
+type Statement = [sql: string, params: unknown[]];
+
 /**
- * Removes a test's weather rows from the console's database (the one the pipeline under test
- * writes to: DATABASE_URL, else the embedded SQLite file), so the station picker stays clean.
+ * Runs statements on the console's database (the one the pipeline under test writes to:
+ * DATABASE_URL, else the embedded SQLite file). SQL is written with `?` placeholders.
+ * (lib/server/db can't be imported here: it is server-only, and Playwright has no stub for that.)
  */
-export async function deleteWeatherRows(stationPrefix: string): Promise<void> {
-  const like = `${stationPrefix}%`;
+async function runOnConsoleDb(statements: Statement[]): Promise<void> {
   if (process.env.DATABASE_URL) {
     const { default: pg } = await import('pg');
     const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await c.connect();
     try {
-      await c.query('DELETE FROM weather_readings WHERE station LIKE $1', [like]);
-      await c.query('DELETE FROM weather_windows WHERE station LIKE $1', [like]);
+      for (const [sql, params] of statements) {
+        let i = 0;
+        await c.query(sql.replace(/\?/g, () => `$${++i}`), params);
+      }
     } finally {
       await c.end();
     }
@@ -22,11 +26,19 @@ export async function deleteWeatherRows(stationPrefix: string): Promise<void> {
   const db = new SQLite(path.resolve(__dirname, '../../.data/riffle.db'));
   db.pragma('busy_timeout = 5000');
   try {
-    db.prepare('DELETE FROM weather_readings WHERE station LIKE ?').run(like);
-    db.prepare('DELETE FROM weather_windows WHERE station LIKE ?').run(like);
+    for (const [sql, params] of statements) db.prepare(sql).run(...params);
   } finally {
     db.close();
   }
+}
+
+/** Removes a test's weather rows from the console's database, so the station picker stays clean. */
+export async function deleteWeatherRows(stationPrefix: string): Promise<void> {
+  const like = `${stationPrefix}%`;
+  await runOnConsoleDb([
+    ['DELETE FROM weather_readings WHERE station LIKE ?', [like]],
+    ['DELETE FROM weather_windows WHERE station LIKE ?', [like]],
+  ]);
 }
 
 /** Stores one daily reading as the pipeline's writer would, so a page's live stream picks it up. */
@@ -52,24 +64,5 @@ export async function insertWeatherReading(station: string, observedAt: string):
     written_at: new Date().toISOString(),
   };
   const cols = Object.keys(row);
-  const values = Object.values(row);
-  if (process.env.DATABASE_URL) {
-    const { default: pg } = await import('pg');
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    try {
-      await c.query(`INSERT INTO weather_readings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, values);
-    } finally {
-      await c.end();
-    }
-    return;
-  }
-  const { default: SQLite } = await import('better-sqlite3');
-  const db = new SQLite(path.resolve(__dirname, '../../.data/riffle.db'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    db.prepare(`INSERT INTO weather_readings (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
-  } finally {
-    db.close();
-  }
+  await runOnConsoleDb([[`INSERT INTO weather_readings (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, Object.values(row)]]);
 }
