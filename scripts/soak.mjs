@@ -151,11 +151,12 @@ function tail(baseUrl, topic, stats) {
               else if (line.startsWith('data: ')) data += line.slice(6);
             }
             if (event === 'messages') {
-              for (const m of JSON.parse(data)) {
-                const want = next.get(m.partition);
-                if (want !== undefined && m.offset < want) stats.duplicates++;
-                else if (want !== undefined && m.offset > want) stats.gaps++;
-                next.set(m.partition, m.offset + 1);
+              // the live wire form (lib/contracts/live-batch.ts): [topic index, partition, offset, ...]
+              for (const [, partition, offset] of JSON.parse(data).messages) {
+                const want = next.get(partition);
+                if (want !== undefined && offset < want) stats.duplicates++;
+                else if (want !== undefined && offset > want) stats.gaps++;
+                next.set(partition, offset + 1);
                 stats.messages++;
               }
             } else if (event === 'dropped') stats.dropped += JSON.parse(data).count;

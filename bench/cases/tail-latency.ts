@@ -1,3 +1,4 @@
+import { expandLiveBatch, type LiveBatchWire } from '@/lib/contracts/live-batch';
 import type { BenchCase } from '../harness';
 import { clockSkew, launchChromium, openLiveTail, signedInContext } from '../lib/browser';
 import { producePaced } from '../lib/paced-producer';
@@ -79,8 +80,10 @@ const benchCase: BenchCase = {
             es.addEventListener('ready', () => resolve());
             es.addEventListener('messages', (e) => {
               const now = performance.timeOrigin + performance.now();
-              for (const m of JSON.parse((e as MessageEvent<string>).data) as { value: { text: string | null } | null }[]) {
-                const s = pattern.exec(m.value?.text ?? '');
+              // the live wire form (lib/contracts/live-batch.ts): a value is [5], a string when ASCII text
+              for (const r of (JSON.parse((e as MessageEvent<string>).data) as { messages: unknown[][] }).messages) {
+                const v = r[5] as string | { text?: string } | null;
+                const s = pattern.exec(typeof v === 'string' ? v : (v?.text ?? ''));
                 if (s) got.push([Number(s[1]), now - Number(s[2])]);
               }
             });
@@ -101,7 +104,7 @@ const benchCase: BenchCase = {
           if (e.event === 'ready') nodeReady();
           if (e.event !== 'messages') return;
           const now = epochNow();
-          for (const m of JSON.parse(e.data) as { value: { text: string | null } | null }[]) {
+          for (const m of expandLiveBatch(JSON.parse(e.data) as LiveBatchWire)) {
             const st = parseStamp(m.value?.text);
             if (st) node.push([st.n, now - st.ts]);
           }

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { encodeLiveBatch } from '@/lib/contracts/live-batch';
 import { SseCounter } from './sse-count';
 
-const msg = (o: number) => `{"topic":"t","partition":0,"offset":${o},"timestamp":1,"key":null,"value":{"text":"{\\"offset\\":9}","size":12},"headers":[]}`;
+// values that mention "count" must not be counted
+const msg = (o: number) => ({ topic: 't', partition: 0, offset: o, timestamp: 1, key: null, value: { text: '{"count":9}', size: 11 }, headers: [] });
+const batch = (...offsets: number[]) => encodeLiveBatch(offsets.map(msg));
 const stream =
   'retry: 1000\nevent: ready\nid: a\ndata: {"topics":[{"topic":"t","partitions":3}]}\n\n' +
-  `event: messages\nid: b\ndata: [${msg(0)},${msg(1)}]\n\n` +
+  `event: messages\nid: b\ndata: ${batch(0, 1)}\n\n` +
   ': heartbeat\n\n' +
   'event: dropped\nid: c\ndata: {"count":17}\n\n' +
-  `event: messages\nid: d\ndata: [${msg(2)}]\n\n` +
+  `event: messages\nid: d\ndata: ${batch(2)}\n\n` +
   'event: dropped\nid: e\ndata: {"count":3}\n\n';
 
 describe('SseCounter', () => {
-  it('counts messages, dropped counts and the ready event, ignoring offsets inside values', () => {
+  it('counts messages, dropped counts and the ready event, ignoring counts inside values', () => {
     const c = new SseCounter();
     c.push(Buffer.from(stream));
     expect(c.counts).toEqual({ messages: 3, dropped: 20, ready: true });
@@ -26,7 +29,7 @@ describe('SseCounter', () => {
   });
   it('holds back an event until its end arrives', () => {
     const c = new SseCounter();
-    c.push(Buffer.from(`event: messages\ndata: [${msg(0)}]\n`));
+    c.push(Buffer.from(`event: messages\ndata: ${batch(0)}\n`));
     expect(c.counts.messages).toBe(0);
     c.push(Buffer.from('\n'));
     expect(c.counts.messages).toBe(1);

@@ -1,14 +1,17 @@
 /**
  * Counts what a console live stream delivers without decoding it: many clients in one bench
  * process must not make the bench the bottleneck. Works on the raw bytes, event by event
- * (complete events end with a blank line; a partial one waits for the next chunk): messages
- * are counted by their `"offset":` field (inside a message's own text a quote is escaped, so
- * a value cannot fake one); `ready` and `dropped` events, rare and small, are decoded.
+ * (complete events end with a blank line; a partial one waits for the next chunk): a
+ * `messages` event's data begins with its `"count":` (lib/contracts/live-batch.ts), as does a
+ * `dropped` event's; inside a message's own text a quote is escaped, so a value cannot fake one.
  */
 const SEP = Buffer.from('\n\n');
-const OFFSET = Buffer.from('"offset":');
+const COUNT = Buffer.from('"count":');
 const READY = Buffer.from('event: ready\n');
+const MESSAGES = Buffer.from('event: messages\n');
 const DROPPED = Buffer.from('event: dropped\n');
+/** The event name is in an event's first line or two (`retry:` may come first). */
+const HEAD = 64;
 
 export interface StreamCounts {
   messages: number;
@@ -35,14 +38,24 @@ export class SseCounter {
     const end = buf.lastIndexOf(SEP);
     const done = buf.subarray(0, end + 2);
     this.carry = end + 2 < buf.length ? [Buffer.from(buf.subarray(end + 2))] : [];
-    for (let i = done.indexOf(OFFSET); i >= 0; i = done.indexOf(OFFSET, i + OFFSET.length)) this.counts.messages++;
-    if (!this.counts.ready && done.includes(READY)) this.counts.ready = true;
-    for (let i = done.indexOf(DROPPED); i >= 0; i = done.indexOf(DROPPED, i + DROPPED.length)) {
-      const stop = done.indexOf(SEP, i);
-      const m = /"count":(\d+)/.exec(done.subarray(i, stop).toString());
-      if (m) this.counts.dropped += Number(m[1]);
+    for (let at = 0; at < done.length; ) {
+      const stop = done.indexOf(SEP, at);
+      const event = done.subarray(at, stop);
+      at = stop + 2;
+      const head = event.subarray(0, HEAD);
+      if (head.includes(MESSAGES)) this.counts.messages += countIn(event);
+      else if (head.includes(DROPPED)) this.counts.dropped += countIn(event);
+      else if (head.includes(READY)) this.counts.ready = true;
     }
   }
+}
+
+function countIn(event: Buffer): number {
+  let i = event.indexOf(COUNT);
+  if (i < 0) return 0;
+  let n = 0;
+  for (i += COUNT.length; event[i]! >= 0x30 && event[i]! <= 0x39; i++) n = n * 10 + event[i]! - 0x30;
+  return n;
 }
 
 /** Reads a live stream into a counter until the signal aborts. */

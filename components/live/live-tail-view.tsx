@@ -4,7 +4,8 @@ import { ArrowDownToLine, ArrowUpToLine, Eraser, Pause, Play, Plus, Send, X } fr
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
-import { liveBatch, type WireMessage } from '@/lib/contracts/messages';
+import { liveBatch } from '@/lib/contracts/live-batch';
+import type { WireMessage } from '@/lib/contracts/messages';
 import { useEventStream, useStreamRole, type StreamStatus } from '@/lib/client/use-event-stream';
 import { FilterBar, filterNames, type FilterValues } from '@/components/messages/filter-bar';
 import { BytesPreview, MessageDetail } from '@/components/messages/message-parts';

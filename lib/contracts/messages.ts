@@ -139,8 +139,7 @@ export const liveQuery = z.object({
   where: optionalString,
 });
 
-/** `event: messages` data. */
-export const liveBatch = z.array(wireMessage);
+/** `event: messages` data: see live-batch.ts (a compact form of `WireMessage`s). */
 /** `event: ready` data: where each partition starts. */
 export const liveReady = z.object({ topics: z.array(z.object({ topic: z.string(), partitions: z.number().int() })) });
 /** `event: dropped` data: events the server discarded because this client fell behind. */

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import { liveBatch } from '@/lib/contracts/live-batch';
 import { authHeaders, baseUrl } from '../helpers/api';
 import { BROKERS } from './cluster';
 
@@ -306,7 +307,7 @@ export class ResumingTail {
           else if (line.startsWith('data: ')) data += line.slice(6);
         }
         if (event === 'messages') {
-          for (const m of JSON.parse(data) as { partition: number; offset: number; value: { text: string | null } | null }[]) {
+          for (const m of liveBatch.parse(JSON.parse(data))) {
             this.messages.push({ partition: m.partition, offset: m.offset, value: m.value?.text ?? null });
           }
         } else if (event === 'status') {

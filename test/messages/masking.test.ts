@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveBatch } from '@/lib/contracts/live-batch';
 import { browseResult, type WireMessage } from '@/lib/contracts/messages';
 import { api, rawFetch } from '../helpers/api';
 import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
@@ -44,7 +45,7 @@ async function tailFirst(as: 'viewer' | 'admin'): Promise<WireMessage> {
     const m = /event: messages\nid: [^\n]*\ndata: ([^\n]*)\n\n/.exec(text);
     if (m) {
       controller.abort();
-      return (JSON.parse(m[1]!) as WireMessage[])[0]!;
+      return liveBatch.parse(JSON.parse(m[1]!))[0]!;
     }
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveBatch } from '@/lib/contracts/live-batch';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
 import { partitionForKey } from '@/lib/server/messages/partition-for-key';
 import { api, rawFetch } from '../helpers/api';
@@ -320,7 +321,7 @@ describe('a slow client', () => {
         buf = buf.slice(i + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event === 'messages') for (const m of JSON.parse(data!) as WireMessage[]) {
+        if (event === 'messages') for (const m of liveBatch.parse(JSON.parse(data!))) {
           offsets.add(m.offset);
           received++;
         }

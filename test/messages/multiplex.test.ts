@@ -1,6 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamSlotsResponse } from '@/lib/contracts/auth';
+import { liveBatch } from '@/lib/contracts/live-batch';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
 import { api, TEST_USERS, waitFor } from '../helpers/api';
@@ -39,7 +40,7 @@ function subEvents(sse: SseClient, key: string) {
 function subMessages(sse: SseClient, key: string): WireMessage[] {
   return subEvents(sse, key)
     .filter((e) => e.event === 'messages')
-    .flatMap((e) => JSON.parse(e.data) as WireMessage[]);
+    .flatMap((e) => liveBatch.parse(JSON.parse(e.data)));
 }
 function lastSubId(sse: SseClient, key: string): string {
   return subEvents(sse, key).filter((e) => e.id).at(-1)!.id!;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { encodeLiveBatch } from '@/lib/contracts/live-batch';
 import { liveQuery, type WireMessage } from '@/lib/contracts/messages';
 import { matches, type MessageFilter } from '@/lib/messages/filter';
 import { acquireStreamSlot } from '../auth/limits';
@@ -259,7 +260,7 @@ class LiveSession implements HubWatcher {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_PER_EVENT);
         for (const m of batch) this.advance(m);
-        out += `event: messages\nid: ${this.token()}\ndata: ${JSON.stringify(batch)}\n\n`;
+        out += `event: messages\nid: ${this.token()}\ndata: ${encodeLiveBatch(batch)}\n\n`;
         if (out.length > CHUNK_CHARS) break;
       }
       if (!out && this.failure) {

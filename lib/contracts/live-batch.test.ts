@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { encodeLiveBatch, liveBatch } from './live-batch';
+import type { WireMessage } from './messages';
+
+const text = (t: string) => ({ text: t, size: Buffer.byteLength(t) });
+const messages: WireMessage[] = [
+  { topic: 'orders', partition: 0, offset: 0, timestamp: 1764000000000, key: text('k1'), value: text('{"a":1}'), headers: [] },
+  { topic: 'orders', partition: 2, offset: 2 ** 40, timestamp: 1, key: null, value: null, headers: [{ key: 'trace', value: text('x') }, { key: 'empty', value: null }] },
+  { topic: 'payments', partition: 1, offset: 7, timestamp: 2, key: text('Zoë 🚗'), value: { text: null, b64: 'AP8=', size: 2 }, headers: [{ key: 'bin', value: { text: null, b64: '/w==', size: 1 } }] },
+  { topic: 'orders', partition: 0, offset: 1, timestamp: 3, key: text(''), value: text('<script>alert(1)</script>'), headers: [] },
+];
+
+describe('the live tail wire form', () => {
+  it('round-trips every kind of message exactly, across topics', () => {
+    const data = encodeLiveBatch(messages);
+    expect(liveBatch.parse(JSON.parse(data))).toEqual(messages);
+  });
+
+  it('is smaller than the plain form and counts its messages up front', () => {
+    const data = encodeLiveBatch(messages);
+    expect(data.startsWith('{"count":4,')).toBe(true);
+    expect(data.length).toBeLessThan(JSON.stringify(messages).length * 0.8);
+    // two topics, each listed once
+    expect(JSON.parse(data).topics).toEqual(['orders', 'payments']);
+  });
+
+  it('keeps sizes of non-ASCII text, which are not its length', () => {
+    const [, , m] = liveBatch.parse(JSON.parse(encodeLiveBatch(messages)));
+    expect(m!.key).toEqual({ text: 'Zoë 🚗', size: 9 }); // 1 + 1 + 2 + 1 + 4 bytes
+  });
+
+  it('refuses malformed events', () => {
+    const bad = [
+      { count: 1, topics: [], messages: [[0, 0, 0, 0, null, null]] }, // topic index not listed
+      { count: 1, topics: ['t'], messages: [[0, -1, 0, 0, null, null]] },
+      { count: 1, topics: ['t'], messages: [[0, 0, 0, 0, { text: 'x' }, null]] }, // no size
+      { count: 1, topics: ['t'], messages: [[0, 0, 0, 0, null]] },
+      [{ topic: 't', partition: 0, offset: 0, timestamp: 0, key: null, value: null, headers: [] }], // the plain form
+    ];
+    for (const b of bad) expect(liveBatch.safeParse(b).success, JSON.stringify(b)).toBe(false);
+  });
+});
