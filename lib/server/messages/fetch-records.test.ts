@@ -40,16 +40,24 @@ describe('decodeRecordSet', () => {
         { key: text('k1'), value: text('grüße, 東京 🚀') },
         { key: text('\ufeffbom'), value: Buffer.from([0xff, 0xfe, 0x00, 0x80]) },
         { key: Buffer.alloc(0), value: null, headers: { h1: text('v1'), bin: Buffer.from([0xc3, 0x28]) } },
+        // as long as its bytes once decoded, but not text: an invalid byte among ASCII
+        { key: Buffer.from([0x61, 0x62, 0xff]), value: text('a real \ufffd is text') },
+        // an encoded surrogate (CESU-8) is not UTF-8
+        { key: Buffer.from([0xed, 0xa0, 0x80]), value: Buffer.from([0x22, 0x5c, 0x0a]) },
       ]),
-      await batch(4, 1_700_000_100_000, [{ key: text('x'), value: text('second batch'), timestampDelta: -5 }]),
+      await batch(6, 1_700_000_100_000, [{ key: text('x'), value: text('second batch'), timestampDelta: -5 }]),
     ]);
     const got = decodeRecordSet(set, 't', 0, 0);
     expect(got).not.toBeNull();
     expect(got!.records).toEqual(await reference(set, 0));
-    expect(got!.nextOffset).toBe(5);
+    expect(got!.nextOffset).toBe(7);
     expect(got!.records[2]!.value).toEqual({ b64: '//4AgA==', text: null, size: 4 });
     expect(got!.records[2]!.key!.text).toBe('\ufeffbom');
-    expect(got!.records[4]!.timestamp).toBe(1_700_000_100_000 - 5);
+    expect(got!.records[4]!.key).toEqual({ b64: 'YWL/', text: null, size: 3 });
+    expect(got!.records[4]!.value).toEqual({ text: 'a real \ufffd is text', size: 18 });
+    expect(got!.records[5]!.key).toEqual({ b64: '7aCA', text: null, size: 3 });
+    expect(got!.records[5]!.value).toEqual({ text: '"\\\n', size: 3 });
+    expect(got!.records[6]!.timestamp).toBe(1_700_000_100_000 - 5);
   });
 
   it('skips records before the requested offset and keeps offsets past 2^32 exact', async () => {

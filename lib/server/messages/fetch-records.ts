@@ -1,4 +1,5 @@
 import 'server-only';
+import { isUtf8 } from 'node:buffer';
 import type { WireBytes, WireMessage } from '@/lib/contracts/messages';
 
 /**
@@ -48,9 +49,6 @@ interface FetchPartitionRequest {
   maxBytes: number;
 }
 
-// ignoreBOM keeps a leading byte-order mark in the text, so the text re-encodes to the exact bytes
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 export function toWireBytes(buf: Buffer | null | undefined): WireBytes | null {
   if (buf === null || buf === undefined) return null;
   return bytesAt(buf, 0, buf.length);
@@ -58,15 +56,15 @@ export function toWireBytes(buf: Buffer | null | undefined): WireBytes | null {
 
 /** Text when the bytes are valid UTF-8 (its encoding is exactly the bytes), else base64. */
 function bytesAt(buf: Buffer, start: number, end: number): WireBytes {
-  let i = start;
-  while (i < end && buf[i]! < 0x80) i++;
-  if (i === end) return { text: buf.toString('latin1', start, end), size: end - start }; // ASCII: no validation needed
+  const size = end - start;
+  // Buffer's decoder keeps a byte-order mark and turns invalid bytes into U+FFFD. Text as long
+  // as its bytes without a U+FFFD is ASCII (a multi-byte character shortens it), so exact; the
+  // native decode and check cost less than a byte loop (~200 vs ~500 ns for 200 bytes).
+  const text = buf.toString('utf8', start, end);
+  if (text.length === size && text.indexOf('\uFFFD') < 0) return { text, size };
   const view = buf.subarray(start, end);
-  try {
-    return { text: utf8.decode(view), size: end - start };
-  } catch {
-    return { b64: view.toString('base64'), text: null, size: end - start };
-  }
+  if (isUtf8(view)) return { text, size };
+  return { b64: view.toString('base64'), text: null, size };
 }
 
 /** The same wire form from a record KafkaJS decoded (compressed or old-format batches). */
@@ -130,6 +128,9 @@ class Reader {
   }
 }
 
+/** Shared by every record without headers (most of them): one allocation fewer per record; never mutated. */
+const NO_HEADERS: WireMessage['headers'] = [];
+
 const BATCH_HEADER = 61; // up to and including the record count
 const COMPRESSION_MASK = 0x07;
 const LOG_APPEND_TIME = 0x08;
@@ -180,7 +181,7 @@ export function decodeRecordSet(buf: Buffer, topic: string, partition: number, f
       const value = valueLen < 0 ? null : bytesAt(buf, r.pos, r.pos + valueLen);
       if (valueLen > 0) r.pos += valueLen;
       const headerCount = r.varint();
-      const headers: WireMessage['headers'] = [];
+      const headers: WireMessage['headers'] = headerCount > 0 ? [] : NO_HEADERS;
       for (let h = 0; h < headerCount; h++) {
         const hk = r.varint();
         const hkey = buf.toString('utf8', r.pos, r.pos + hk);
