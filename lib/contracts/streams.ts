@@ -83,8 +83,26 @@ export function parseMuxData(text: string): MuxEnvelope | null {
   }
 }
 
-/** The event id of the multiplexed stream: every sub-stream's last id, as base64url JSON. */
+/**
+ * The event id of the multiplexed stream: every sub-stream's last id, `key~id` pairs separated
+ * by spaces (keys are [A-Za-z0-9_-], resume tokens and weather ids are printable ASCII without
+ * either). It is sent on every event and comes back as a request header, so it is kept plain:
+ * base64 of JSON, used before, made it a third longer. An id that holds a space, a `~` or
+ * anything else falls back to that base64 form, which decodeMuxId still reads.
+ */
 export function encodeMuxId(ids: ReadonlyMap<string, string>): string {
+  const pairs: string[] = [];
+  if (ids.size === 0) return encodeMuxIdBase64(ids);
+  for (const [key, id] of ids) {
+    if (!PLAIN_ID.test(id)) return encodeMuxIdBase64(ids);
+    pairs.push(`${key}~${id}`);
+  }
+  return pairs.join(' ');
+}
+
+const PLAIN_ID = /^[!-}]+$/; // printable ASCII without space and '~'
+
+function encodeMuxIdBase64(ids: ReadonlyMap<string, string>): string {
   const json = JSON.stringify(Object.fromEntries(ids));
   let bin = '';
   for (const b of new TextEncoder().encode(json)) bin += String.fromCharCode(b);
@@ -96,6 +114,16 @@ export function encodeMuxId(ids: ReadonlyMap<string, string>): string {
 
 /** The per-sub-stream ids of a multiplexed event id; null when it is not one. */
 export function decodeMuxId(token: string): Map<string, string> | null {
+  if (token.includes('~')) {
+    const out = new Map<string, string>();
+    for (const pair of token.split(' ')) {
+      const cut = pair.indexOf('~');
+      const key = pair.slice(0, cut);
+      if (cut < 0 || !subStreamKey.safeParse(key).success || out.has(key) || cut === pair.length - 1) return null;
+      out.set(key, pair.slice(cut + 1));
+    }
+    return out;
+  }
   try {
     const b64 = token.replace(/-/g, '+').replace(/_/g, '/');
     const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));

@@ -90,6 +90,35 @@ describe('multiplexed live stream', () => {
     await third.cut();
   });
 
+  it('resumes topics of 1,000 partitions each: the combined id stays a header servers accept', async () => {
+    // Two topics of 1,000 partitions on one connection: their tokens travel in every event id
+    // and come back as Last-Event-ID, which Node caps at 16 KB (all headers) and nginx at 8 KB.
+    const wide = [`${RUN}-wide1`, `${RUN}-wide2`];
+    await createTestTopics(admin, wide.map((topic) => ({ topic, numPartitions: 1000 })));
+    try {
+      // offsets far from 0 on a spread of partitions (kcat writes them, one record each)
+      const parts = [0, 1, 250, 499, 500, 998, 999];
+      for (const t of wide) for (const p of parts) await kcat(['-P', '-t', t, '-p', String(p)], `${t}-${p}-first\n`);
+      const subs = wide.map((t, i) => tail(`w${i}`, t, { query: { topic: t, from: 'earliest' } }));
+      const first = await new SseClient().open(path(subs));
+      await first.until(() => subMessages(first, 'w0').length === parts.length && subMessages(first, 'w1').length === parts.length, 'the first records of both topics');
+      const token = first.lastEventId!;
+      await first.cut();
+      expect(token.length).toBeLessThan(8_192);
+      for (const t of wide) for (const p of parts) await kcat(['-P', '-t', t, '-p', String(p)], `${t}-${p}-second\n`);
+      const second = await new SseClient().open(path(subs), { 'last-event-id': token });
+      await second.until(() => subMessages(second, 'w0').length === parts.length && subMessages(second, 'w1').length === parts.length, 'the second records');
+      await new Promise((r) => setTimeout(r, 500)); // anything more would be a duplicate
+      for (const [i, t] of wide.entries()) {
+        expect(subMessages(second, `w${i}`).map((m) => m.value!.text).sort()).toEqual(parts.map((p) => `${t}-${p}-second`).sort());
+        expect(subMessages(second, `w${i}`).every((m) => m.offset === 1)).toBe(true);
+      }
+      await second.cut();
+    } finally {
+      await admin.deleteTopics({ topics: wide }).catch(() => {});
+    }
+  }, 120_000);
+
   it('counts as one stream against the per-user limit, however many sub-streams it carries', async () => {
     const as = { authorization: `Bearer ${TEST_USERS.operator.token}` };
     const slots = async () => streamSlotsResponse.parse((await api('GET', '/api/auth/streams', undefined, {}, 'operator')).body).open;

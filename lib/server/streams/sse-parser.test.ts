@@ -36,13 +36,21 @@ describe('multiplexed event data', () => {
 describe('multiplexed event ids', () => {
   it('round-trip every sub-stream id, and reject anything else', () => {
     const ids = new Map([
-      ['s1', 'AQID-_x'],
+      ['s1', 'orders@0:15,1:22|payments#a.b.0'],
       ['w', '2026-11-25T10:00:00.000Z|temperature'],
+    ]);
+    const plain = encodeMuxId(ids);
+    expect(plain).toBe('s1~orders@0:15,1:22|payments#a.b.0 w~2026-11-25T10:00:00.000Z|temperature');
+    expect(decodeMuxId(plain)).toEqual(ids);
+    // ids a space or a '~' would break go as base64 JSON, which still reads back
+    const odd = new Map([
+      ['s1', 'a b'],
+      ['s2', 'x~y'],
       ['ü', 'ä'],
     ]);
-    expect(decodeMuxId(encodeMuxId(ids))).toEqual(ids);
-    expect(decodeMuxId('not a token')).toBeNull();
+    expect(encodeMuxId(odd)).not.toContain(' ');
+    expect(decodeMuxId(encodeMuxId(odd))).toEqual(odd);
     expect(decodeMuxId(encodeMuxId(new Map())!)).toEqual(new Map());
-    expect(decodeMuxId(btoa('[1,2]'))).toBeNull();
+    for (const bad of ['not a token', btoa('[1,2]'), 'a~1 a~2', 'k~', '~x', 'bad key~1', 's1~1  s2~2']) expect(decodeMuxId(bad), bad).toBeNull();
   });
 });
