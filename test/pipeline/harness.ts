@@ -60,13 +60,13 @@ export function tail(p: PipelineProc, n = 2_000): string {
   }
 }
 
-export function testKafka(): Kafka {
-  return new Kafka({ clientId: 't6-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING });
+export function testKafka(brokers = [BOOTSTRAP]): Kafka {
+  return new Kafka({ clientId: 't6-test', brokers, logLevel: logLevel.NOTHING });
 }
 
 /** Deletes every topic and consumer group whose name starts with the prefix. */
-export async function cleanupPrefix(prefix: string): Promise<void> {
-  const admin = testKafka().admin();
+export async function cleanupPrefix(prefix: string, brokers = [BOOTSTRAP]): Promise<void> {
+  const admin = testKafka(brokers).admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));

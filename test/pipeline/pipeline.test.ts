@@ -5,52 +5,23 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '@/lib/server/db/db';
-import { summarize, latestWindows } from '@/lib/server/weather/weather-store';
 import type { PipelineReport } from '@/lib/contracts/pipeline';
 import { api, waitFor } from '../helpers/api';
 import { kcat } from '../helpers/kcat';
 import { freshPostgres } from '../helpers/pg';
-import { cleanupPrefix, endOffsetSum, expectedDays, expectedMonths, expectedWindows, kill9, ROOT, spawnPipeline, stopAll, tail, type PipelineProc } from './harness';
+import { counts, expectAggregatesMatchCsv, expectEveryObservationOnce, STATIONS } from './checks';
+import { cleanupPrefix, endOffsetSum, expectedDays, kill9, ROOT, spawnPipeline, stopAll, tail, type PipelineProc } from './harness';
 
 // A bounded replay: half a year of both stations, hourly normals every 6 hours.
 const FROM = '2012-01-01';
 const TO = '2012-06-30';
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 const days = expectedDays(FROM, TO);
-const STATIONS = ['Seattle', 'New York'];
-
-function expectedNormals(): number {
-  const text = fs.readFileSync(path.join(ROOT, 'data/weather/seattle-weather-hourly-normals.csv'), 'utf8');
-  const have = new Set(text.trim().split('\n').slice(1).map((l) => l.slice(5, 13)));
-  let n = 0;
-  for (const d of days.filter((x) => x.station === 'Seattle')) for (const h of ['00', '06', '12', '18']) if (have.has(`${d.date.slice(5)}T${h}`)) n++;
-  return n;
-}
 
 async function pipelineReport(prefix: string): Promise<PipelineReport> {
   const r = await api<PipelineReport>('GET', `/api/pipeline?cluster=local&prefix=${encodeURIComponent(prefix)}`);
   expect(r.status).toBe(200);
   return r.body;
-}
-
-async function counts(h: DbHandle, prefix: string) {
-  const r = await h.db
-    .selectFrom('weather_readings')
-    .select((eb) => ['kind', eb.fn.countAll<string | number>().as('n')])
-    .where('station', 'like', `${prefix}%`)
-    .groupBy('kind')
-    .execute();
-  return Object.fromEntries(r.map((x) => [x.kind, Number(x.n)]));
-}
-
-/** Windows whose day count differs from the CSV's ('' when all match). */
-async function windowMismatch(h: DbHandle, prefix: string): Promise<string> {
-  const bad: string[] = [];
-  for (const s of STATIONS) {
-    const got = new Map((await latestWindows(h.db, `${prefix}${s}`, 500)).map((w) => [w.windowStart, w.count]));
-    for (const w of expectedWindows(days, s)) if (got.get(w.windowStart) !== w.count) bad.push(`${s} ${w.windowStart.slice(0, 10)}: ${got.get(w.windowStart)} not ${w.count}`);
-  }
-  return bad.slice(0, 6).join('; ');
 }
 
 interface Scenario {
@@ -120,45 +91,15 @@ async function runScenario(s: Scenario) {
     }
 
     // After the replay ends, the database holds every observation exactly once.
-    const want = { daily: days.length, 'hourly-normal': expectedNormals() };
-    let seen = '';
-    await waitFor(async () => {
-      const c = await counts(h, prefix);
-      const mismatch = await windowMismatch(h, prefix);
-      seen = `${JSON.stringify(c)} ${mismatch}`;
-      return c.daily === want.daily && c['hourly-normal'] === want['hourly-normal'] && mismatch === '';
-    }, { timeoutMs: 150_000, intervalMs: 1_000, what: `all ${want.daily} days and ${want['hourly-normal']} normals, and the windows` }).catch((err: Error) => {
-      throw new Error(`${err.message}; last seen ${seen}`);
-    });
-    expect(await counts(h, prefix)).toEqual(want);
+    await expectEveryObservationOnce(h, prefix, days, 150_000);
 
-    // Monthly summaries equal those computed straight from the CSV.
-    for (const station of STATIONS) {
-      const got = await summarize(h.db, `${prefix}${station}`, 'month');
-      const exp = expectedMonths(days, station);
-      expect(got.map((r) => r.period)).toEqual(exp.map((r) => r.period));
-      got.forEach((r, i) => {
-        const e = exp[i]!;
-        expect(r.days).toBe(e.days);
-        expect(r.meanTempMaxC).toBeCloseTo(e.meanTempMaxC, 3);
-        expect(r.meanTempMinC).toBeCloseTo(e.meanTempMinC, 3);
-        expect(r.totalPrecipitationMm).toBeCloseTo(e.totalPrecipitationMm, 3);
-        expect(r.meanWindMs).toBeCloseTo(e.meanWindMs, 3);
-      });
-      if (s.viaApi) {
-        const viaApi = await api<{ rows: typeof got }>('GET', `/api/weather/summary?station=${encodeURIComponent(`${prefix}${station}`)}&bucket=month`);
+    // Monthly summaries and window aggregates equal those computed straight from the CSV.
+    const monthly = await expectAggregatesMatchCsv(h, prefix, days);
+    if (s.viaApi) {
+      for (const station of STATIONS) {
+        const viaApi = await api<{ rows: unknown[] }>('GET', `/api/weather/summary?station=${encodeURIComponent(`${prefix}${station}`)}&bucket=month`);
         expect(viaApi.status).toBe(200);
-        expect(viaApi.body.rows).toEqual(got);
-      }
-      // Window aggregates equal those computed straight from the CSV.
-      const windows = new Map((await latestWindows(h.db, `${prefix}${station}`, 500)).map((w) => [w.windowStart, w]));
-      for (const w of expectedWindows(days, station)) {
-        const g = windows.get(w.windowStart)!;
-        expect(g.count).toBe(w.count);
-        expect(g.tempMinC).toBeCloseTo(w.tempMinC, 6);
-        expect(g.tempMaxC).toBeCloseTo(w.tempMaxC, 6);
-        expect(g.precipitationMm).toBeCloseTo(w.precipitationMm, 3);
-        expect(g.windMeanMs).toBeCloseTo(w.windMeanMs, 3);
+        expect(viaApi.body.rows).toEqual(monthly.get(station));
       }
     }
 
