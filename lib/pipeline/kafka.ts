@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type IHeaders, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type logCreator, type Message, type PartitionMetadata } from 'kafkajs';
 // snappy, lz4 and zstd next to KafkaJS's gzip: the pipeline reads what any producer wrote
 import '@/lib/server/kafka/codecs';
 import type { PipelineNames } from './names';
@@ -74,6 +74,64 @@ export async function ensureTopics(admin: Admin, names: PipelineNames, layout: T
     }
     if (i >= 20) throw new Error(`topics ${topics.join(', ')} have no leaders after 10 s`);
     await sleep(500);
+  }
+}
+
+/**
+ * Splits what the pipeline writes into one send per partition. KafkaJS 2.2.4's producer is not
+ * exactly-once across a leader change when one send spans several leaders: it keeps the answers
+ * it got per *broker*, and a retry after a metadata refresh goes only to brokers that have not
+ * answered. A partition whose leadership moved to a broker that already answered for another
+ * partition is never sent again, yet the send resolves: an acknowledged loss. (Seen in
+ * test/faults/pipeline-bounce.test.ts: a New York day missing from weather.raw, the producer's
+ * sequence numbers contiguous across the gap, the Seattle record of the same send written.) A
+ * partition that moved to a broker yet to answer is sent again with new sequence numbers: a
+ * duplicate. With one partition per request, each request has one leader and neither can happen.
+ *
+ * Partitions are picked as before, by KafkaJS's default partitioner (Java's murmur2 of the key),
+ * so a station's records stay on the partition they always went to. Partition counts are read
+ * once, when the router is made: the pipeline never adds partitions to its topics.
+ */
+export class PartitionRouter {
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+
+  private readonly partitions: Map<string, PartitionMetadata[]>;
+
+  /** A router for topics with these partition counts. */
+  constructor(counts: Record<string, number>) {
+    // Every partition counts as available: keyed records ignore availability anyway, and the few
+    // keyless ones (DLQ records of unparseable events) may wait for a leader like any other.
+    this.partitions = new Map(
+      Object.entries(counts).map(([topic, n]) => [topic, Array.from({ length: n }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }))]),
+    );
+  }
+
+  /** A router for the topics as the cluster has them now. */
+  static async load(kafka: Kafka, topics: string[]): Promise<PartitionRouter> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const md = await admin.fetchTopicMetadata({ topics });
+      const counts = Object.fromEntries(md.topics.map((t) => [t.name, t.partitions.length]));
+      for (const t of topics) if (!counts[t]) throw new Error(`topic ${t} has no partitions in metadata`);
+      return new PartitionRouter(counts);
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  /** The messages grouped by partition, each group in the order given, every message's partition set. */
+  split(topic: string, messages: Message[]): { partition: number; messages: Message[] }[] {
+    const partitionMetadata = this.partitions.get(topic);
+    if (!partitionMetadata) throw new Error(`no partition metadata loaded for topic ${topic}`);
+    const groups = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = this.partitioner({ topic, partitionMetadata, message });
+      const group = groups.get(partition) ?? [];
+      group.push({ ...message, partition });
+      groups.set(partition, group);
+    }
+    return [...groups].map(([partition, group]) => ({ partition, messages: group }));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { headersToStrings, IDEMPOTENT_RETRY, readTopicToEnd } from './kafka';
+import { headersToStrings, IDEMPOTENT_RETRY, PartitionRouter, readTopicToEnd } from './kafka';
 import type { PipelineNames } from './names';
 import type { StatusSource } from './status-reporter';
 import type { Topology } from './topology';
@@ -10,6 +10,13 @@ import { weatherTopology, WINDOW_STORE } from './weather-topology';
  * transaction holding the outputs, the state-store changes (to the compacted changelog) and the
  * consumed offsets (sendOffsets). Downstream reads read_committed. On (re)assignment the window
  * store is restored from the changelog before any record is processed.
+ *
+ * Each send inside a transaction goes to one partition (PartitionRouter says why), and after a
+ * transaction that failed the transactional producer is replaced: KafkaJS rolls sequence numbers
+ * back after a send that failed for good, even where the broker wrote the batch, and the same
+ * producer's next batch there would be answered "duplicate" and never written, in a transaction
+ * that then commits. A new producer with the same transactional id gets a new epoch, so no
+ * sequence number is ever reused (the Java client bumps the epoch after such errors too).
  */
 export class StreamProcessor implements StatusSource {
   readonly role = 'processor' as const;
@@ -17,7 +24,7 @@ export class StreamProcessor implements StatusSource {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private needsRestore = true;
-  private readonly counters: Record<string, number> = { consumed: 0, produced: 0, dlq: 0, duplicates: 0, transactions: 0, aborted: 0, restored: 0 };
+  private readonly counters: Record<string, number> = { consumed: 0, produced: 0, dlq: 0, duplicates: 0, transactions: 0, aborted: 0, producersReplaced: 0, restored: 0 };
   private assigned: number[] = [];
   readonly topology: Topology;
 
@@ -53,16 +60,8 @@ export class StreamProcessor implements StatusSource {
   }
 
   async start(): Promise<void> {
-    // One transactional id per instance: a restarted instance fences its dead predecessor and
-    // aborts its open transaction before restoring state.
-    this.producer = this.kafka.producer({
-      transactionalId: `${this.names.transactionalIdPrefix}-${this.instance}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 15_000,
-      retry: IDEMPOTENT_RETRY,
-    });
-    await this.producer.connect();
+    const router = await PartitionRouter.load(this.kafka, [this.names.processed, this.names.dlq, this.names.changelog]);
+    this.producer = await this.connectProducer();
     this.consumer = this.kafka.consumer({
       groupId: this.names.processorGroup,
       readUncommitted: false,
@@ -79,13 +78,14 @@ export class StreamProcessor implements StatusSource {
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.names.raw, fromBeginning: true });
-    const producer = this.producer;
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (this.needsRestore) await this.restore(heartbeat);
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        this.producer ??= await this.connectProducer();
+        const producer = this.producer;
         const tx = await producer.transaction();
         try {
           const topicMessages = new Map<string, { key: string | null; value: string | null; headers: Record<string, string>; timestamp: string }[]>();
@@ -116,9 +116,12 @@ export class StreamProcessor implements StatusSource {
           for (const store of this.topology.stores.values()) {
             for (const [key, value] of store.drainChanges()) push(this.names.changelog, { key, value: value === undefined ? null : JSON.stringify(value), headers: {}, timestamp: String(Date.now()) });
           }
-          // Several sends in the one transaction: a single request could pass message.max.bytes.
+          // Several sends in the one transaction: one partition each, and at most 500 records (a
+          // single request could pass message.max.bytes).
           for (const [topic, messages] of topicMessages) {
-            for (let i = 0; i < messages.length; i += 500) await tx.send({ topic, messages: messages.slice(i, i + 500) });
+            for (const { messages: part } of router.split(topic, messages)) {
+              for (let i = 0; i < part.length; i += 500) await tx.send({ topic, messages: part.slice(i, i + 500) });
+            }
           }
           const next = String(Number(batch.lastOffset()) + 1);
           await tx.sendOffsets({ consumerGroupId: this.names.processorGroup, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
@@ -132,6 +135,10 @@ export class StreamProcessor implements StatusSource {
         } catch (err) {
           this.counters.aborted! += 1;
           await tx.abort().catch(() => {});
+          // A new producer (new epoch) before the next transaction: see the class comment.
+          this.counters.producersReplaced! += 1;
+          this.producer = null;
+          await producer.disconnect().catch(() => {});
           // The in-memory store holds this batch's changes: rebuild it from the changelog.
           this.needsRestore = true;
           for (const store of this.topology.stores.values()) store.discardChanges();
@@ -140,6 +147,22 @@ export class StreamProcessor implements StatusSource {
       },
     });
     this.state = this.needsRestore ? 'restoring' : 'running';
+  }
+
+  /**
+   * One transactional id per instance: a restarted instance (or a replaced producer) fences its
+   * predecessor and aborts its open transaction before restoring state.
+   */
+  private async connectProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({
+      transactionalId: `${this.names.transactionalIdPrefix}-${this.instance}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 15_000,
+      retry: IDEMPOTENT_RETRY,
+    });
+    await producer.connect();
+    return producer;
   }
 
   async stop(): Promise<void> {

@@ -1,10 +1,10 @@
-import type { Kafka, Message } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import { loadDaily, loadNormals, type DailyRow, type NormalRow } from './csv';
 import type { DailyEvent, NormalEvent, RawEvent } from './events';
 import { PRODUCER_COMMAND_KEY, producerCommand, type ProducerCommand } from './control';
 import type { PipelineNames } from './names';
 import type { StatusSource } from './status-reporter';
-import { IDEMPOTENT_RETRY, sleep } from './kafka';
+import { IDEMPOTENT_RETRY, PartitionRouter, sleep } from './kafka';
 
 export interface ReplayOptions {
   /** days of observations replayed per second of wall time */
@@ -107,11 +107,15 @@ export function toMessage(e: RawEvent): Message {
   return { key: e.station, value: JSON.stringify(e), headers: { 'riffle.event-time': e.observedAt } };
 }
 
+/** Attempts at one partition's batch, each with a new producer, before the replay gives up. */
+const SEND_ATTEMPTS = 5;
+
 /**
  * Replays the NOAA files into weather.raw, keyed by station (a station's events stay ordered on
- * one partition), event time = observation time. Idempotent producer: a retried send is written
- * once. A restart replays from the start; the processor recognises replayed events by their
- * event time and does not count them twice.
+ * one partition), event time = observation time. Idempotent producer, one partition per send
+ * (PartitionRouter says why), replaced after a send that failed for good. A restart replays from
+ * the start; the processor recognises replayed events by their event time and does not count
+ * them twice.
  */
 export class ReplayProducer implements StatusSource {
   readonly role = 'producer' as const;
@@ -122,6 +126,8 @@ export class ReplayProducer implements StatusSource {
   private stopped = false;
   private opts: ReplayOptions;
   private commandSeen = false;
+  private sendErrors = 0;
+  private producer: Producer | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -135,7 +141,7 @@ export class ReplayProducer implements StatusSource {
   snapshot() {
     return {
       state: this.state,
-      counters: { produced: this.produced, loops: this.loops },
+      counters: { produced: this.produced, loops: this.loops, sendErrors: this.sendErrors },
       rateCounter: 'produced',
       detail: { speedDaysPerSecond: this.opts.speedDaysPerSecond, position: this.position || null, loop: this.opts.loop, paused: Boolean(this.opts.paused), syntheticStations: this.opts.syntheticStations },
     };
@@ -167,8 +173,7 @@ export class ReplayProducer implements StatusSource {
       },
     });
 
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: IDEMPOTENT_RETRY });
-    await producer.connect();
+    const router = await PartitionRouter.load(this.kafka, [this.names.raw]);
     try {
       do {
         let i = 0;
@@ -188,7 +193,7 @@ export class ReplayProducer implements StatusSource {
           const upto = Math.min(dates.length, due, i + 50);
           const events: RawEvent[] = [];
           for (; i < upto; i++) events.push(...eventsForDay(dates[i]!, byDate.get(dates[i]!)!, normals, this.opts));
-          if (events.length) await producer.send({ topic: this.names.raw, messages: events.map(toMessage) });
+          if (events.length) await this.send(router, events.map(toMessage));
           this.produced += events.length;
           this.position = dates[i - 1]!;
           const nextAt = base.t + ((i - base.i) / base.speed) * 1000;
@@ -199,8 +204,41 @@ export class ReplayProducer implements StatusSource {
       if (!this.stopped) this.state = 'finished';
       while (!this.stopped) await sleep(250); // stay up: the console shows "finished"
     } finally {
-      await producer.disconnect().catch(() => {});
+      await this.producer?.disconnect().catch(() => {});
+      this.producer = null;
       await control.disconnect().catch(() => {});
+    }
+  }
+
+  /**
+   * Sends the messages one partition at a time, in order. KafkaJS retries a failing send without
+   * end; one that fails all the same (an error it deems final) has rolled its sequence numbers
+   * back even where the broker wrote the batch, and the same producer's next batch of that size
+   * would be answered "duplicate" and never written. So the producer is replaced (a new producer
+   * id never reuses a sequence number) and the partition's batch is sent again: whatever of it
+   * was written comes twice, a replay the processor recognises by event time.
+   */
+  private async send(router: PartitionRouter, messages: Message[]): Promise<void> {
+    for (const { messages: batch } of router.split(this.names.raw, messages)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (!this.producer) {
+            const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: IDEMPOTENT_RETRY });
+            await p.connect();
+            this.producer = p;
+          }
+          await this.producer.send({ topic: this.names.raw, messages: batch });
+          break;
+        } catch (err) {
+          this.sendErrors += 1;
+          const old = this.producer;
+          this.producer = null;
+          await old?.disconnect().catch(() => {});
+          if (attempt >= SEND_ATTEMPTS || this.stopped) throw err;
+          console.warn(`producer: send failed (${(err as Error).message}); retrying with a new producer`);
+          await sleep(500 * attempt);
+        }
+      }
     }
   }
 
