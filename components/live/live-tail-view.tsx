@@ -150,12 +150,15 @@ export function LiveTailView({ cluster }: { cluster: string }) {
             data-stream-role={role ?? undefined}
             title={role === 'follower' ? 'Shares the live connection another tab of this console holds' : role === 'leader' ? 'Holds the live connection every tab of this console shares' : undefined}
           >
-            <StatusBadge tone={statusTone[stream.status]}>{statusWord[stream.status]}</StatusBadge>
+            {/* One state at a time: while the server says it cannot reach Kafka, the stream is
+                open but nothing is live, so that is what the badge says instead of "Live". */}
             {stream.upstream ? (
               <span data-testid="live-upstream" title={stream.upstream.message}>
                 <StatusBadge tone="warn">Kafka unreachable, retrying</StatusBadge>
               </span>
-            ) : null}
+            ) : (
+              <StatusBadge tone={statusTone[stream.status]}>{statusWord[stream.status]}</StatusBadge>
+            )}
             <span className="tabular text-muted" data-testid="live-rate">
               {stream.rate >= 10 ? formatCount(stream.rate) : stream.rate.toFixed(1)} events/s
             </span>
