@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,8 +38,23 @@ export async function freePort() {
   });
 }
 
+/**
+ * Node 1 of the local cluster: 9092, or shifted by KAFKA_PORT_OFFSET as scripts/kafka.mjs does,
+ * so a test run can use a cluster of its own beside the shared default one.
+ */
+export const localKafkaPort = () => 9092 + Number(process.env.KAFKA_PORT_OFFSET ?? 0);
+
 /** Is the local Kafka cluster (node 1) answering? */
-export const kafkaRunning = () => portOpen(9092);
+export const kafkaRunning = () => portOpen(localKafkaPort());
+
+/** The test clusters file, its brokers moved to the local cluster's port when KAFKA_PORT_OFFSET shifts it. */
+function testClustersFile() {
+  const fixture = path.join(root, 'test/fixtures/clusters.yaml');
+  if (localKafkaPort() === 9092) return fixture;
+  const file = path.join(os.tmpdir(), `riffle-test-clusters-${localKafkaPort()}.yaml`);
+  fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('127.0.0.1:9092', `127.0.0.1:${localKafkaPort()}`));
+  return file;
+}
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
 const SOURCE_FILES = ['next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'instrumentation-node.ts', 'proxy.ts'];
@@ -134,7 +150,7 @@ export async function stopProcess(child, signal = 'SIGTERM', timeoutMs = 10_000)
  */
 export function testServerEnv() {
   return {
-    RIFFLE_CLUSTERS: path.join(root, 'test/fixtures/clusters.yaml'),
+    RIFFLE_CLUSTERS: testClustersFile(),
     RIFFLE_AUTH_FILE: path.join(root, 'test/fixtures/auth.yaml'),
     RIFFLE_MUTATION_RATE: '100000',
     // Lag history fills in seconds rather than a minute, so journeys that chart it stay short.

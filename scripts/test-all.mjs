@@ -10,8 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
-import { ensureBuild, freePort, kafkaRunning, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
+import { ensureBuild, freePort, kafkaRunning, localKafkaPort, run, startServer, stopProcess, testServerEnv } from './lib.mjs';
 
+// KAFKA_PORT_OFFSET=6000 runs the suites on a cluster of their own (node 1 at 15092), beside the
+// default one; the tests' clients find it through KAFKA_BROKERS.
+if (localKafkaPort() !== 9092) process.env.KAFKA_BROKERS ??= `127.0.0.1:${localKafkaPort()}`;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (suite) => !only || only.includes(suite);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-test-'));
