@@ -10,6 +10,10 @@ describe('mapKafkaError', () => {
     expect(mapKafkaError({ type: 'UNKNOWN_TOPIC_OR_PARTITION' }, { topic: 't' })?.status).toBe(404);
     expect(mapKafkaError({ type: 'INVALID_REPLICATION_FACTOR', message: 'rf 3 > 1 broker' })?.field).toBe('replicationFactor');
     expect(mapKafkaError({ type: 'NON_EMPTY_GROUP' }, { group: 'g' })?.status).toBe(409);
+    // a partition between leaders is a moment's unavailability, never a 500
+    expect(mapKafkaError({ name: 'KafkaJSProtocolError', type: 'NOT_LEADER_FOR_PARTITION', message: 'This server is not the leader for that topic-partition' }, { topic: 't' })?.toBody()).toEqual({
+      error: { code: 'LEADER_MOVING', message: 'a partition of "t" is changing leaders: This server is not the leader for that topic-partition' },
+    });
   });
 
   it('finds the cause inside KafkaJS retry wrappers', () => {

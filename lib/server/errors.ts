@@ -138,6 +138,13 @@ export function mapKafkaError(err: unknown, context: { topic?: string; group?: s
       return new Forbidden(`the cluster refused: ${root.message ?? type}`);
     case 'SASL_AUTHENTICATION_FAILED':
       return new Unavailable(`SASL authentication failed: ${root.message ?? ''}`.trim(), 'KAFKA_AUTH_FAILED');
+    // A partition between leaders (a broker stopping, a topic just created): try again shortly.
+    case 'NOT_LEADER_FOR_PARTITION':
+    case 'NOT_LEADER_OR_FOLLOWER':
+    case 'LEADER_NOT_AVAILABLE':
+    case 'FENCED_LEADER_EPOCH':
+    case 'UNKNOWN_LEADER_EPOCH':
+      return new Unavailable(`a partition${context.topic ? ` of "${context.topic}"` : ''} is changing leaders: ${root.message ?? type}`, 'LEADER_MOVING');
   }
   const name = root.name ?? e.name ?? '';
   if (unreachableNames.has(name) || unreachableNames.has(e.name ?? '') || /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection error|Closed connection/i.test(root.message ?? '')) {

@@ -265,14 +265,21 @@ export class KafkaReader {
     }
   }
 
-  /** NOT_LEADER / unknown-partition / broker-gone errors: refresh metadata once and try again. */
+  /**
+   * NOT_LEADER / unknown-partition / broker-gone errors: refresh metadata and try again, a few
+   * times over about 2.5 s. Right after a broker stops or a topic is created, fresh metadata can
+   * still name the old leader for a moment; a single retry was seen failing that way, which
+   * answered a live tail's request with a 500 (test/faults/pipeline-bounce.test.ts).
+   */
   async withLeaderRetry<T>(topic: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isLeaderError(err)) throw err;
-      await this.layout(topic, true);
-      return fn();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isLeaderError(err) || attempt >= LEADER_ATTEMPTS) throw err;
+        if (attempt > 1) await new Promise((r) => setTimeout(r, 250 * attempt));
+        await this.layout(topic, true);
+      }
     }
   }
 
@@ -280,6 +287,9 @@ export class KafkaReader {
     this.layouts.delete(topic);
   }
 }
+
+/** Attempts of a request that meets a leader error (withLeaderRetry). */
+const LEADER_ATTEMPTS = 5;
 
 export function isLeaderError(err: unknown): boolean {
   const type = (err as { type?: string })?.type ?? '';
