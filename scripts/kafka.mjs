@@ -2,6 +2,7 @@
 // Local Apache Kafka (KRaft) for development, tests and the demo.
 //
 //   node scripts/kafka.mjs up|down|status        whole cluster (KAFKA_NODES=1 default, or 3)
+//   node scripts/kafka.mjs down --kill            SIGKILL every node (for a cluster about to be wiped)
 //   node scripts/kafka.mjs stop <id> [--kill]     one node (fault tests); --kill sends SIGKILL
 //   node scripts/kafka.mjs start <id>             one node again
 //
@@ -258,13 +259,13 @@ async function stopNode(id, { kill = false, timeoutMs = 30_000 } = {}) {
   return true;
 }
 
-async function down() {
+async function down({ kill = false } = {}) {
   const meta = readMeta();
   const nodes = meta?.nodes ?? 3;
   // Stop all nodes together: stopping them one by one would make the last ones wait for a
   // quorum that is already gone.
   const ids = Array.from({ length: nodes }, (_, i) => i + 1);
-  const stopped = await Promise.all(ids.map((id) => stopNode(id)));
+  const stopped = await Promise.all(ids.map((id) => stopNode(id, { kill })));
   const count = stopped.filter(Boolean).length;
   console.log(count ? `kafka: stopped ${count} node(s)` : 'kafka: nothing was running');
 }
@@ -303,7 +304,7 @@ switch (command) {
     await up();
     break;
   case 'down':
-    await down();
+    await down({ kill: arg === '--kill' });
     break;
   case 'status':
     await status();
@@ -325,5 +326,5 @@ switch (command) {
     break;
   }
   default:
-    fail('usage: kafka.mjs up|down|status|jars|stop <id> [--kill]|start <id>');
+    fail('usage: kafka.mjs up|down [--kill]|status|jars|stop <id> [--kill]|start <id>');
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superviseConsumer, type SupervisedConsumer, type WatchdogEvent } from '@/lib/server/kafka/consumer-watchdog';
 import { waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
-import { BROKERS, kafka } from './cluster';
+import { BROKERS, kafkaAsync } from './cluster';
 import { overview } from './console';
 import { exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere } from './log';
 
@@ -68,7 +68,7 @@ describe('a broker bounces under load on a 3-node cluster', () => {
     await waitFor(async () => acked.size > 500, { what: 'the producer to get going' });
 
     for (const mode of ['clean', 'kill -9'] as const) {
-      kafka('stop', '2', ...(mode === 'kill -9' ? ['--kill'] : []));
+      await kafkaAsync('stop', '2', ...(mode === 'kill -9' ? ['--kill'] : []));
       const seen = await waitFor(
         async () => {
           const o = await overview();
@@ -79,7 +79,7 @@ describe('a broker bounces under load on a 3-node cluster', () => {
       expect(seen.brokers.map((b) => b.nodeId)).toEqual([1, 3]);
       const before = acked.size;
       await waitFor(async () => acked.size > before + 300, { timeoutMs: 30_000, what: `producing to continue with broker 2 down (${mode})` });
-      kafka('start', '2');
+      await kafkaAsync('start', '2');
       await waitFor(
         async () => {
           const o = await overview();

@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
-import { BROKERS, kafka } from './cluster';
+import { BROKERS, kafka, kafkaAsync } from './cluster';
 import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
@@ -50,7 +50,7 @@ describe('the whole cluster stops under a live tail', () => {
     const before = await logEnds(admin, topic, numbered.ackedEnds);
     await waitFor(async () => [...before].every(([p, end]) => (reached(t).get(p) ?? 0) >= end), { what: 'the tail to deliver the first 400' });
 
-    kafka('down');
+    await kafkaAsync('down');
     let downStatus;
     try {
       downStatus = await waitFor(async () => t.statuses.find((s) => s.state === 'reconnecting'), { timeoutMs: 60_000, what: 'a status event on the open stream' });
@@ -65,7 +65,7 @@ describe('the whole cluster stops under a live tail', () => {
       expect(downStatus.topic).toBe(topic);
       expect(downStatus.message).toBeTruthy();
     } finally {
-      kafka('up');
+      await kafkaAsync('up');
     }
     await waitFor(async () => (await overview())?.brokers.length === 3, { timeoutMs: 120_000, what: 'the overview to show the cluster back' });
     await numbered.sendSome(400);

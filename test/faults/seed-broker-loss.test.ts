@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview } from '@/lib/contracts/cluster';
 import { rawFetchAt, waitFor } from '../helpers/api';
-import { BROKERS, kafka } from './cluster';
+import { BROKERS, kafkaAsync } from './cluster';
 
 /**
  * KafkaJS dials only its configured seed list when it builds a connection. A console told
@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('the configured bootstrap broker dies', () => {
   it('keeps answering from the other brokers, and sees node 1 return', async () => {
     expect((await waitFor(overview, { what: 'the overview' })).brokers).toHaveLength(3);
-    kafka('stop', '1', '--kill');
+    await kafkaAsync('stop', '1', '--kill');
     try {
       const o = await waitFor(
         async () => {
@@ -45,7 +45,7 @@ describe('the configured bootstrap broker dies', () => {
       );
       expect(o.brokers.map((b) => b.nodeId)).toEqual([2, 3]);
     } finally {
-      kafka('start', '1');
+      await kafkaAsync('start', '1');
     }
     await waitFor(
       async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicDetail } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
 import { createTestTopics } from '../helpers/kafka-admin';
-import { BROKERS, kafka } from './cluster';
+import { BROKERS, kafkaAsync } from './cluster';
 import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
 
@@ -20,9 +20,18 @@ let admin: Admin;
 let numbered: NumberedProducer;
 let tail: ResumingTail | null = null;
 
+/** What the last grid() call saw, for a failure message. */
+let lastGrid = '';
+
 async function grid() {
   const res = await api('GET', `/api/clusters/local/topics/${topic}`);
-  return res.status === 200 ? topicDetail.parse(res.body) : null;
+  if (res.status !== 200) {
+    lastGrid = `${res.status} ${JSON.stringify(res.body)}`;
+    return null;
+  }
+  const d = topicDetail.parse(res.body);
+  lastGrid = `${d.underReplicatedPartitions} under-replicated; ${d.partitions.map((p) => `p${p.partition} leader ${p.leader} isr ${p.isr.join(',')}`).join('; ')}`;
+  return d;
 }
 
 async function leaderOf(partition: number): Promise<number> {
@@ -55,7 +64,7 @@ describe('a live tail through leader failover', () => {
 
     for (const mode of ['clean', 'kill -9'] as const) {
       const victim = await leaderOf(0);
-      kafka('stop', String(victim), ...(mode === 'kill -9' ? ['--kill'] : []));
+      await kafkaAsync('stop', String(victim), ...(mode === 'kill -9' ? ['--kill'] : []));
       try {
         const o = await waitFor(
           async () => {
@@ -71,13 +80,15 @@ describe('a live tail through leader failover', () => {
             return v && v.underReplicatedPartitions > 0 && v.partitions.every((p) => p.leader !== victim) ? v : null;
           },
           { timeoutMs: 60_000, what: `the partition grid to show broker ${victim} leading nothing and partitions under-replicated (${mode})` },
-        );
+        ).catch((err: Error) => {
+          throw new Error(`${err.message}; the grid last showed: ${lastGrid}`);
+        });
         // the grid's count is its rows': every partition it calls under-replicated lacks the victim in its ISR
         expect(g.partitions.filter((p) => !p.isr.includes(victim))).toHaveLength(g.underReplicatedPartitions);
         const before = t.messages.length;
         await waitFor(async () => t.messages.length > before + 300, { timeoutMs: 60_000, what: `the tail to keep delivering with broker ${victim} down (${mode})` });
       } finally {
-        kafka('start', String(victim));
+        await kafkaAsync('start', String(victim));
       }
       await waitFor(
         async () => {
