@@ -213,11 +213,34 @@ export function messageCount(perPartition: Map<number, OffsetRange> | undefined)
  */
 export async function sendRaw<T>(clusterId: string, apiName: 'CreateTopics' | 'DescribeConfigs', args: Record<string, unknown>, counter: RequestCounter): Promise<T> {
   const cluster = await rawClusterFor(clusterId);
-  const broker = await cluster.brokerPool.findBroker({ nodeId: await adminNode(clusterId, counter) });
-  const make = broker.lookupRequest(apiKeys[apiName]!, requests[apiName]);
-  const proto = make(args);
-  counter.count++;
-  return (await broker.connectionPool.send({ ...proto, response: { ...proto.response, parse: async (d: unknown) => d } })) as T;
+  return atAdminNode(clusterId, counter, async (nodeId) => {
+    const broker = await cluster.brokerPool.findBroker({ nodeId });
+    const make = broker.lookupRequest(apiKeys[apiName]!, requests[apiName]);
+    const proto = make(args);
+    counter.count++;
+    return (await broker.connectionPool.send({ ...proto, response: { ...proto.response, parse: async (d: unknown) => d } })) as T;
+  });
+}
+
+const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound']);
+
+/**
+ * Sends to the admin node; when that broker can't be reached, refreshes the pool's metadata and
+ * sends to the node it names then, once. The admin node comes from the metadata KafkaJS keeps in
+ * the pool, which it refreshes only every few minutes: after the broker it named died, every
+ * admin request went to the dead broker, and the topic page answered 503 for over a minute after
+ * a kill -9 while the overview already showed the broker gone (test/faults/tail-failover.test.ts).
+ */
+async function atAdminNode<T>(clusterId: string, counter: RequestCounter, send: (nodeId: number) => Promise<T>): Promise<T> {
+  try {
+    return await send(await adminNode(clusterId, counter));
+  } catch (err) {
+    if (!CONNECTION_ERRORS.has((err as Error).name)) throw err;
+    const cluster = await rawClusterFor(clusterId);
+    counter.count++;
+    await cluster.brokerPool.refreshMetadata([]);
+    return send(await adminNode(clusterId, counter));
+  }
 }
 
 /** Where admin requests go: the controller when it is a broker we can reach, else any broker. */
@@ -253,8 +276,12 @@ export class UnsupportedApi extends Error {
  * the adapter's Cluster, so it shares its connections, TLS and SASL.
  */
 export async function sendHandEncoded<T>(clusterId: string, nodeId: number | null, r: HandEncodedRequest<T>, counter: RequestCounter): Promise<T> {
+  if (nodeId === null) return atAdminNode(clusterId, counter, (target) => sendHandEncodedTo(clusterId, target, r, counter));
+  return sendHandEncodedTo(clusterId, nodeId, r, counter);
+}
+
+async function sendHandEncodedTo<T>(clusterId: string, target: number, r: HandEncodedRequest<T>, counter: RequestCounter): Promise<T> {
   const cluster = await rawClusterFor(clusterId);
-  const target = nodeId ?? (await adminNode(clusterId, counter));
   let broker: RawBroker;
   try {
     broker = await cluster.brokerPool.findBroker({ nodeId: target });
