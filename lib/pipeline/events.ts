@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-/** What the producer writes to weather.raw (JSON, keyed by station). */
 /** Fields every raw event carries, whatever its kind. */
 const rawEventBase = {
   v: z.literal(1),
@@ -9,6 +8,7 @@ const rawEventBase = {
   source: z.string().max(60),
 };
 
+/** What the producer writes to weather.raw (JSON, keyed by station): a station's day. */
 export const dailyEvent = z
   .object({
     ...rawEventBase,

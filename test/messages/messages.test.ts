@@ -241,6 +241,8 @@ describe('bad input is a 4xx with a reason', () => {
     ['malformed resume token', '', { 'last-event-id': 'not-a-token' }, 'resume'],
     ['token for another topic', '?resume=other@0:1', {}, 'resume'],
     ['token past the end', '', { 'last-event-id': `${RUN}-paging@0:99999` }, 'resume'],
+    ['positional token with a bad offset', '', { 'last-event-id': `${RUN}-paging#1.Z` }, 'resume'],
+    ['positional token past the end', '', { 'last-event-id': `${RUN}-paging#${(99999).toString(36)}` }, 'resume'],
   ])('live: %s', async (_name, q, headers, field) => {
     const res = await api<{ error: { field?: string } }>('GET', `/api/clusters/local/topics/${T.paging}/live${q}`, undefined, headers);
     expect(res.status).toBe(400);
