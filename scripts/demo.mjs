@@ -7,11 +7,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
-import { ensureBuild, kafkaRunning, root, run, startServer, stopProcess } from './lib.mjs';
+import { ensureBuild, kafkaRunning, localKafkaPort, root, run, startServer, stopProcess } from './lib.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 3000);
 const external = Boolean(process.env.KAFKA_BROKERS);
+// The local cluster's address for every process the demo starts: 9092, or moved by
+// KAFKA_PORT_OFFSET (the bench's cold start runs the demo beside the default cluster). Without
+// it they would look for 9092 while kafkaRunning() found the moved one.
+if (!external) process.env.KAFKA_BROKERS = `127.0.0.1:${localKafkaPort()}`;
 const children = [];
 let startedKafka = false;
 let stopping = false;
@@ -51,7 +55,7 @@ if (external) {
   if (run('node', ['scripts/kafka.mjs', 'up']) !== 0) process.exit(1);
   startedKafka = true;
 } else {
-  console.log('demo: a local cluster already runs on 127.0.0.1:9092; using it (and leaving it running)');
+  console.log(`demo: a local cluster already runs on ${process.env.KAFKA_BROKERS}; using it (and leaving it running)`);
 }
 
 if (!external) {
