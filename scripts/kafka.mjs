@@ -132,9 +132,20 @@ function renderConfig(id, nodes) {
   return file;
 }
 
+// Kafka's own Uuid.randomUuid() rerolls ids whose base64 starts with '-': the
+// storage tool's argument parser reads such an id as an option and fails, as it did
+// on one CI run (about one fresh clone in 64). The '=' form keeps an older
+// meta.json's id usable.
+function newClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function formatStorage(id, clusterId, configFile) {
   if (fs.existsSync(path.join(nodeDir(id), 'log', 'meta.properties'))) return;
-  const res = java(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile, '--ignore-formatted'], {
+  const res = java(['kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile, '--ignore-formatted'], {
     env: { ...process.env, KAFKA_LOG4J_OPTS: '' },
   });
   if (res.status !== 0) fail(`formatting storage of node ${id} failed:\n${res.stdout}\n${res.stderr}`);
@@ -221,7 +232,7 @@ async function up() {
   }
   ensureJars();
   if (!meta) {
-    meta = { clusterId: randomBytes(16).toString('base64url'), nodes, kafkaVersion };
+    meta = { clusterId: newClusterId(), nodes, kafkaVersion };
     fs.mkdirSync(dataRoot, { recursive: true });
     fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   }
