@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { parseQuorumVoters } from './cluster-overview';
+import type { Admin } from 'kafkajs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseQuorumVoters, STATIC_CONFIG_TTL_MS, staticBrokerConfigs } from './cluster-overview';
 
 describe('parseQuorumVoters', () => {
   it('reads the static voter list', () => {
@@ -12,5 +13,53 @@ describe('parseQuorumVoters', () => {
   it('ignores empty and malformed entries', () => {
     expect(parseQuorumVoters('')).toEqual([]);
     expect(parseQuorumVoters('x@h:1,2@')).toEqual([]);
+  });
+});
+
+describe('staticBrokerConfigs', () => {
+  // Counts DescribeConfigs calls; the cache, not Kafka, is under test here (the overview's
+  // integration tests read real brokers).
+  function countingAdmin(fail = false) {
+    const calls: string[][] = [];
+    const admin = {
+      describeConfigs: async ({ resources }: { resources: { name: string }[] }) => {
+        calls.push(resources.map((r) => r.name));
+        if (fail) throw new Error('CLUSTER_AUTHORIZATION_FAILED');
+        return { resources: resources.map((r) => ({ resourceName: r.name, configEntries: [{ configName: 'process.roles', configValue: 'broker' }] })) };
+      },
+    } as unknown as Admin;
+    return { admin, calls };
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  it('asks Kafka once while the broker set holds, again when it changes', async () => {
+    const { admin, calls } = countingAdmin();
+    await staticBrokerConfigs('cache-a', admin, [1, 2, 3]);
+    const again = await staticBrokerConfigs('cache-a', admin, [1, 2, 3]);
+    expect(again.get(2)?.get('process.roles')).toBe('broker');
+    expect(calls).toHaveLength(1);
+    await staticBrokerConfigs('cache-a', admin, [1, 3]); // broker 2 went down
+    await staticBrokerConfigs('cache-a', admin, [1, 2, 3]); // and came back, maybe reconfigured
+    expect(calls).toEqual([['1', '2', '3'], ['1', '3'], ['1', '2', '3']]);
+  });
+
+  it(`asks again after ${STATIC_CONFIG_TTL_MS} ms`, async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { admin, calls } = countingAdmin();
+    await staticBrokerConfigs('cache-b', admin, [1]);
+    vi.advanceTimersByTime(STATIC_CONFIG_TTL_MS - 1);
+    await staticBrokerConfigs('cache-b', admin, [1]);
+    expect(calls).toHaveLength(1);
+    vi.advanceTimersByTime(2);
+    await staticBrokerConfigs('cache-b', admin, [1]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('keeps no failure: a refused DescribeConfigs gives no configs and is asked again', async () => {
+    const { admin, calls } = countingAdmin(true);
+    expect((await staticBrokerConfigs('cache-c', admin, [1])).size).toBe(0);
+    expect((await staticBrokerConfigs('cache-c', admin, [1])).size).toBe(0);
+    expect(calls).toHaveLength(2);
   });
 });

@@ -8,6 +8,38 @@ import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
 
 type BrokerConfigs = Map<number, Map<string, string | null>>;
 
+const STATIC_CONFIG_NAMES = [
+  BROKER_CONFIG.processRoles,
+  BROKER_CONFIG.quorumVoters,
+  BROKER_CONFIG.quorumBootstrap,
+  BROKER_CONFIG.rack,
+  BROKER_CONFIG.zookeeperConnect,
+  BROKER_CONFIG.interBrokerProtocol,
+];
+/** Long enough to spare the overview's polls, short enough that a rolling restart shows within it. */
+export const STATIC_CONFIG_TTL_MS = 30_000;
+const staticConfigCache = new Map<string, { nodes: string; at: number; configs: BrokerConfigs }>();
+
+/**
+ * The overview's broker configs (roles, quorum voters, rack, protocol version) are read-only:
+ * they change only when a broker restarts, which also changes the broker set for a while. So they
+ * are re-read when the set changes or after STATIC_CONFIG_TTL_MS, not on every poll: that spares
+ * the overview its only serial round trip (DescribeConfigs, and the metadata refresh KafkaJS
+ * makes before it).
+ */
+export async function staticBrokerConfigs(clusterId: string, admin: Admin, nodeIds: number[]): Promise<BrokerConfigs> {
+  const nodes = nodeIds.join(',');
+  const hit = staticConfigCache.get(clusterId);
+  if (hit && hit.nodes === nodes && performance.now() - hit.at < STATIC_CONFIG_TTL_MS) return hit.configs;
+  try {
+    const configs = await brokerConfigs(admin, nodeIds, STATIC_CONFIG_NAMES);
+    staticConfigCache.set(clusterId, { nodes, at: performance.now(), configs });
+    return configs;
+  } catch {
+    return new Map(); // a cluster may refuse DescribeConfigs (ACLs); the rest still shows, and it is asked again next time
+  }
+}
+
 /** Static configs of every broker in one DescribeConfigs round trip. */
 async function brokerConfigs(admin: Admin, nodeIds: number[], names: string[]): Promise<BrokerConfigs> {
   const out: BrokerConfigs = new Map();
@@ -56,14 +88,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
     ]);
     rememberBrokers(clusterId, brokers);
     const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
-    const configs = await brokerConfigs(admin, nodeIds, [
-      BROKER_CONFIG.processRoles,
-      BROKER_CONFIG.quorumVoters,
-      BROKER_CONFIG.quorumBootstrap,
-      BROKER_CONFIG.rack,
-      BROKER_CONFIG.zookeeperConnect,
-      BROKER_CONFIG.interBrokerProtocol,
-    ]).catch(() => new Map() as BrokerConfigs); // a cluster may refuse DescribeConfigs (ACLs); the rest still shows
+    const configs = await staticBrokerConfigs(clusterId, admin, nodeIds);
 
     const anyConfig = configs.values().next().value as Map<string, string | null> | undefined;
     const votersValue = anyConfig?.get(BROKER_CONFIG.quorumVoters) ?? '';
