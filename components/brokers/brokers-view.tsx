@@ -23,7 +23,7 @@ export function BrokersView({ cluster }: { cluster: string }) {
       ) : (
         <Card>
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-[13px]" data-testid="brokers-list">
+            <table className="w-full whitespace-nowrap text-left text-[13px]" data-testid="brokers-list">
               <thead className="text-xs text-muted">
                 <tr className="border-b border-border">
                   <th className="px-4 py-2 font-medium">Node id</th>
@@ -48,7 +48,7 @@ export function BrokersView({ cluster }: { cluster: string }) {
                       {b.host}:{b.port}
                     </td>
                     <td className="px-4 py-2">{b.rack ?? <span className="text-muted">none</span>}</td>
-                    <td className="px-4 py-2">
+                    <td className="whitespace-normal px-4 py-2">
                       <span className="flex flex-wrap gap-1">
                         {b.roles.map((r) => (
                           <StatusBadge key={r} tone="neutral">

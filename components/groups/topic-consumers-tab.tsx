@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useTopicConsumers } from '@/lib/client/use-groups';
+import { Card } from '@/components/ui/card';
 import { formatCount } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
@@ -15,7 +16,7 @@ export function TopicConsumersTab({ cluster, topic }: { cluster: string; topic: 
     return <EmptyState title="No consumer group reads this topic">No group has committed offsets for it or is assigned any of its partitions.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto">
+    <Card className="overflow-x-auto">
       <table className="w-full text-left text-[13px]" data-testid="topic-consumers-table">
         <thead className="text-xs text-muted">
           <tr className="border-b border-border">
@@ -49,6 +50,6 @@ export function TopicConsumersTab({ cluster, topic }: { cluster: string; topic: 
           ))}
         </tbody>
       </table>
-    </div>
+    </Card>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { ArrowRight, Pause, Play } from 'lucide-react';
 import { toast } from 'sonner';
@@ -86,11 +86,23 @@ function Summary({ r }: { r: PipelineReport }) {
   );
 }
 
+/** Lets a long topic name wrap after its separators ("weather." / "processed"), not mid-word. */
+function withBreaks(name: string): React.ReactNode[] {
+  return name.split(/(?<=[._-])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
 function NodeBox({ title, kind, tone, state, lines, testid }: { title: string; kind: string; tone: Tone; state: string; lines: React.ReactNode[]; testid: string }) {
   return (
     <div className="min-w-0 rounded-md border border-border bg-surface-2 px-2.5 py-2" data-testid={testid}>
       <p className="text-[10px] uppercase tracking-wide text-muted">{kind}</p>
-      <p className="font-mono text-[11px] leading-snug font-semibold break-all" title={title}>{title}</p>
+      <p className="font-mono text-[11px] leading-snug font-semibold [overflow-wrap:anywhere]" title={title}>
+        {withBreaks(title)}
+      </p>
       {kind === 'topic' ? <p className="mt-1 text-xs">{state}</p> : <div className="mt-1"><StatusBadge tone={tone}>{state}</StatusBadge></div>}
       {lines.filter(Boolean).map((l, i) => (
         <p key={i} className="mt-0.5 text-xs leading-snug text-muted tabular">{l}</p>

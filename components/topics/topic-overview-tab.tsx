@@ -12,7 +12,7 @@ export function TopicOverviewTab({ data }: { data: TopicDetail }) {
   const leaders = new Set(data.partitions.map((p) => p.leader).filter((l) => l >= 0));
   return (
     <>
-      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+      <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4 2xl:grid-cols-7">
         <Stat label="Partitions" value={formatCount(data.partitions.length)} unit="partitions" />
         <Stat label="Replication factor" value={`×${data.replicationFactor}`} unit="replicas each" />
         <Stat label="Messages" value={`${data.messagesIsEstimate ? '≈ ' : ''}${formatCount(data.messages)}`} unit="msgs" hint={data.messagesIsEstimate ? 'estimate: compaction removes records within the offset range' : 'latest − earliest offset'} />
