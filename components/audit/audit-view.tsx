@@ -109,7 +109,7 @@ export function AuditView({ cluster }: { cluster: string }) {
           </div>
           <footer className="flex items-center justify-between border-t border-border px-3 py-2 text-xs text-muted">
             <span className="tabular">
-              {formatCount(data!.entries.length)} entries{filters.before ? ' (older page)' : ''}
+              {formatCount(data!.entries.length)} {data!.entries.length === 1 ? 'entry' : 'entries'}{filters.before ? ' (older page)' : ''}
             </span>
             <span className="flex gap-3">
               {filters.before && (
@@ -146,9 +146,12 @@ function AuditRow({ e, onAction }: { e: AuditEntry; onAction: (action: string) =
         <button type="button" className="text-left font-mono hover:underline" title="Show only this action" onClick={() => onAction(e.action)}>
           {e.action}
         </button>
-        <span className="block max-w-[28ch] truncate font-mono text-muted" title={e.path}>
-          {e.path}
-        </span>
+        {/* the concrete path only where it adds something to the action's pattern */}
+        {!e.action.endsWith(` ${e.path}`) && (
+          <span className="block max-w-[28ch] truncate font-mono text-muted" title={e.path}>
+            {e.path}
+          </span>
+        )}
       </td>
       <td className="px-3 py-1.5 font-mono break-all">{e.target ?? '—'}</td>
       <td className="px-3 py-1.5 whitespace-nowrap">
