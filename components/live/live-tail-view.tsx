@@ -10,6 +10,7 @@ import { useEventStream, useStreamRole, type StreamStatus } from '@/lib/client/u
 import { FilterBar, filterNames, type FilterValues } from '@/components/messages/filter-bar';
 import { BytesPreview, MessageDetail } from '@/components/messages/message-parts';
 import { ProduceForm } from '@/components/messages/produce-form';
+import { liveStartOf, StartPicker, waitingText } from './start-picker';
 import { Card } from '@/components/ui/card';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -72,6 +73,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
   const search = useSearchParams();
   const topics = useMemo(() => [...new Set(search.getAll('topic').filter(Boolean))], [search]);
   const order = search.get('order') === 'oldest' ? 'oldest' : 'newest';
+  const start = liveStartOf(search.get('from'));
   const filters: FilterValues = { keyContains: search.get('keyContains') ?? '', valueContains: search.get('valueContains') ?? '', headerContains: search.get('headerContains') ?? '', where: search.get('where') ?? '' };
   const update = useCallback(
     (fn: (p: URLSearchParams) => void) => {
@@ -87,9 +89,10 @@ export function LiveTailView({ cluster }: { cluster: string }) {
     const q = new URLSearchParams();
     for (const t of topics) q.append('topic', t);
     for (const k of filterNames) if (filters[k]) q.set(k, filters[k]);
+    if (start.from !== 'latest') q.set('from', start.from);
     return `/api/clusters/${encodeURIComponent(cluster)}/live?${q.toString()}`;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filters is rebuilt each render; its fields are the deps
-  }, [cluster, topics, filters.keyContains, filters.valueContains, filters.headerContains, filters.where]);
+  }, [cluster, topics, start.from, filters.keyContains, filters.valueContains, filters.headerContains, filters.where]);
   const stream = useEventStream(url, liveBatch, { max: LIVE_BUFFER });
   const role = useStreamRole();
 
@@ -142,7 +145,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
     <>
       <PageHeader
         title="Live tail"
-        description="New messages as they arrive, over one Server-Sent Events stream. Nothing joins a consumer group or commits offsets."
+        description="Messages as they arrive, over one Server-Sent Events stream. Nothing joins a consumer group or commits offsets."
         actions={
           <div
             className="flex items-center gap-2 text-xs"
@@ -201,7 +204,8 @@ export function LiveTailView({ cluster }: { cluster: string }) {
               </li>
             ))}
           </ul>
-          <div className="ml-auto flex items-center gap-1">
+          <div className="ml-auto flex flex-wrap items-center gap-1">
+            <StartPicker from={start.from} onChange={(f) => update((p) => (f === 'latest' ? p.delete('from') : p.set('from', f)))} />
             {stream.status === 'paused' ? (
               <button type="button" className="inline-flex h-7 items-center gap-1 rounded bg-accent px-2 text-xs font-medium text-accent-fg" onClick={stream.resume} disabled={!url}>
                 <Play className="size-3.5" aria-hidden /> Resume
@@ -255,13 +259,18 @@ export function LiveTailView({ cluster }: { cluster: string }) {
               Auto-scroll stopped because you scrolled: jump to newest
             </button>
           )}
+          {start.rejected && (
+            <span className="text-warn" data-testid="live-start-rejected">
+              The link&apos;s start &ldquo;{start.rejected}&rdquo; is not one the console knows (latest, earliest, tail:N or timestamp:MS): showing new messages only
+            </span>
+          )}
           {stream.error && <span className="text-bad">{stream.error}</span>}
         </div>
       </Card>
 
       {!url ? (
         <Card>
-          <EmptyState title="Pick a topic to tail">Add one or more topics above. New messages appear here as they are written; the URL keeps the topics and filters, so the view can be shared.</EmptyState>
+          <EmptyState title="Pick a topic to tail">Add one or more topics above. New messages appear here as they are written (or, with Start, the last few of each partition first); the URL keeps the topics, start and filters, so the view can be shared.</EmptyState>
         </Card>
       ) : stream.status === 'closed' && stream.error && count === 0 ? (
         <ErrorState title="The live tail stopped" reason={stream.error} />
@@ -277,7 +286,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
             </div>
             <div ref={scrollRef} onScroll={onScroll} className="h-[60vh] overflow-auto" data-testid="live-list" role="list" aria-label="Live messages">
               {count === 0 ? (
-                <EmptyState title={stream.status === 'open' ? 'Waiting for new messages…' : 'Connecting…'}>Messages written from now on appear here.</EmptyState>
+                <EmptyState title={stream.status === 'open' ? 'Waiting for messages…' : 'Connecting…'}>{waitingText(start.from)}</EmptyState>
               ) : (
                 <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                   {virtualizer.getVirtualItems().map((v) => {

@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { createTestTopics } from '../test/helpers/kafka-admin';
+import { expect, test } from './fixtures';
+
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const topic = `t4-e2e-start-${Date.now().toString(36)}`;
+const OLD = Date.UTC(2020, 0, 1);
+const NEW = Date.UTC(2024, 0, 1);
+let admin: Admin;
+let producer: Producer;
+
+test.beforeAll(async () => {
+  const kafka = new Kafka({ clientId: 'riffle-e2e-setup', brokers: [BROKERS], logLevel: logLevel.NOTHING });
+  admin = kafka.admin();
+  producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  await createTestTopics(admin, [{ topic, numPartitions: 2 }]);
+  // partition 0: 30 records (20 from 2020, 10 from 2024); partition 1: 5 from 2020
+  await producer.send({
+    topic,
+    messages: [
+      ...Array.from({ length: 30 }, (_, i) => ({ partition: 0, key: `p0-${i}`, value: `v${i}`, timestamp: String(i < 20 ? OLD + i : NEW + i) })),
+      ...Array.from({ length: 5 }, (_, i) => ({ partition: 1, key: `p1-${i}`, value: `w${i}`, timestamp: String(OLD + i) })),
+    ],
+  });
+});
+
+test.afterAll(async () => {
+  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+  await Promise.all([admin.disconnect(), producer.disconnect()]);
+});
+
+/** "partition:offset" of each record kcat (an independent client) reads with these options. */
+function kcatPositions(args: string[]): string[] {
+  const out = execFileSync('kcat', ['-b', BROKERS, '-C', '-t', topic, '-e', '-q', '-f', '%p:%o\\n', ...args], { timeout: 30_000 }).toString();
+  return out.split('\n').filter(Boolean).sort();
+}
+
+async function shownPositions(page: import('@playwright/test').Page): Promise<string[]> {
+  const cells = await page.getByTestId('live-row').locator(':scope > span:nth-child(3)').allTextContents();
+  return cells.map((c) => c.trim()).sort();
+}
+
+test('a user starts a live tail from the last N, the beginning or a time, and the link keeps it', async ({ page }) => {
+  await page.goto(`/clusters/local/live?topic=${topic}&from=tail:10&order=oldest`);
+  await expect(page.getByTestId('live-status')).toContainText('Live');
+  // the last 10 of each partition, as kcat reads them with a relative start
+  const last10 = kcatPositions(['-o', '-10']);
+  expect(last10).toHaveLength(15);
+  await expect(page.getByTestId('live-row')).toHaveCount(15);
+  expect(await shownPositions(page)).toEqual(last10);
+  await expect(page.getByRole('combobox', { name: 'Start', exact: true })).toHaveValue('tail:10');
+
+  // from the beginning: every record, and the URL says so (a shared link opens the same view)
+  await page.getByRole('combobox', { name: 'Start', exact: true }).selectOption('earliest');
+  await expect(page).toHaveURL(/from=earliest/);
+  await expect(page.getByTestId('live-row')).toHaveCount(35);
+  expect(await shownPositions(page)).toEqual(kcatPositions(['-o', 'beginning']));
+
+  // from a time: only the records stamped at or after it (the 10 from 2024)
+  await page.getByRole('combobox', { name: 'Start', exact: true }).selectOption('timestamp');
+  await page.getByLabel('Start time (local)').fill(new Date(Date.UTC(2023, 5, 1) - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 19));
+  await expect(page).toHaveURL(new RegExp(`from=timestamp%3A${Date.UTC(2023, 5, 1)}`));
+  await expect(page.getByTestId('live-row')).toHaveCount(10);
+  expect(await shownPositions(page)).toEqual(kcatPositions(['-o', `s@${Date.UTC(2023, 5, 1)}`]));
+
+  // new messages only: the list starts empty and says what it waits for
+  await page.getByRole('combobox', { name: 'Start', exact: true }).selectOption('latest');
+  await expect(page).not.toHaveURL(/from=/);
+  await expect(page.getByText('Messages written from now on appear here.')).toBeVisible();
+  execFileSync('kcat', ['-b', BROKERS, '-P', '-t', topic, '-p', '1', '-k', 'fresh'], { input: 'now', timeout: 30_000 });
+  await expect(page.getByTestId('live-row')).toHaveCount(1);
+  await expect(page.getByTestId('live-row')).toContainText('fresh');
+});
+
+test('a link with a start the console does not know tails new messages and says why', async ({ page }) => {
+  await page.goto(`/clusters/local/live?topic=${topic}&from=yesterday`);
+  await expect(page.getByTestId('live-status')).toContainText('Live');
+  await expect(page.getByTestId('live-start-rejected')).toContainText('“yesterday”');
+  await expect(page.getByRole('combobox', { name: 'Start', exact: true })).toHaveValue('latest');
+  await expect(page.getByText('Messages written from now on appear here.')).toBeVisible();
+});
