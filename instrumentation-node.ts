@@ -1,6 +1,27 @@
 import { ConfigError, loadSettings } from '@/lib/server/config';
 import { loadAuthSettings } from '@/lib/server/auth/auth-settings';
 
+/**
+ * A server whose stdout or stderr reader is gone (the test runner or `npm run demo` that started
+ * it died) gets EPIPE on its next log line. Unhandled, that is an uncaughtException, which Next
+ * logs, which fails again: a loop that held a core for an hour on an orphaned test server and
+ * kept it from exiting. Such a server has no one left to serve or log to: it shuts down the
+ * normal way (SIGTERM: streams end, the lag sampler leaves its group).
+ */
+export function exitWhenLogReaderGone(): void {
+  let leaving = false;
+  const onError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    if (leaving) return;
+    leaving = true;
+    process.kill(process.pid, 'SIGTERM');
+    // if a shutdown step hangs, do not linger as an orphan
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', onError);
+}
+
 /** Checks the settings at start-up; a bad one stops the server with a message naming it. */
 export async function checkSettings(): Promise<void> {
   try {

@@ -69,6 +69,8 @@ test('a user starts a live tail from the last N, the beginning or a time, and th
   await page.getByRole('combobox', { name: 'Start', exact: true }).selectOption('latest');
   await expect(page).not.toHaveURL(/from=/);
   await expect(page.getByText('Messages written from now on appear here.')).toBeVisible();
+  // "latest" is the log end when the stream opens (its `ready`): produce only after that
+  await expect(page.getByText('Waiting for messages…')).toBeVisible();
   execFileSync('kcat', ['-b', BROKERS, '-P', '-t', topic, '-p', '1', '-k', 'fresh'], { input: 'now', timeout: 30_000 });
   await expect(page.getByTestId('live-row')).toHaveCount(1);
   await expect(page.getByTestId('live-row')).toContainText('fresh');
