@@ -36,6 +36,9 @@ export default defineConfig({
         command: 'node scripts/serve-test.mjs 3100',
         url: `${baseURL}/api/health`,
         reuseExistingServer: true,
+        // Playwright's default is SIGKILL, which leaves serve-test.mjs's server (its own process
+        // group) running as an orphan; SIGTERM lets serve-test stop it
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
         timeout: 180_000,
       },
 });
