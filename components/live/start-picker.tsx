@@ -1,7 +1,7 @@
 'use client';
 import { liveFrom } from '@/lib/contracts/messages';
-
-const ctl = 'h-7 rounded border border-border bg-surface px-2 text-xs text-fg focus:outline-none focus:ring-1 focus:ring-accent';
+import { controlClass } from '@/components/ui/controls';
+import { toDateTimeLocal } from '@/components/ui/format';
 
 const CHOICES = [
   { value: 'latest', label: 'New messages only' },
@@ -25,18 +25,11 @@ export function liveStartOf(param: string | null): LiveStart {
   return liveFrom.safeParse(param).success ? { from: param, rejected: null } : { from: 'latest', rejected: param };
 }
 
-/** "2026-11-25T14:03:07" in the browser's zone, as a datetime-local input shows it. */
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
 /** What the list says while nothing has arrived yet, for where the tail started. */
 export function waitingText(from: string): string {
   if (from === 'earliest') return 'The topics hold no messages yet; new ones appear here.';
   if (from.startsWith('tail:')) return `No messages among the last ${from.slice(5)} of any partition; new ones appear here.`;
-  if (from.startsWith('timestamp:')) return `No messages since ${new Date(Number(from.slice(10))).toLocaleString()}; new ones appear here.`;
+  if (from.startsWith('timestamp:')) return `No messages since ${new Date(Number(from.slice(10))).toLocaleString('en-GB', { hour12: false, timeZoneName: 'short' })}; new ones appear here.`;
   return 'Messages written from now on appear here.';
 }
 
@@ -52,7 +45,7 @@ export function StartPicker({ from, onChange }: { from: string; onChange: (from:
       <label className="flex items-center gap-1 text-xs text-muted">
         Start
         <select
-          className={ctl}
+          className={controlClass}
           value={choice}
           onChange={(e) => {
             const v = e.target.value;
@@ -72,15 +65,19 @@ export function StartPicker({ from, onChange }: { from: string; onChange: (from:
       {atTime && (
         <label className="flex items-center gap-1 text-xs text-muted">
           <span className="sr-only">Start time (local)</span>
+          {/* Applied on blur or Enter, as in the Messages tab: each edit of a field (typing a year
+              digit by digit) is a valid time, and would reopen the stream from it. */}
           <input
             type="datetime-local"
             step={1}
-            className={`${ctl} tabular`}
-            value={toLocalInput(Number(from.slice(10)))}
-            onChange={(e) => {
+            className={`${controlClass} tabular`}
+            key={from}
+            defaultValue={toDateTimeLocal(Number(from.slice(10)))}
+            onBlur={(e) => {
               const ms = new Date(e.target.value).getTime();
-              if (Number.isFinite(ms)) onChange(`timestamp:${ms}`);
+              if (Number.isFinite(ms) && `timestamp:${ms}` !== from) onChange(`timestamp:${ms}`);
             }}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </label>
       )}

@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import { FilterError, parseWhere } from '@/lib/messages/filter';
+import { controlClass } from '@/components/ui/controls';
 
 export interface FilterValues {
   keyContains: string;
@@ -11,7 +12,7 @@ export interface FilterValues {
 
 export const filterNames = ['keyContains', 'valueContains', 'headerContains', 'where'] as const;
 
-const input = 'h-7 rounded border border-border bg-surface px-2 text-xs text-fg placeholder:text-muted focus:outline-none focus:ring-1 focus:ring-accent';
+const input = `${controlClass} placeholder:text-muted`;
 
 /**
  * Filters as data: contains on key, value or headers, and one JSON-path comparison. The

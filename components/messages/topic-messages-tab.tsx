@@ -6,7 +6,8 @@ import type { WireMessage } from '@/lib/contracts/messages';
 import { useMessages } from '@/lib/client/use-messages';
 import { toExportCsv, toExportJson } from '@/lib/messages/export';
 import { Card, CardHeader } from '@/components/ui/card';
-import { formatCount, formatMs } from '@/components/ui/format';
+import { controlClass } from '@/components/ui/controls';
+import { formatCount, formatMs, toDateTimeLocal } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { FilterBar, filterNames, type FilterValues } from './filter-bar';
@@ -15,12 +16,6 @@ import { ProduceForm } from './produce-form';
 
 // URL search params this tab owns (a link restores the same page of the same search).
 const PARAMS = ['partition', 'from', 'limit', 'sort', 'key', 'cursor', ...filterNames] as const;
-const ctl = 'h-7 rounded border border-border bg-surface px-2 text-xs text-fg focus:outline-none focus:ring-1 focus:ring-accent';
-
-function toLocalInput(ms: number): string {
-  const d = new Date(ms - new Date().getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
 
 /** The topic page's Messages tab: browse (seek, page, sort, filter, find by key) and produce. */
 export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: string }) {
@@ -83,7 +78,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           <label className="flex flex-col gap-0.5 text-[11px] text-muted">
             Start
             <select
-              className={ctl}
+              className={controlClass}
               value={fromKind}
               onChange={(e) => {
                 const k = e.target.value;
@@ -99,18 +94,18 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           {fromKind === 'offset' && (
             <label className="flex flex-col gap-0.5 text-[11px] text-muted">
               Offset
-              <input className={`${ctl} w-28`} type="number" min={0} defaultValue={from.slice(7)} key={from} onBlur={(e) => setParams({ from: `offset:${Math.max(0, Number(e.target.value) || 0)}` })} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
+              <input className={`${controlClass} w-28`} type="number" min={0} defaultValue={from.slice(7)} key={from} onBlur={(e) => setParams({ from: `offset:${Math.max(0, Number(e.target.value) || 0)}` })} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
             </label>
           )}
           {fromKind === 'timestamp' && (
             <label className="flex flex-col gap-0.5 text-[11px] text-muted">
               Time (local)
-              <input className={ctl} type="datetime-local" defaultValue={toLocalInput(Number(from.slice(10)))} key={from} onBlur={(e) => e.target.value && setParams({ from: `timestamp:${new Date(e.target.value).getTime()}` })} />
+              <input className={controlClass} type="datetime-local" defaultValue={toDateTimeLocal(Number(from.slice(10)))} key={from} onBlur={(e) => e.target.value && setParams({ from: `timestamp:${new Date(e.target.value).getTime()}` })} />
             </label>
           )}
           <label className="flex flex-col gap-0.5 text-[11px] text-muted">
             Partition
-            <select className={ctl} value={params.partition ?? ''} onChange={(e) => setParams({ partition: e.target.value })}>
+            <select className={controlClass} value={params.partition ?? ''} onChange={(e) => setParams({ partition: e.target.value })}>
               <option value="">All partitions</option>
               {Array.from({ length: Math.max(data?.partitions.length ?? 0, Number(params.partition ?? -1) + 1) }, (_, i) => (
                 <option key={i} value={String(i)}>
@@ -121,7 +116,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           </label>
           <label className="flex flex-col gap-0.5 text-[11px] text-muted">
             Page size
-            <select className={ctl} value={params.limit ?? '50'} onChange={(e) => setParams({ limit: e.target.value })}>
+            <select className={controlClass} value={params.limit ?? '50'} onChange={(e) => setParams({ limit: e.target.value })}>
               {[20, 50, 100, 200, 500].map((n) => (
                 <option key={n} value={n}>
                   {n} messages
@@ -131,7 +126,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           </label>
           <label className="flex flex-col gap-0.5 text-[11px] text-muted">
             Sort by
-            <select className={ctl} value={params.sort ?? 'timestamp'} onChange={(e) => setParams({ sort: e.target.value })}>
+            <select className={controlClass} value={params.sort ?? 'timestamp'} onChange={(e) => setParams({ sort: e.target.value })}>
               <option value="offset">Offset</option>
               <option value="timestamp">Timestamp</option>
             </select>
@@ -146,7 +141,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           >
             <label className="flex flex-col gap-0.5 text-[11px] text-muted">
               Find by key
-              <input name="key" className={`${ctl} w-36`} defaultValue={params.key ?? ''} key={params.key ?? ''} placeholder="exact key" />
+              <input name="key" className={`${controlClass} w-36`} defaultValue={params.key ?? ''} key={params.key ?? ''} placeholder="exact key" />
             </label>
             <button type="submit" className="h-7 rounded border border-border px-2 text-xs">
               Find

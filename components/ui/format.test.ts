@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format';
+import { formatBytes, toDateTimeLocal } from './format';
 
 describe('formatBytes', () => {
   it('uses binary units with three significant figures', () => {
@@ -13,5 +13,13 @@ describe('formatBytes', () => {
   it('says nothing is known rather than 0', () => {
     expect(formatBytes(null)).toBe('—');
     expect(formatBytes(undefined)).toBe('—');
+  });
+});
+
+describe('toDateTimeLocal', () => {
+  it('writes the moment in the browser zone, to the second, as datetime-local reads it', () => {
+    const ms = new Date(2026, 2, 29, 3, 4, 5).getTime(); // local fields, on a DST-change date in Europe
+    expect(toDateTimeLocal(ms)).toBe('2026-03-29T03:04:05');
+    expect(new Date(toDateTimeLocal(ms)).getTime()).toBe(ms);
   });
 });

@@ -29,3 +29,13 @@ export function formatBytes(n: number | null | undefined): string {
   const digits = i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
   return `${n < 0 ? '-' : ''}${v.toFixed(digits)} ${BYTE_STEPS[i]}`;
 }
+
+/**
+ * A moment as a datetime-local input shows it, in the browser's zone ("2026-11-25T14:03:07").
+ * From the date's own fields, so a date across a DST change keeps its hour.
+ */
+export function toDateTimeLocal(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
