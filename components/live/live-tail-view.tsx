@@ -1,7 +1,7 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownToLine, ArrowUpToLine, Eraser, Pause, Play, Plus, Send, X } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { liveBatch } from '@/lib/contracts/live-batch';
@@ -12,6 +12,7 @@ import { BytesPreview, MessageDetail } from '@/components/messages/message-parts
 import { ProduceForm } from '@/components/messages/produce-form';
 import { liveStartOf, StartPicker, waitingText } from './start-picker';
 import { Card } from '@/components/ui/card';
+import { controlClass } from '@/components/ui/controls';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -19,7 +20,6 @@ import { StatusBadge, type Tone } from '@/components/ui/status-badge';
 
 export const LIVE_BUFFER = 10_000;
 const ROW_HEIGHT = 28;
-const ctl = 'h-7 rounded border border-border bg-surface px-2 text-xs text-fg focus:outline-none focus:ring-1 focus:ring-accent';
 const topicNamesResponse = z.object({ topics: z.array(z.object({ name: z.string() })) });
 
 const statusTone: Record<StreamStatus, Tone> = { idle: 'neutral', connecting: 'info', open: 'ok', reconnecting: 'warn', paused: 'neutral', closed: 'bad' };
@@ -68,21 +68,20 @@ const LiveRow = memo(function LiveRow({ m, start, selected, onSelect }: { m: Wir
  * a bounded buffer, a virtualized list that stays smooth at thousands of events per second.
  */
 export function LiveTailView({ cluster }: { cluster: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
   const search = useSearchParams();
   const topics = useMemo(() => [...new Set(search.getAll('topic').filter(Boolean))], [search]);
   const order = search.get('order') === 'oldest' ? 'oldest' : 'newest';
   const start = liveStartOf(search.get('from'));
   const filters: FilterValues = { keyContains: search.get('keyContains') ?? '', valueContains: search.get('valueContains') ?? '', headerContains: search.get('headerContains') ?? '', where: search.get('where') ?? '' };
-  const update = useCallback(
-    (fn: (p: URLSearchParams) => void) => {
-      const next = new URLSearchParams(search.toString());
-      fn(next);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [pathname, router, search],
-  );
+  // From the address bar, written with history.replaceState (which Next syncs into
+  // useSearchParams): two quick changes then compose. Built from the last render's params and
+  // sent through router.replace, a select changed right after "Add" dropped the topic just added
+  // (3 of 8 tries in Chromium); the page is client-only, so no server render is skipped.
+  const update = useCallback((fn: (p: URLSearchParams) => void) => {
+    const next = new URLSearchParams(window.location.search);
+    fn(next);
+    window.history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
+  }, []);
 
   const url = useMemo(() => {
     if (!topics.length) return null;
@@ -179,7 +178,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
           >
             <label className="flex flex-col gap-0.5 text-[11px] text-muted">
               Add topic
-              <input className={`${ctl} w-56 font-mono`} list="live-topics" value={newTopic} onChange={(e) => setNewTopic(e.target.value)} placeholder="topic name" />
+              <input className={`${controlClass} w-56 font-mono`} list="live-topics" value={newTopic} onChange={(e) => setNewTopic(e.target.value)} placeholder="topic name" />
               <datalist id="live-topics">
                 {known.filter((k) => !topics.includes(k)).map((k) => (
                   <option key={k} value={k} />
@@ -220,7 +219,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
             </button>
             <label className="flex items-center gap-1 text-xs text-muted">
               Order
-              <select className={ctl} value={order} onChange={(e) => update((p) => p.set('order', e.target.value))}>
+              <select className={controlClass} value={order} onChange={(e) => update((p) => p.set('order', e.target.value))}>
                 <option value="newest">Newest first</option>
                 <option value="oldest">Oldest first</option>
               </select>
