@@ -1,115 +1,270 @@
 import 'server-only';
-import { Kafka, logLevel, type Admin, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
-import type { ClusterConfig } from '../config';
-// snappy, lz4 and zstd next to KafkaJS's gzip, for every client built from here
-import './codecs';
+import { Admin, ConnectionPool, metadataV12, type BaseOptions, type Connection, type SASLOptions } from '@platformatic/kafka';
+
+export type MetadataResponse = Awaited<ReturnType<typeof metadataV12.api.async>>;
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { clusterConfig } from '../clusters';
+import type { ClusterConfig } from '../config';
+import { isUnreachable, KafkaProtocolError } from './kafka-errors';
 
-// KafkaJS logs every failed reconnect; during an outage that is a line per broker per retry.
-// Print each distinct message at most once a minute, so the log says what is wrong without
-// drowning. Never log broker configs or credentials (KafkaJS doesn't put them in messages).
-const lastLogged = new Map<string, number>();
-const quietLogCreator: logCreator = () => ({ namespace, level, log }) => {
-  if (level > logLevel.WARN) return;
-  const key = `${namespace}:${log.message}`;
-  const now = Date.now();
-  if ((lastLogged.get(key) ?? 0) > now - 60_000) return;
-  lastLogged.set(key, now);
-  if (lastLogged.size > 500) lastLogged.clear();
-  const label = level === logLevel.ERROR ? 'error' : 'warn';
-  console.warn(`[kafkajs ${label}] ${namespace}: ${log.message}${log.error ? ` (${String(log.error)})` : ''}`);
-};
+/**
+ * The Kafka layer's connection to each cluster: the only module that builds clients of
+ * @platformatic/kafka for the console server. Per cluster and process there is one request
+ * pool (the Admin's connections: every admin call and every request this layer sends by
+ * itself goes over it) and one fetch pool for long polls (a broker answers a connection's
+ * requests in order, so a tail's 500 ms fetch must not sit in front of an admin call).
+ */
 
-// Brokers learned from metadata, per cluster. New connections may start from any of them, so
-// losing the configured bootstrap broker (say, node 1 of 3) doesn't lose the cluster: KafkaJS
-// only ever dials its seed list when it (re)builds a connection.
-const g0 = globalThis as unknown as { riffleDiscovered?: Map<string, Set<string>> };
-const discovered = (g0.riffleDiscovered ??= new Map());
+const SASL_MECHANISM = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
 
-/** Records brokers seen in metadata as extra seeds for the cluster's future connections. */
-export function rememberBrokers(clusterId: string, brokers: { host: string; port: number }[]): void {
-  if (brokers.length === 0) return;
-  discovered.set(clusterId, new Set(brokers.map((b) => `${b.host}:${b.port}`)));
-}
-
-export function seedBrokers(cluster: ClusterConfig): string[] {
-  return [...new Set([...cluster.brokers, ...(discovered.get(cluster.id) ?? [])])];
-}
-
-export function kafkaConfigFor(cluster: ClusterConfig, clientId = 'riffle-console'): KafkaConfig {
-  const config: KafkaConfig = {
+/** Client options for a cluster: brokers, TLS, SASL, and timeouts that fail fast. */
+export function clientOptions(cluster: ClusterConfig, clientId = 'riffle-console', seeds: string[] = cluster.brokers): BaseOptions {
+  const options: BaseOptions = {
     clientId,
-    brokers: async () => seedBrokers(cluster),
-    logCreator: quietLogCreator,
-    // Fail fast: a console answering "unreachable" in 3 s beats one that hangs for 30.
-    connectionTimeout: 3_000,
+    bootstrapBrokers: seeds,
+    // A console answering "unreachable" in 3 s beats one that hangs for 30.
+    connectTimeout: 3_000,
     requestTimeout: 15_000,
-    retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_500 },
+    timeout: 10_000,
+    retries: 2,
+    retryDelay: 150,
+    metadataMaxAge: 30_000,
   };
   if (cluster.sasl) {
-    config.sasl = {
-      mechanism: cluster.sasl.mechanism,
-      username: cluster.sasl.username,
-      password: cluster.sasl.password,
-    } as SASLOptions;
+    options.sasl = { mechanism: SASL_MECHANISM[cluster.sasl.mechanism], username: cluster.sasl.username, password: cluster.sasl.password } as SASLOptions;
   }
-  if (cluster.tls === true) config.ssl = true;
-  else if (cluster.tls) config.ssl = { ...cluster.tls };
-  return config;
+  if (cluster.tls) options.tls = tlsOptions(cluster.tls);
+  return options;
 }
 
-interface ClusterClients {
-  kafka: Kafka;
-  admin?: Promise<Admin>;
+function tlsOptions(tls: NonNullable<ClusterConfig['tls']>): TlsOptions {
+  if (tls === true) return {};
+  return { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername };
 }
 
-// One client per cluster per process, kept on globalThis so dev-mode reloads reuse it.
-const g = globalThis as unknown as { riffleKafka?: Map<string, ClusterClients> };
-const clients = (g.riffleKafka ??= new Map());
+export interface BrokerAddress {
+  nodeId: number;
+  host: string;
+  port: number;
+  rack: string | null;
+}
 
-export function kafkaFor(clusterId: string): Kafka {
-  let entry = clients.get(clusterId);
-  if (!entry) {
-    entry = { kafka: new Kafka(kafkaConfigFor(clusterConfig(clusterId))) };
-    clients.set(clusterId, entry);
+/** Counts the Kafka requests one console call sends (the topic list's stats, the benchmarks). */
+export class RequestCounter {
+  count = 0;
+  /** ms spent in Metadata requests. */
+  metadataMs = 0;
+}
+
+/** The supported version range of each API key, as ApiVersions reported it. */
+export type ApiVersionRanges = Map<number, { min: number; max: number }>;
+
+/** The broker speaks none of the versions the console speaks for a request. */
+export class UnsupportedApi extends Error {
+  constructor(
+    readonly apiName: string,
+    readonly nodeId: number | null,
+  ) {
+    super(`${nodeId === null ? 'the cluster' : `broker ${nodeId}`} does not support ${apiName} in a version the console speaks`);
+    this.name = 'UnsupportedApi';
   }
-  return entry.kafka;
 }
 
-/** A connected admin client for the cluster, shared by every request. */
-export async function adminFor(clusterId: string): Promise<Admin> {
-  const kafka = kafkaFor(clusterId);
-  const entry = clients.get(clusterId)!;
-  if (!entry.admin) {
-    const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_500 } });
-    entry.admin = admin.connect().then(
-      () => admin,
+export class ClusterConn {
+  #admin: Admin | null = null;
+  #fetchPool: ConnectionPool | null = null;
+  #brokers = new Map<number, BrokerAddress>();
+  #controllerId: number | null = null;
+  #versions: Promise<ApiVersionRanges> | null = null;
+
+  constructor(readonly id: string) {}
+
+  get config(): ClusterConfig {
+    return clusterConfig(this.id);
+  }
+
+  /** Seeds for new clients: the configured brokers, then every broker metadata named, so losing node 1 of 3 doesn't lose the cluster. */
+  seeds(): string[] {
+    return [...new Set([...this.config.brokers, ...[...this.#brokers.values()].map((b) => `${b.host}:${b.port}`)])];
+  }
+
+  /** The cluster's admin client; its connection pool is the cluster's request pool. */
+  get admin(): Admin {
+    this.#admin ??= new Admin(clientOptions(this.config, 'riffle-console', this.seeds()));
+    return this.#admin;
+  }
+
+  /** Connections for long-poll fetches (live tails), apart from the request pool. */
+  get fetchPool(): ConnectionPool {
+    if (!this.#fetchPool) {
+      const { clientId, bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, ...connection } = clientOptions(this.config, 'riffle-tail');
+      this.#fetchPool = new ConnectionPool(clientId, { ...connection, requestTimeout: 30_000 });
+    }
+    return this.#fetchPool;
+  }
+
+  /**
+   * Runs fn with the admin. After a failure to reach the cluster, the admin is dropped, so the
+   * next call starts over from every known broker (the client keeps its first seed list).
+   */
+  async withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.admin;
+    try {
+      return await fn(admin);
+    } catch (err) {
+      if (isUnreachable(err)) this.reset(admin);
+      throw err;
+    }
+  }
+
+  /** Drops the clients after a connection failure (only if `admin` is still the current one). */
+  reset(admin: Admin | null = this.#admin): void {
+    if (admin && this.#admin === admin) {
+      this.#admin = null;
+      this.#versions = null;
+      admin.close().catch(() => {});
+    }
+  }
+
+  /** Brokers and controller as the last Metadata answer named them. */
+  knownBrokers(): BrokerAddress[] {
+    return [...this.#brokers.values()];
+  }
+
+  get controllerId(): number | null {
+    return this.#controllerId;
+  }
+
+  /**
+   * One Metadata request (v12) on any connection: `null` asks for every topic in the same
+   * request, which the client's own metadata() cannot (an empty list means none there).
+   */
+  async metadata(topics: string[] | null, counter?: RequestCounter): Promise<MetadataResponse> {
+    const started = performance.now();
+    try {
+      return await this.withAdmin(async () => {
+        const connection = await this.anyConnection();
+        if (counter) counter.count++;
+        const md = await metadataV12.api.async(connection, topics, false, false);
+        this.#brokers = new Map(md.brokers.map((b) => [b.nodeId, { nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }]));
+        this.#controllerId = md.controllerId >= 0 ? md.controllerId : null;
+        return md;
+      });
+    } finally {
+      if (counter) counter.metadataMs += performance.now() - started;
+    }
+  }
+
+  /** A connection to a broker the last metadata named (asked again once when it names none). */
+  async connection(nodeId: number, counter?: RequestCounter): Promise<Connection> {
+    let broker = this.#brokers.get(nodeId);
+    if (!broker) {
+      await this.metadata([], counter);
+      broker = this.#brokers.get(nodeId);
+      if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
+    }
+    return this.admin.connections.get({ host: broker.host, port: broker.port });
+  }
+
+  /** A connection for long polls to a broker (the fetch pool). */
+  async fetchConnection(nodeId: number, counter?: RequestCounter): Promise<Connection> {
+    if (!this.#brokers.has(nodeId)) await this.metadata([], counter);
+    const broker = this.#brokers.get(nodeId);
+    if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
+    return this.fetchPool.get({ host: broker.host, port: broker.port });
+  }
+
+  /** Any live broker: a known one first, else the seeds. */
+  async anyConnection(): Promise<Connection> {
+    const known = [...this.#brokers.values()].map((b) => ({ host: b.host, port: b.port }));
+    const seeds = this.seeds().map((s) => {
+      const at = s.lastIndexOf(':');
+      return { host: s.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(s.slice(at + 1)) };
+    });
+    return this.admin.connections.getFirstAvailable(known.length ? [...known, ...seeds] : seeds);
+  }
+
+  /** The API versions the cluster speaks (asked once per admin; brokers of one cluster agree outside a rolling upgrade). */
+  versions(): Promise<ApiVersionRanges> {
+    this.#versions ??= this.admin.listApis().then(
+      (apis) => new Map(apis.map((a) => [a.apiKey, { min: a.minVersion, max: a.maxVersion }])),
       (err: unknown) => {
-        entry.admin = undefined; // try afresh on the next request
+        this.#versions = null;
         throw err;
       },
     );
+    return this.#versions;
   }
-  return entry.admin;
+
+  /** The highest version of an API both sides speak, or UnsupportedApi. */
+  async version(apiKey: number, apiName: string, speaks: { min: number; max: number }): Promise<number> {
+    const range = (await this.versions()).get(apiKey);
+    if (!range || range.max < speaks.min || range.min > speaks.max) throw new UnsupportedApi(apiName, null);
+    return Math.min(range.max, speaks.max);
+  }
+
+  /** Where admin requests go: the controller when it is a broker we know, else any broker. */
+  async adminNode(counter?: RequestCounter): Promise<number> {
+    if (this.#brokers.size === 0) await this.metadata([], counter);
+    const c = this.#controllerId;
+    if (c !== null && this.#brokers.has(c)) return c;
+    const first = this.#brokers.keys().next().value;
+    if (first === undefined) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', 'the cluster metadata names no broker');
+    return first;
+  }
+
+  /**
+   * Sends a request to one broker, or to the admin node (`'admin'`). When that broker can't be
+   * reached, metadata is asked again and the request goes to the node it names then, once: a
+   * killed broker's connections fail until metadata stops naming it.
+   */
+  async send<T>(target: number | 'admin', fn: (connection: Connection) => Promise<T>, counter?: RequestCounter): Promise<T> {
+    const attempt = async () => {
+      const nodeId = target === 'admin' ? await this.adminNode(counter) : target;
+      const connection = await this.connection(nodeId, counter);
+      if (counter) counter.count++;
+      return fn(connection);
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isUnreachable(err)) throw err;
+      await this.metadata([], counter);
+      return attempt();
+    }
+  }
+
+  async close(): Promise<void> {
+    const admin = this.#admin;
+    const pool = this.#fetchPool;
+    this.#admin = null;
+    this.#fetchPool = null;
+    await Promise.all([admin?.close().catch(() => {}), pool?.close().catch(() => {})]);
+  }
 }
 
-/**
- * Runs fn with the cluster's admin. After a connection-level failure the admin is dropped and
- * rebuilt on the next call: KafkaJS can keep a dead socket's state after a broker restart.
- */
-export async function withAdmin<T>(clusterId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = await adminFor(clusterId);
-  try {
-    return await fn(admin);
-  } catch (err) {
-    const name = (err as { name?: string })?.name ?? '';
-    if (/Connection|Retries|Timeout|BrokerNotFound/.test(name)) {
-      const entry = clients.get(clusterId);
-      if (entry?.admin) {
-        entry.admin = undefined;
-        admin.disconnect().catch(() => {});
-      }
-    }
-    throw err;
+// One per cluster per process, on globalThis so dev-mode reloads reuse it.
+const g = globalThis as unknown as { riffleKafkaConns?: Map<string, ClusterConn> };
+const conns = (g.riffleKafkaConns ??= new Map());
+
+export function clusterConn(clusterId: string): ClusterConn {
+  let conn = conns.get(clusterId);
+  if (!conn) {
+    clusterConfig(clusterId); // NotFound for an unknown cluster, before anything connects
+    conn = new ClusterConn(clusterId);
+    conns.set(clusterId, conn);
   }
+  return conn;
+}
+
+/** Runs fn with the cluster's admin client (see ClusterConn.withAdmin). */
+export function withAdmin<T>(clusterId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  return clusterConn(clusterId).withAdmin(fn);
+}
+
+/** Closes every cluster's connections (tests, shutdown). */
+export async function closeAllClusters(): Promise<void> {
+  const all = [...conns.values()];
+  conns.clear();
+  await Promise.all(all.map((c) => c.close()));
 }
