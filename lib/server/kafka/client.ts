@@ -1,5 +1,5 @@
 import 'server-only';
-import { Admin, ConnectionPool, metadataV12, type BaseOptions, type Connection, type SASLOptions } from '@platformatic/kafka';
+import { Admin, ConnectionPool, metadataV12, type API, type BaseOptions, type Connection, type SASLOptions } from '@platformatic/kafka';
 
 export type MetadataResponse = Awaited<ReturnType<typeof metadataV12.api.async>>;
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
@@ -201,6 +201,17 @@ export class ClusterConn {
     const range = (await this.versions()).get(apiKey);
     if (!range || range.max < speaks.min || range.min > speaks.max) throw new UnsupportedApi(apiName, null);
     return Math.min(range.max, speaks.max);
+  }
+
+  /**
+   * Of the library's versions of one API (each an API object with its key and version), the
+   * highest the cluster speaks too. The versions given must share one request signature.
+   */
+  async api<A extends unknown[], R>(apiName: string, candidates: API<A, R>[]): Promise<API<A, R>> {
+    const range = (await this.versions()).get(candidates[0]!.key);
+    const best = candidates.filter((c) => range && c.version >= range.min && c.version <= range.max).sort((a, b) => b.version - a.version)[0];
+    if (!best) throw new UnsupportedApi(apiName, null);
+    return best;
   }
 
   /** Where admin requests go: the controller when it is a broker we know, else any broker. */
