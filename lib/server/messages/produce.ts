@@ -2,12 +2,11 @@ import 'server-only';
 import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
 import { partitionForKey } from './partition-for-key';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
-import { withAdmin } from '../kafka/client';
-import { compressionTypeOf } from '../kafka/codecs';
-import { RESOURCE_TYPE } from '../kafka/config-keys';
+import { kafkaErrorInfo } from '../kafka/kafka-errors';
+import { produceRecords, type OutgoingRecord } from '../kafka/produce';
+import { topicMaxMessageBytes } from './topic-max-message-bytes';
 import { browseReaderFor } from './kafka-reader';
 
-const MAX_MESSAGE_BYTES = 'max.message.bytes';
 // Record-batch framing: batch header (61 bytes) plus per-record varints; generous on purpose.
 const RECORD_OVERHEAD = 80;
 
@@ -29,14 +28,6 @@ function valueBytes(value: string | null, encoding: 'text' | 'json' | 'base64'):
   return Buffer.from(value, 'utf8');
 }
 
-async function maxMessageBytes(clusterId: string, topic: string): Promise<number | null> {
-  return withAdmin(clusterId, async (admin) => {
-    const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: RESOURCE_TYPE.topic, name: topic, configNames: [MAX_MESSAGE_BYTES] }] });
-    const entry = res.resources[0]?.configEntries.find((e) => e.configName === MAX_MESSAGE_BYTES);
-    return entry ? Number(entry.configValue) : null;
-  });
-}
-
 export async function produceMessages(clusterId: string, topic: string, body: unknown): Promise<ProduceResult> {
   const input = produceInput.parse(body);
   const reader = browseReaderFor(clusterId);
@@ -49,33 +40,32 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
   const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
   const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
-  const limit = await maxMessageBytes(clusterId, topic);
+  const limit = await topicMaxMessageBytes(clusterId, topic);
   if (limit !== null && size > limit) {
     throw new PayloadTooLarge(`the message is about ${size} bytes; topic "${topic}" accepts at most ${limit} (max.message.bytes)`, 'value');
   }
 
-  // Choose partitions here (not in KafkaJS) so the answer can name each copy's partition and offset.
+  // Choose partitions here (not in the client) so the answer can name each copy's partition and offset.
   const rr = Math.floor(Math.random() * count);
   const partitionOf = (i: number) => (input.partition !== null ? input.partition : key !== null ? partitionForKey(key, count) : (rr + i) % count);
   const now = Date.now();
-  const kafkaHeaders: Record<string, Buffer[]> = {};
-  for (const h of headers) (kafkaHeaders[h.key] ??= []).push(h.value);
-  const byPartition = new Map<number, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer[]>; timestamp: number }[]>();
+  const out: OutgoingRecord[] = [];
   const records: { partition: number; offset: number }[] = [];
   const indexInPartition: number[] = [];
+  const perPartition = new Map<number, number>();
   for (let i = 0; i < input.copies; i++) {
     const p = partitionOf(i);
-    const list = byPartition.get(p) ?? [];
-    indexInPartition.push(list.length);
-    list.push({ key, value, headers: kafkaHeaders, timestamp: now });
-    byPartition.set(p, list);
+    const n = perPartition.get(p) ?? 0;
+    perPartition.set(p, n + 1);
+    indexInPartition.push(n);
+    out.push({ partition: p, key, value, headers, timestamp: now });
     records.push({ partition: p, offset: 0 });
   }
   let base: Map<number, number>;
   try {
-    base = await reader.produce(topic, byPartition, compressionTypeOf[input.compression]);
+    base = await browseReaderFor(clusterId).withLeaderRetry(topic, () => produceRecords(clusterId, topic, out, input.compression));
   } catch (err) {
-    const type = (err as { type?: string }).type;
+    const type = kafkaErrorInfo(err).type;
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') throw new PayloadTooLarge(`topic "${topic}" refused the message: larger than its max.message.bytes`, 'value');
     throw err;
   }

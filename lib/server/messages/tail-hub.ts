@@ -1,6 +1,7 @@
 import 'server-only';
 import type { WireMessage } from '@/lib/contracts/messages';
-import { isLeaderError, KafkaReader } from './kafka-reader';
+import { isLeaderError, kafkaErrorInfo } from '../kafka/kafka-errors';
+import { KafkaReader } from './kafka-reader';
 
 /**
  * One Kafka reader per (cluster, topic), shared by every live tail watching it. The hub
@@ -44,7 +45,7 @@ export class TailHub {
     readonly clusterId: string,
     readonly topic: string,
   ) {
-    this.reader = new KafkaReader(clusterId, 'riffle-tail');
+    this.reader = new KafkaReader(clusterId, true);
     this.ready = this.start();
     this.ready.catch(() => {}); // observed by acquire()
   }
@@ -82,7 +83,7 @@ export class TailHub {
         }
       } catch (err) {
         if (this.stopped || gen !== this.generation) return;
-        const type = (err as { type?: string }).type;
+        const { type, message } = kafkaErrorInfo(err);
         if (type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'UNKNOWN_TOPIC_ID') {
           this.fail('TOPIC_GONE', `topic "${this.topic}" no longer exists`);
           return;
@@ -94,10 +95,10 @@ export class TailHub {
           continue;
         }
         this.failing.add(leader);
-        if (!this.status) this.setStatus(`cannot fetch from broker ${leader}: ${(err as Error).message}; retrying`);
+        if (!this.status) this.setStatus(`cannot fetch from broker ${leader}: ${message}; retrying`);
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, 5_000);
-        if (isLeaderError(err) || /Connection|Timeout|Broker/i.test((err as Error).name ?? '')) {
+        if (isLeaderError(err) || type === 'BROKER_NOT_AVAILABLE' || /Connection|Timeout|Network|Broker/i.test((err as Error).name ?? '')) {
           try {
             const layout = await this.reader.layout(this.topic, true);
             if (this.stopped || gen !== this.generation) return;
@@ -125,7 +126,7 @@ export class TailHub {
   stop(): void {
     this.stopped = true;
     this.generation++;
-    void this.reader.disconnect();
+    this.reader.disconnect();
   }
 }
 

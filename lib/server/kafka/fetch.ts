@@ -1,0 +1,177 @@
+import 'server-only';
+import {
+  fetchV4,
+  fetchV5,
+  fetchV6,
+  fetchV7,
+  fetchV8,
+  fetchV9,
+  fetchV10,
+  fetchV11,
+  fetchV12,
+  fetchV13,
+  fetchV14,
+  fetchV15,
+  fetchV16,
+  fetchV17,
+  ConnectionPool,
+  Reader,
+  readRecordsBatches,
+  type API,
+  type Connection,
+} from '@platformatic/kafka';
+import { clientOptions, type ClusterConn, type RequestCounter } from './client';
+import { KafkaProtocolError } from './kafka-errors';
+import type { Isolation } from './list-offsets';
+
+/**
+ * The only Fetch in the codebase: records of one topic's partitions at explicit offsets, from
+ * their leader. No consumer group (joining one costs seconds and leaves a group behind), no
+ * fetch session, never a commit: browse and the live tail start anywhere at once and leave
+ * nothing on the broker. Short fetches (browse, catch-up) go over the cluster's request pool;
+ * long polls over the fetch pool, or over a LongPollChannel of their own: a broker answers one
+ * connection's requests in order, so two topics' 500 ms polls on one connection would take
+ * turns (a tail of ten quiet topics would see a record up to 5 s late).
+ *
+ * Records come back through the caller's `map`, one call per record, so no record shape of
+ * the library's or of this layer's is built in between (the live tail maps to its wire form).
+ */
+
+/** key, value; a header key may repeat. */
+export type RecordHeader = [key: Buffer, value: Buffer | null];
+
+/** Makes the caller's record from one Kafka record (offset and timestamp resolved). */
+export type RecordMapper<T> = (partition: number, offset: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: RecordHeader[]) => T;
+
+export interface FetchTarget {
+  partition: number;
+  offset: number;
+}
+
+export interface PartitionRecords<T> {
+  partition: number;
+  /** Records at or after the requested offset; transaction markers left out. */
+  records: T[];
+  /** Offset to fetch next: past every record and batch read whole (markers and compacted-away offsets too). */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface FetchOptions {
+  maxWaitMs: number;
+  /** Whole response limit. */
+  maxBytes: number;
+  /** Per partition limit (a first batch larger than it still comes whole, KIP-74). */
+  partitionMaxBytes: number;
+  /** Long polls take the fetch pool's connection to the leader, or the channel's. */
+  longPoll?: boolean | LongPollChannel;
+  isolation?: Isolation;
+  counter?: RequestCounter;
+}
+
+type FetchArgs = Parameters<typeof fetchV17.api.async> extends [unknown, ...infer A] ? A : never;
+type FetchAnswer = Awaited<ReturnType<typeof fetchV17.api.async>>;
+// Every version from 4 up takes the same arguments; v13+ name the topic by id, older ones by name.
+const CANDIDATES = [fetchV17, fetchV16, fetchV15, fetchV14, fetchV13, fetchV12, fetchV11, fetchV10, fetchV9, fetchV8, fetchV7, fetchV6, fetchV5, fetchV4].map((m) => m.api as unknown as API<FetchArgs, FetchAnswer>);
+const TOPIC_IDS_FROM = 13;
+
+const LOG_APPEND_TIME = 0x08;
+const CONTROL_BATCH = 0x20;
+const NO_SESSION = 0;
+const FINAL_EPOCH = -1; // sessionless: every request is a full fetch
+
+/**
+ * One Fetch of one topic's partitions from their leader. A partition error (a leader that moved,
+ * an offset retention removed, a topic deleted) throws the library's error, which
+ * kafka-errors.ts classifies; the caller retries with fresh metadata.
+ */
+export async function fetchFromLeader<T>(
+  conn: ClusterConn,
+  leader: number,
+  topic: { topic: string; topicId: string },
+  targets: FetchTarget[],
+  opts: FetchOptions,
+  map: RecordMapper<T>,
+): Promise<PartitionRecords<T>[]> {
+  const api = await conn.api('Fetch', CANDIDATES);
+  const connection =
+    opts.longPoll instanceof LongPollChannel ? await opts.longPoll.connection(leader) : opts.longPoll ? await conn.fetchConnection(leader, opts.counter) : await conn.connection(leader, opts.counter);
+  if (opts.counter) opts.counter.count++;
+  const from = new Map(targets.map((t) => [t.partition, t.offset]));
+  const request = [
+    {
+      topicId: api.version >= TOPIC_IDS_FROM ? topic.topicId : topic.topic,
+      partitions: targets.map((t) => ({ partition: t.partition, currentLeaderEpoch: -1, fetchOffset: BigInt(t.offset), lastFetchedEpoch: -1, partitionMaxBytes: opts.partitionMaxBytes })),
+    },
+  ];
+  const isolation = opts.isolation === 'read_committed' ? 1 : 0;
+  const answer = await api.async(connection, opts.maxWaitMs, 1, opts.maxBytes, isolation, NO_SESSION, FINAL_EPOCH, request, [], '');
+  const out: PartitionRecords<T>[] = [];
+  for (const t of answer.responses) {
+    for (const p of t.partitions) {
+      const start = from.get(p.partitionIndex) ?? 0;
+      out.push({ partition: p.partitionIndex, highWatermark: Number(p.highWatermark), logStartOffset: Number(p.logStartOffset), ...recordsOf(p.records ?? [], p.partitionIndex, start, map) });
+    }
+  }
+  return out;
+}
+
+type Batch = NonNullable<FetchAnswer['responses'][number]['partitions'][number]['records']>[number];
+
+/** The records of complete batches at or after `from` (a batch starts where it starts). */
+function recordsOf<T>(batches: Batch[], partition: number, from: number, map: RecordMapper<T>): { records: T[]; nextOffset: number } {
+  const records: T[] = [];
+  let next = from;
+  for (const b of batches) {
+    const base = Number(b.firstOffset);
+    const control = (b.attributes & CONTROL_BATCH) !== 0;
+    const maxTimestamp = Number(b.maxTimestamp);
+    const appendTime = (b.attributes & LOG_APPEND_TIME) !== 0 && maxTimestamp > 0;
+    const firstTimestamp = Number(b.firstTimestamp);
+    for (const r of b.records) {
+      const offset = base + r.offsetDelta;
+      if (offset < from || control) {
+        if (offset >= next) next = offset + 1;
+        continue; // before the requested offset, or a transaction marker
+      }
+      records.push(map(partition, offset, appendTime ? maxTimestamp : firstTimestamp + Number(r.timestampDelta), r.key ?? null, r.value ?? null, r.headers as RecordHeader[]));
+      next = offset + 1;
+    }
+    const end = base + b.lastOffsetDelta + 1; // compaction can remove a batch's last offsets
+    if (end > next) next = end;
+  }
+  return { records, nextOffset: next };
+}
+
+/** Decodes a partition's record set (the bytes of a Fetch answer's `records`), as fetchFromLeader does: tests and benches. */
+export function decodeRecordSet<T>(bytes: Buffer, partition: number, from: number, map: RecordMapper<T>): { records: T[]; nextOffset: number } {
+  return recordsOf(readRecordsBatches(Reader.from(bytes)) as Batch[], partition, from, map);
+}
+
+/** Connections of one long-polling reader (a tail hub), to each broker, apart from everyone else's. */
+export class LongPollChannel {
+  #pool: ConnectionPool | null = null;
+
+  constructor(private readonly conn: ClusterConn) {}
+
+  async connection(nodeId: number): Promise<Connection> {
+    let broker = this.conn.knownBrokers().find((b) => b.nodeId === nodeId);
+    if (!broker) {
+      await this.conn.metadata([]);
+      broker = this.conn.knownBrokers().find((b) => b.nodeId === nodeId);
+      if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
+    }
+    if (!this.#pool) {
+      const { clientId, bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, ...options } = clientOptions(this.conn.config, 'riffle-tail');
+      this.#pool = new ConnectionPool(clientId, { ...options, requestTimeout: 30_000 });
+    }
+    return this.#pool.get({ host: broker.host, port: broker.port });
+  }
+
+  close(): void {
+    const pool = this.#pool;
+    this.#pool = null;
+    pool?.close().catch(() => {});
+  }
+}
