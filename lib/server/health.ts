@@ -1,8 +1,8 @@
 import 'server-only';
 import type { ClusterHealth, HealthReport } from '@/lib/contracts/cluster';
 import { listClusterConfigs } from './clusters';
-import { rememberBrokers, withAdmin } from './kafka/client';
-import { describeCause } from './errors';
+import { clusterConn } from './kafka/client';
+import { describeCause } from './kafka/kafka-errors';
 
 const PROBE_TIMEOUT_MS = 4_000;
 const CACHE_MS = 1_500;
@@ -17,8 +17,7 @@ async function probe(id: string, name: string, brokers: string[]): Promise<Clust
     timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);
   });
   try {
-    const meta = await Promise.race([withAdmin(id, (admin) => admin.describeCluster()), timeout]);
-    rememberBrokers(id, meta.brokers);
+    const meta = await Promise.race([clusterConn(id).metadata([]), timeout]);
     return {
       id,
       name,

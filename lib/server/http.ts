@@ -1,6 +1,7 @@
 import 'server-only';
 import { ZodError } from 'zod';
-import { AppError, BadRequest, fromZodError, mapKafkaError, PayloadTooLarge, Unprocessable } from './errors';
+import { AppError, BadRequest, fromZodError, PayloadTooLarge, Unprocessable } from './errors';
+import { mapKafkaError } from './kafka/kafka-errors';
 import { recordAudit } from './audit';
 import { authSettings } from './auth/auth-settings';
 import { authorize, clientAddress, isMutation, type Access, type GuardState } from './auth/guard';

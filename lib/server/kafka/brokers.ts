@@ -1,11 +1,11 @@
 import 'server-only';
 import type { BrokerDetail, BrokerList, BrokerRow, LogDirInfo } from '@/lib/contracts/brokers';
 import { NotFound } from '../errors';
-import { withAdmin } from './client';
-import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
+import { errorName, RequestCounter } from './client';
+import { BROKER_CONFIG } from './config-keys';
+import { brokerConfigValues, describeConfigs } from './describe-configs';
 import { describeLogDirs, logDirBytes, type LogDir } from './describe-log-dirs';
-import { errorTypeOf, RequestCounter, scanTopics, type Scan } from './offsets';
-import { toConfigEntries } from './topics';
+import { scanTopics, type Scan } from './metadata';
 
 function toLogDirs(dirs: LogDir[] | null | undefined): LogDirInfo[] | null {
   if (!dirs) return null;
@@ -16,7 +16,7 @@ function toLogDirs(dirs: LogDir[] | null | undefined): LogDirInfo[] | null {
       replicas: d.topics.reduce((n, t) => n + t.partitions.filter((p) => !p.isFuture).length, 0),
       totalBytes: d.totalBytes,
       usableBytes: d.usableBytes,
-      error: d.errorCode === 0 ? null : errorTypeOf(d.errorCode),
+      error: d.errorCode === 0 ? null : errorName(d.errorCode),
     }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -60,16 +60,9 @@ function rows(scan: Scan, configs: Map<number, Map<string, string | null>>, logD
 }
 
 async function roleConfigs(clusterId: string, nodeIds: number[]) {
-  const out = new Map<number, Map<string, string | null>>();
-  if (nodeIds.length === 0) return out;
-  const { resources } = await withAdmin(clusterId, (admin) =>
-    admin.describeConfigs({
-      includeSynonyms: false,
-      resources: nodeIds.map((id) => ({ type: RESOURCE_TYPE.broker, name: String(id), configNames: [BROKER_CONFIG.processRoles, BROKER_CONFIG.rack] })),
-    }),
-  ).catch(() => ({ resources: [] as { resourceName: string; configEntries: { configName: string; configValue: string | null }[] }[] }));
-  for (const r of resources) out.set(Number(r.resourceName), new Map(r.configEntries.map((e) => [e.configName, e.configValue])));
-  return out;
+  if (nodeIds.length === 0) return new Map<number, Map<string, string | null>>();
+  // A cluster may refuse DescribeConfigs (ACLs): the list still shows, without roles and racks.
+  return brokerConfigValues(clusterId, nodeIds, [BROKER_CONFIG.processRoles, BROKER_CONFIG.rack]).catch(() => new Map<number, Map<string, string | null>>());
 }
 
 /**
@@ -87,11 +80,8 @@ export async function listBrokers(clusterId: string): Promise<BrokerList> {
 export async function getBroker(clusterId: string, nodeId: number): Promise<BrokerDetail> {
   const scan = await scanTopics(clusterId, [], new RequestCounter());
   if (!scan.brokers.some((b) => b.nodeId === nodeId)) throw new NotFound(`no broker with id ${nodeId} in the cluster metadata`, 'broker');
-  const [{ resources }, logDirs] = await Promise.all([
-    withAdmin(clusterId, (admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: RESOURCE_TYPE.broker, name: String(nodeId) }] })),
-    describeLogDirs(clusterId, [nodeId], { topics: null }),
-  ]);
-  const configs = resources[0] ? toConfigEntries(resources[0]) : [];
+  const [resources, logDirs] = await Promise.all([describeConfigs(clusterId, [{ type: 'broker', name: String(nodeId) }]), describeLogDirs(clusterId, [nodeId], { topics: null })]);
+  const configs = resources[0]?.entries ?? [];
   const asMap = new Map(configs.map((c) => [c.name, c.value]));
   const broker = rows({ ...scan, brokers: scan.brokers.filter((b) => b.nodeId === nodeId) }, new Map([[nodeId, asMap]]), logDirs)[0]!;
   return { broker, configs, fetchedAt: new Date().toISOString() };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { Admin, ConnectionPool, metadataV12, type API, type BaseOptions, type Connection, type SASLOptions } from '@platformatic/kafka';
+import { Admin, ConnectionPool, metadataV12, protocolErrorsCodesById, type API, type BaseOptions, type Connection, type SASLOptions } from '@platformatic/kafka';
 
 export type MetadataResponse = Awaited<ReturnType<typeof metadataV12.api.async>>;
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
@@ -278,4 +278,23 @@ export async function closeAllClusters(): Promise<void> {
   const all = [...conns.values()];
   conns.clear();
   await Promise.all(all.map((c) => c.close()));
+}
+
+/**
+ * The decoded answer even when it holds per-resource errors: the client throws a ResponseError
+ * for those, which keeps the answer, and the caller wants each resource's own code and message.
+ */
+export async function answerOf<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (err) {
+    const e = err as { code?: string; response?: T };
+    if (e.code === 'PLT_KFK_RESPONSE' && e.response && typeof e.response === 'object') return e.response;
+    throw err;
+  }
+}
+
+/** Kafka's name for a protocol error code ("INVALID_CONFIG" for 40). */
+export function errorName(code: number): string {
+  return protocolErrorsCodesById[code] ?? `KAFKA_ERROR_${code}`;
 }

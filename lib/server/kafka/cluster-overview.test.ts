@@ -1,4 +1,3 @@
-import type { Admin } from 'kafkajs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseQuorumVoters, STATIC_CONFIG_TTL_MS, staticBrokerConfigs } from './cluster-overview';
 
@@ -21,13 +20,11 @@ describe('staticBrokerConfigs', () => {
   // integration tests read real brokers).
   function countingAdmin(fail = false) {
     const calls: string[][] = [];
-    const admin = {
-      describeConfigs: async ({ resources }: { resources: { name: string }[] }) => {
-        calls.push(resources.map((r) => r.name));
-        if (fail) throw new Error('CLUSTER_AUTHORIZATION_FAILED');
-        return { resources: resources.map((r) => ({ resourceName: r.name, configEntries: [{ configName: 'process.roles', configValue: 'broker' }] })) };
-      },
-    } as unknown as Admin;
+    const admin = async (nodeIds: number[]) => {
+      calls.push(nodeIds.map(String));
+      if (fail) throw new Error('CLUSTER_AUTHORIZATION_FAILED');
+      return new Map(nodeIds.map((id) => [id, new Map<string, string | null>([['process.roles', 'broker']])]));
+    };
     return { admin, calls };
   }
 

@@ -1,10 +1,10 @@
 import 'server-only';
-import type { Admin } from 'kafkajs';
 import type { BrokerSummary, ClusterOverview } from '@/lib/contracts/cluster';
 import { clusterConfig, toClusterSummary } from '../clusters';
-import { kafkaFor, rememberBrokers, withAdmin } from './client';
+import { BROKER_CONFIG } from './config-keys';
+import { brokerConfigValues } from './describe-configs';
 import { describeQuorum, type QuorumState } from './describe-quorum';
-import { BROKER_CONFIG, RESOURCE_TYPE } from './config-keys';
+import { scanTopics } from './metadata';
 
 type BrokerConfigs = Map<number, Map<string, string | null>>;
 
@@ -24,34 +24,19 @@ const staticConfigCache = new Map<string, { nodes: string; at: number; configs: 
  * The overview's broker configs (roles, quorum voters, rack, protocol version) are read-only:
  * they change only when a broker restarts, which also changes the broker set for a while. So they
  * are re-read when the set changes or after STATIC_CONFIG_TTL_MS, not on every poll: that spares
- * the overview its only serial round trip (DescribeConfigs, and the metadata refresh KafkaJS
- * makes before it).
+ * the overview its only serial round trip (DescribeConfigs to each broker). `read` asks Kafka.
  */
-export async function staticBrokerConfigs(clusterId: string, admin: Admin, nodeIds: number[]): Promise<BrokerConfigs> {
+export async function staticBrokerConfigs(clusterId: string, read: (nodeIds: number[], names: string[]) => Promise<BrokerConfigs>, nodeIds: number[]): Promise<BrokerConfigs> {
   const nodes = nodeIds.join(',');
   const hit = staticConfigCache.get(clusterId);
   if (hit && hit.nodes === nodes && performance.now() - hit.at < STATIC_CONFIG_TTL_MS) return hit.configs;
   try {
-    const configs = await brokerConfigs(admin, nodeIds, STATIC_CONFIG_NAMES);
+    const configs = nodeIds.length ? await read(nodeIds, STATIC_CONFIG_NAMES) : new Map();
     staticConfigCache.set(clusterId, { nodes, at: performance.now(), configs });
     return configs;
   } catch {
     return new Map(); // a cluster may refuse DescribeConfigs (ACLs); the rest still shows, and it is asked again next time
   }
-}
-
-/** Static configs of every broker in one DescribeConfigs round trip. */
-async function brokerConfigs(admin: Admin, nodeIds: number[], names: string[]): Promise<BrokerConfigs> {
-  const out: BrokerConfigs = new Map();
-  if (nodeIds.length === 0) return out;
-  const { resources } = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: nodeIds.map((id) => ({ type: RESOURCE_TYPE.broker, name: String(id), configNames: names })),
-  });
-  for (const r of resources) {
-    out.set(Number(r.resourceName), new Map(r.configEntries.map((e) => [e.configName, e.configValue])));
-  }
-  return out;
 }
 
 function parseRoles(value: string | null | undefined): BrokerSummary['roles'] {
@@ -78,112 +63,109 @@ export function parseQuorumVoters(value: string): { nodeId: number; endpoint: st
 export async function getClusterOverview(clusterId: string): Promise<ClusterOverview> {
   const cluster = clusterConfig(clusterId);
   const started = performance.now();
-  return withAdmin(clusterId, async (admin) => {
-    // Metadata for all topics and the broker list in one request; configs in a second.
-    const [{ brokers, controller, clusterId: kafkaClusterId }, { topics }, raft] = await Promise.all([
-      admin.describeCluster(),
-      admin.fetchTopicMetadata({ topics: [] }),
-      // Optional: a cluster without DescribeQuorum (ZooKeeper, or ACLs) still gets an overview.
-      describeQuorum(kafkaFor(clusterId)).catch((): QuorumState | null => null),
-    ]);
-    rememberBrokers(clusterId, brokers);
-    const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
-    const configs = await staticBrokerConfigs(clusterId, admin, nodeIds);
+  // Metadata for all topics and the broker list in one request; the quorum beside it.
+  const [scan, raft] = await Promise.all([
+    scanTopics(clusterId, []),
+    // Optional: a cluster without DescribeQuorum (ZooKeeper, or ACLs) still gets an overview.
+    describeQuorum(clusterId).catch((): QuorumState | null => null),
+  ]);
+  const { brokers, controllerId: controller, clusterId: kafkaClusterId, topics } = scan;
+  const nodeIds = brokers.map((b) => b.nodeId).sort((a, b) => a - b);
+  const configs = await staticBrokerConfigs(clusterId, (ids, names) => brokerConfigValues(clusterId, ids, names), nodeIds);
+  const anyConfig = configs.values().next().value as Map<string, string | null> | undefined;
+  const votersValue = anyConfig?.get(BROKER_CONFIG.quorumVoters) ?? '';
+  const bootstrapValue = anyConfig?.get(BROKER_CONFIG.quorumBootstrap) ?? '';
+  const hasRoles = [...configs.values()].some((c) => c.get(BROKER_CONFIG.processRoles));
+  const metadataMode: ClusterOverview['metadataMode'] = hasRoles
+    ? 'kraft'
+    : anyConfig?.get(BROKER_CONFIG.zookeeperConnect)
+      ? 'zookeeper'
+      : 'unknown';
 
-    const anyConfig = configs.values().next().value as Map<string, string | null> | undefined;
-    const votersValue = anyConfig?.get(BROKER_CONFIG.quorumVoters) ?? '';
-    const bootstrapValue = anyConfig?.get(BROKER_CONFIG.quorumBootstrap) ?? '';
-    const hasRoles = [...configs.values()].some((c) => c.get(BROKER_CONFIG.processRoles));
-    const metadataMode: ClusterOverview['metadataMode'] = hasRoles
-      ? 'kraft'
-      : anyConfig?.get(BROKER_CONFIG.zookeeperConnect)
-        ? 'zookeeper'
-        : 'unknown';
-
-    const brokerIds = new Set(nodeIds);
-    const raftVoters = new Map(raft?.voters.map((v) => [v.replicaId, v]));
-    const voters = parseQuorumVoters(votersValue || bootstrapValue).map((v) => {
-      const live = raftVoters.get(v.nodeId);
-      return {
-        ...v,
-        alsoBroker: brokerIds.has(v.nodeId),
-        ...(raft && live
-          ? {
-              isLeader: raft.leaderId === v.nodeId,
-              logEndOffset: live.logEndOffset,
-              lag: Math.max(0, raft.highWatermark - live.logEndOffset),
-              lastCaughtUpAt: live.lastCaughtUpTimestamp ? new Date(live.lastCaughtUpTimestamp).toISOString() : null,
-            }
-          : {}),
-      };
-    });
-    const quorumSource: ClusterOverview['quorum']['source'] = votersValue
-      ? 'controller.quorum.voters'
-      : bootstrapValue
-        ? 'controller.quorum.bootstrap.servers'
-        : 'unavailable';
-
-    let partitions = 0;
-    let replicas = 0;
-    let under = 0;
-    let offline = 0;
-    let internalTopics = 0;
-    for (const t of topics) {
-      if (t.name.startsWith('__')) internalTopics++;
-      for (const p of t.partitions) {
-        partitions++;
-        replicas += p.replicas.length;
-        if (p.isr.length < p.replicas.length) under++;
-        if (p.leader < 0 || (p.offlineReplicas?.length ?? 0) === p.replicas.length) offline++;
-      }
-    }
-
+  const brokerIds = new Set(nodeIds);
+  const raftVoters = new Map(raft?.voters.map((v) => [v.replicaId, v]));
+  const voters = parseQuorumVoters(votersValue || bootstrapValue).map((v) => {
+    const live = raftVoters.get(v.nodeId);
     return {
-      clusterId: kafkaClusterId ?? null,
-      cluster: toClusterSummary(cluster),
-      metadataMode,
-      controllerId: raft?.leaderId ?? controller,
-      quorum: {
-        voters,
-        source: quorumSource,
-        state: raft
-          ? {
-              leaderId: raft.leaderId,
-              leaderEpoch: raft.leaderEpoch,
-              highWatermark: raft.highWatermark,
-              observers: raft.observers.map((o) => ({
-                nodeId: o.replicaId,
-                logEndOffset: o.logEndOffset,
-                lag: Math.max(0, raft.highWatermark - o.logEndOffset),
-              })),
-            }
-          : null,
-      },
-      brokers: brokers
-        .map((b) => {
-          const c = configs.get(b.nodeId);
-          return {
-            nodeId: b.nodeId,
-            host: b.host,
-            port: b.port,
-            rack: c?.get(BROKER_CONFIG.rack) || null,
-            roles: parseRoles(c?.get(BROKER_CONFIG.processRoles)),
-            // In KRaft, Metadata's "controller" is a random broker; the Raft leader is the real one.
-            isController: raft ? b.nodeId === raft.leaderId : b.nodeId === controller,
-          };
-        })
-        .sort((a, b) => a.nodeId - b.nodeId),
-      counts: {
-        topics: topics.length - internalTopics,
-        internalTopics,
-        partitions,
-        replicas,
-        underReplicatedPartitions: under,
-        offlinePartitions: offline,
-      },
-      kafkaVersionHint: anyConfig?.get(BROKER_CONFIG.interBrokerProtocol) ?? null,
-      fetchedAt: new Date().toISOString(),
-      latencyMs: Math.round(performance.now() - started),
+      ...v,
+      alsoBroker: brokerIds.has(v.nodeId),
+      ...(raft && live
+        ? {
+            isLeader: raft.leaderId === v.nodeId,
+            logEndOffset: live.logEndOffset,
+            lag: Math.max(0, raft.highWatermark - live.logEndOffset),
+            lastCaughtUpAt: live.lastCaughtUpTimestamp ? new Date(live.lastCaughtUpTimestamp).toISOString() : null,
+          }
+        : {}),
     };
   });
+  const quorumSource: ClusterOverview['quorum']['source'] = votersValue
+    ? 'controller.quorum.voters'
+    : bootstrapValue
+      ? 'controller.quorum.bootstrap.servers'
+      : 'unavailable';
+
+  let partitions = 0;
+  let replicas = 0;
+  let under = 0;
+  let offline = 0;
+  let internalTopics = 0;
+  for (const t of topics) {
+    if (t.internal) internalTopics++;
+    for (const p of t.partitions) {
+      partitions++;
+      replicas += p.replicas.length;
+      if (p.isr.length < p.replicas.length) under++;
+      if (p.leader < 0 || (p.offlineReplicas?.length ?? 0) === p.replicas.length) offline++;
+    }
+  }
+
+  return {
+    clusterId: kafkaClusterId ?? null,
+    cluster: toClusterSummary(cluster),
+    metadataMode,
+    controllerId: raft?.leaderId ?? controller ?? null,
+    quorum: {
+      voters,
+      source: quorumSource,
+      state: raft
+        ? {
+            leaderId: raft.leaderId,
+            leaderEpoch: raft.leaderEpoch,
+            highWatermark: raft.highWatermark,
+            observers: raft.observers.map((o) => ({
+              nodeId: o.replicaId,
+              logEndOffset: o.logEndOffset,
+              lag: Math.max(0, raft.highWatermark - o.logEndOffset),
+            })),
+          }
+        : null,
+    },
+    brokers: brokers
+      .map((b) => {
+        const c = configs.get(b.nodeId);
+        return {
+          nodeId: b.nodeId,
+          host: b.host,
+          port: b.port,
+          rack: c?.get(BROKER_CONFIG.rack) || null,
+          roles: parseRoles(c?.get(BROKER_CONFIG.processRoles)),
+          // In KRaft, Metadata's "controller" is a random broker; the Raft leader is the real one.
+          isController: raft ? b.nodeId === raft.leaderId : b.nodeId === controller,
+        };
+      })
+      .sort((a, b) => a.nodeId - b.nodeId),
+    counts: {
+      topics: topics.length - internalTopics,
+      internalTopics,
+      partitions,
+      replicas,
+      underReplicatedPartitions: under,
+      offlinePartitions: offline,
+    },
+    kafkaVersionHint: anyConfig?.get(BROKER_CONFIG.interBrokerProtocol) ?? null,
+    fetchedAt: new Date().toISOString(),
+    latencyMs: Math.round(performance.now() - started),
+  };
 }
+

@@ -8,5 +8,5 @@ export const BROKER_CONFIG = {
   interBrokerProtocol: 'inter.broker.protocol.version',
 } as const;
 
-/** KafkaJS ConfigResourceTypes, without importing its enum into every module. */
+/** Kafka's config resource types (DescribeConfigs, IncrementalAlterConfigs). */
 export const RESOURCE_TYPE = { topic: 2, broker: 4 } as const;

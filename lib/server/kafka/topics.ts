@@ -19,55 +19,16 @@ import {
   alterConfigsInput,
   topicName,
 } from '@/lib/contracts/topics';
-import { AppError, BadRequest, mapKafkaError, NotFound, Unprocessable } from '../errors';
-import { withAdmin } from './client';
-import { RESOURCE_TYPE } from './config-keys';
+import { AppError, BadRequest, NotFound, Unprocessable } from '../errors';
+import { errorName, RequestCounter, UnsupportedApi } from './client';
+import { CONFIG_OP, incrementalAlterConfigs, type ConfigOp } from './alter-configs';
+import { describeConfigs, type DescribedResource } from './describe-configs';
 import { describeLogDirs } from './describe-log-dirs';
-import { CONFIG_OP, incrementalAlterConfigs, type ConfigOp } from './incremental-alter-configs';
-import {
-  deleteRecords,
-  describeTopicConfigs,
-  errorTypeOf,
-  fetchOffsetRanges,
-  messageCount,
-  RequestCounter,
-  scanTopics,
-  scanWithOffsets,
-  sendRaw,
-  type RawConfigResource,
-  type Scan,
-  type ScannedTopic,
-  UnsupportedApi,
-} from './offsets';
+import { mapKafkaError } from './kafka-errors';
+import { fetchOffsetRanges, messageCount, scanTopics, scanWithOffsets, type Scan, type ScannedTopic } from './metadata';
+import { createPartitions, createTopics, deleteRecords, deleteTopics } from './topic-admin';
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────
-
-const SOURCES: Record<number, ConfigSourceName> = {
-  0: 'unknown',
-  1: 'topic',
-  2: 'dynamic-broker',
-  3: 'dynamic-default-broker',
-  4: 'static-broker',
-  5: 'default',
-  6: 'broker-logger',
-};
-
-export function toConfigEntries(resource: Pick<RawConfigResource, 'configEntries'>): ConfigEntry[] {
-  return resource.configEntries
-    .map((e) => {
-      const sensitive = e.isSensitive === true;
-      return {
-        name: e.configName,
-        // Brokers answer null for sensitive values already; never pass one on even if they don't.
-        value: sensitive ? null : (e.configValue ?? null),
-        source: SOURCES[e.configSource as number] ?? 'unknown',
-        isDefault: e.isDefault === true || e.configSource === 5,
-        sensitive,
-        readOnly: e.readOnly === true,
-      };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
 
 function isCompacting(policy: string | null): boolean {
   return policy == null || policy.includes('compact');
@@ -87,7 +48,7 @@ function summarize(t: ScannedTopic): Omit<TopicSummary, 'messages' | 'messagesIs
 
 /** A broker's per-resource error (code + its own message) as the one error shape. */
 function brokerError(code: number, message: string | null | undefined, topic: string): AppError {
-  const type = errorTypeOf(code);
+  const type = errorName(code);
   if (type === 'INVALID_CONFIG') {
     const key = /(?:config name:?|for configuration)\s*([a-z0-9._-]+)/i.exec(message ?? '')?.[1];
     return new BadRequest(message || 'the broker rejected a config value', key ? `configs.${key}` : 'configs', 'INVALID_CONFIG');
@@ -97,12 +58,9 @@ function brokerError(code: number, message: string | null | undefined, topic: st
   return new AppError(422, type || 'KAFKA_ERROR', message || `the broker answered ${type}`);
 }
 
-/** Whatever KafkaJS threw, as an AppError when we know what it means. */
+/** Whatever the client threw, as an AppError when we know what it means. */
 function rethrow(err: unknown, topic: string): never {
-  // KafkaJS wraps per-topic and per-partition failures; the first inner error says what happened.
-  const e = err as { errors?: unknown[]; partitions?: { error?: unknown }[] };
-  const inner = e.errors?.[0] ?? e.partitions?.find((p) => p.error)?.error ?? err;
-  throw mapKafkaError(inner, { topic }) ?? err;
+  throw mapKafkaError(err, { topic }) ?? err;
 }
 
 async function scanOne(clusterId: string, topic: string, counter: RequestCounter): Promise<{ scan: Scan; t: ScannedTopic }> {
@@ -126,8 +84,9 @@ function byName(a: ScannedTopic, b: ScannedTopic): number {
 
 /** Cleanup policy of each topic on the page: it decides whether the message count is exact. */
 async function cleanupPolicies(clusterId: string, names: string[], counter: RequestCounter): Promise<Map<string, string | null>> {
-  const resources = await describeTopicConfigs(clusterId, names, [TOPIC_CONFIG.cleanupPolicy], counter).catch(() => [] as RawConfigResource[]);
-  return new Map(resources.filter((r) => r.errorCode === 0).map((r) => [r.resourceName, r.configEntries.find((e) => e.configName === TOPIC_CONFIG.cleanupPolicy)?.configValue ?? null]));
+  if (names.length === 0) return new Map();
+  const resources = await describeConfigs(clusterId, names.map((name) => ({ type: 'topic' as const, name, configNames: [TOPIC_CONFIG.cleanupPolicy] })), counter).catch(() => [] as DescribedResource[]);
+  return new Map(resources.filter((r) => r.errorCode === 0).map((r) => [r.name, r.entries.find((e) => e.name === TOPIC_CONFIG.cleanupPolicy)?.value ?? null]));
 }
 
 /**
@@ -181,7 +140,7 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
     policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
   }
   const policy = page.length ? await (policies ?? Promise.resolve(new Map<string, string | null>())) : new Map<string, string | null>();
-  const offsetsMs = performance.now() - started - counter.scanMs;
+  const offsetsMs = performance.now() - started - counter.metadataMs;
 
   const topics: TopicSummary[] = page.map((t) => {
     const p = policy.get(t.name) ?? null;
@@ -197,7 +156,7 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
       kafkaRequests: counter.count,
       latencyMs: Math.round(performance.now() - started),
       topicsScanned: scan.topics.length,
-      scanMs: Math.round(counter.scanMs),
+      scanMs: Math.round(counter.metadataMs),
       offsetsMs: Math.round(offsetsMs),
     },
   };
@@ -217,11 +176,11 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
   const t = scan.topics.find((x) => x.name === topic);
   if (!t) throw new NotFound(`topic "${topic}" does not exist`, 'topic');
   const [resources, sizes] = await Promise.all([
-    describeTopicConfigs(clusterId, [topic], null, counter).catch((err) => rethrow(err, topic)),
+    describeConfigs(clusterId, [{ type: 'topic', name: topic }], counter).catch((err) => rethrow(err, topic)),
     topicSizes(clusterId, t, scan, counter),
   ]);
   if (resources[0] && resources[0].errorCode !== 0) throw brokerError(resources[0].errorCode, resources[0].errorMessage, topic);
-  const configs = resources[0] ? toConfigEntries(resources[0]) : [];
+  const configs = resources[0]?.entries ?? [];
   const policy = configs.find((c) => c.name === TOPIC_CONFIG.cleanupPolicy)?.value ?? null;
   const perPartition = ranges.get(topic);
   const s = summarize(t);
@@ -231,13 +190,13 @@ export async function getTopic(clusterId: string, topic: string): Promise<TopicD
     replicationFactor: s.replicationFactor,
     partitions: t.partitions
       .map((p) => ({
-        partition: p.partitionId,
+        partition: p.partition,
         leader: p.leader,
         replicas: p.replicas,
         isr: p.isr,
         offlineReplicas: p.offlineReplicas ?? [],
-        earliest: perPartition?.get(p.partitionId)?.earliest ?? null,
-        latest: perPartition?.get(p.partitionId)?.latest ?? null,
+        earliest: perPartition?.get(p.partition)?.earliest ?? null,
+        latest: perPartition?.get(p.partition)?.latest ?? null,
       }))
       .sort((a, b) => a.partition - b.partition),
     brokers: scan.brokers.map(({ nodeId, host, port }) => ({ nodeId, host, port })).sort((a, b) => a.nodeId - b.nodeId),
@@ -256,7 +215,7 @@ async function topicSizes(clusterId: string, t: ScannedTopic, scan: Scan, counte
   const live = new Set(scan.brokers.map((b) => b.nodeId));
   const hosts = [...new Set(t.partitions.flatMap((p) => p.replicas))].sort((a, b) => a - b);
   const asked = hosts.filter((id) => live.has(id));
-  const answers = await describeLogDirs(clusterId, asked, { topics: [{ topic: t.name, partitions: t.partitions.map((p) => p.partitionId) }] }, counter);
+  const answers = await describeLogDirs(clusterId, asked, { topics: [{ topic: t.name, partitions: t.partitions.map((p) => p.partition) }] }, counter);
   const replicas: ReplicaSize[] = [];
   for (const [broker, dirs] of answers) {
     for (const d of dirs ?? []) {
@@ -272,7 +231,7 @@ async function topicSizes(clusterId: string, t: ScannedTopic, scan: Scan, counte
   const current = replicas.filter((r) => !r.isFuture);
   let leaderBytes = 0;
   for (const p of t.partitions) {
-    const copies = current.filter((r) => r.partition === p.partitionId);
+    const copies = current.filter((r) => r.partition === p.partition);
     const leader = copies.find((r) => r.broker === p.leader);
     leaderBytes += leader ? leader.bytes : Math.max(0, ...copies.map((r) => r.bytes));
   }
@@ -281,35 +240,13 @@ async function topicSizes(clusterId: string, t: ScannedTopic, scan: Scan, counte
 
 // ── create ──────────────────────────────────────────────────────────────────────────────────
 
-interface CreateTopicsResponse {
-  topicErrors: { topic: string; errorCode: number; errorMessage?: string | null }[];
-}
-
 export async function createTopic(clusterId: string, body: unknown) {
   const counter = new RequestCounter();
   const { brokers } = await scanTopics(clusterId, [], counter);
   // The same schema as the form, now with the cluster's live broker count.
   const input = createTopicSchema({ liveBrokers: brokers.length }).parse(body);
-  const res = await sendRaw<CreateTopicsResponse>(
-    clusterId,
-    'CreateTopics',
-    {
-      topics: [
-        {
-          topic: input.name,
-          numPartitions: input.partitions,
-          replicationFactor: input.replicationFactor,
-          replicaAssignment: [],
-          configEntries: Object.entries(input.configs).map(([name, value]) => ({ name, value })),
-        },
-      ],
-      validateOnly: false,
-      timeout: 10_000,
-    },
-    counter,
-  );
-  const err = res.topicErrors.find((e) => e.errorCode !== 0);
-  if (err) throw brokerError(err.errorCode, err.errorMessage, input.name);
+  const res = await createTopics(clusterId, { name: input.name, partitions: input.partitions, replicationFactor: input.replicationFactor, configs: input.configs }, counter);
+  if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, input.name);
   await waitForLeaders(clusterId, input.name, input.partitions);
   return { name: input.name, partitions: input.partitions, replicationFactor: input.replicationFactor };
 }
@@ -334,7 +271,8 @@ async function waitForLeaders(clusterId: string, topic: string, partitions: numb
 export async function deleteTopic(clusterId: string, topic: string) {
   if (isInternalTopic(topic)) throw new AppError(403, 'INTERNAL_TOPIC', `"${topic}" is an internal topic: Kafka needs it, so the console will not delete it`, 'topic');
   await scanOne(clusterId, topic, new RequestCounter());
-  await withAdmin(clusterId, (admin) => admin.deleteTopics({ topics: [topic], timeout: 10_000 })).catch((err) => rethrow(err, topic));
+  const res = await deleteTopics(clusterId, topic).catch((err) => rethrow(err, topic));
+  if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, topic);
   return { deleted: topic };
 }
 
@@ -351,12 +289,12 @@ export async function alterTopicConfigs(clusterId: string, topic: string, body: 
   const del = input.delete ?? [];
   await scanOne(clusterId, topic, new RequestCounter());
   const ops: ConfigOp[] = [
-    ...Object.entries(set).map(([name, value]) => ({ name, op: CONFIG_OP.set, value })),
-    ...del.map((name) => ({ name, op: CONFIG_OP.delete, value: null })),
+    ...Object.entries(set).map(([name, value]): ConfigOp => ({ name, op: CONFIG_OP.set, value })),
+    ...del.map((name): ConfigOp => ({ name, op: CONFIG_OP.delete })),
   ];
   let result: Awaited<ReturnType<typeof incrementalAlterConfigs>>;
   try {
-    result = await incrementalAlterConfigs(clusterId, { type: RESOURCE_TYPE.topic, name: topic, ops });
+    result = await incrementalAlterConfigs(clusterId, { type: 'topic', name: topic, ops });
   } catch (err) {
     if (err instanceof UnsupportedApi) throw new Unprocessable(`${err.message}: editing configs needs Kafka 2.3 or later`, undefined, 'UNSUPPORTED_VERSION');
     rethrow(err, topic);
@@ -373,8 +311,8 @@ export async function alterTopicConfigs(clusterId: string, topic: string, body: 
   // change is visible (other keys may be changing meanwhile), so the form's refetch shows it.
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const after = await describeTopicConfigs(clusterId, [topic], null, new RequestCounter());
-    const configs = after[0] ? toConfigEntries(after[0]) : [];
+    const after = await describeConfigs(clusterId, [{ type: 'topic', name: topic }]);
+    const configs = after[0]?.entries ?? [];
     const byName = new Map(configs.map((c) => [c.name, c]));
     const visible =
       Object.entries(set).every(([k, v]) => byName.get(k)?.source === 'topic' && (byName.get(k)?.sensitive || byName.get(k)?.value === v)) &&
@@ -391,7 +329,8 @@ export async function addPartitions(clusterId: string, topic: string, count: num
   if (count <= t.partitions.length) {
     throw new BadRequest(`"${topic}" has ${t.partitions.length} partitions; the new total must be more (Kafka cannot remove partitions)`, 'count', 'INVALID_PARTITIONS');
   }
-  await withAdmin(clusterId, (admin) => admin.createPartitions({ topicPartitions: [{ topic, count }], timeout: 10_000 })).catch((err) => rethrow(err, topic));
+  const res = await createPartitions(clusterId, topic, count).catch((err) => rethrow(err, topic));
+  if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, topic);
   await waitForLeaders(clusterId, topic, count);
   return { name: topic, partitions: count };
 }
@@ -407,7 +346,7 @@ export async function purgeTopic(clusterId: string, topic: string, input: PurgeI
   let partitions: { partition: number; offset: string }[];
   if (input.mode === 'all') {
     // up to each partition's current end: records produced after this moment stay
-    partitions = t.partitions.map((p) => ({ partition: p.partitionId, offset: per.get(p.partitionId)?.latest ?? '-1' }));
+    partitions = t.partitions.map((p) => ({ partition: p.partition, offset: per.get(p.partition)?.latest ?? '-1' }));
   } else {
     const range = per.get(input.partition);
     if (!range) throw new BadRequest(`"${topic}" has no partition ${input.partition} (it has ${t.partitions.length})`, 'partition');
