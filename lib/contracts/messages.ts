@@ -39,8 +39,8 @@ export type ValueEncoding = z.infer<typeof valueEncoding>;
 
 export const MAX_PRODUCE_COPIES = 1000;
 
-/** How a produced batch is compressed (Riffle reads zstd too, but Node 20 cannot write it). */
-export const produceCompression = z.enum(['none', 'gzip', 'snappy', 'lz4']);
+/** How a produced batch is compressed (zstd since Node 24, which has a zstd compressor). */
+export const produceCompression = z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']);
 export type ProduceCompression = z.infer<typeof produceCompression>;
 
 export const produceInput = z.object({

@@ -1,11 +1,13 @@
 import 'server-only';
-import type { Producer } from 'kafkajs';
 import type { AuditEntry, AuditOutcome, AuditPage, AuditQuery } from '@/lib/contracts/audit';
 import { authSettings } from './auth/auth-settings';
 import type { Principal } from './auth/principal';
 import { listClusterConfigs } from './clusters';
 import { database, type DbHandle } from './db/db';
-import { kafkaFor } from './kafka/client';
+import { clusterConn } from './kafka/client';
+import { produceRecords } from './kafka/produce';
+import { topicLayout } from './kafka/topic-layout';
+import { partitionForKey } from './messages/partition-for-key';
 
 /**
  * The audit log: who did what, when, and how it ended. `handle()` records every mutation
@@ -64,21 +66,14 @@ export async function recordAudit(e: AuditEvent, handle?: DbHandle): Promise<voi
   if (topic) void sendToKafka(topic, row);
 }
 
-const g = globalThis as unknown as { riffleAuditProducer?: Promise<Producer> };
-
 async function sendToKafka(topic: string, row: Record<string, unknown>): Promise<void> {
   try {
     const cluster = authSettings().auditCluster ?? listClusterConfigs()[0]!.id;
-    g.riffleAuditProducer ??= (async () => {
-      const p = kafkaFor(cluster).producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
-      await p.connect();
-      return p;
-    })().catch((err) => {
-      g.riffleAuditProducer = undefined;
-      throw err;
-    });
-    const producer = await g.riffleAuditProducer;
-    await producer.send({ topic, acks: -1, messages: [{ key: String(row.actor), value: JSON.stringify(row) }] });
+    // Keyed by actor on the partition the Java client would choose, so one actor's entries stay in order.
+    const key = Buffer.from(String(row.actor), 'utf8');
+    const { leaders } = await topicLayout(clusterConn(cluster), topic);
+    const partition = partitionForKey(key, leaders.size);
+    await produceRecords(cluster, topic, [{ partition, key, value: Buffer.from(JSON.stringify(row), 'utf8') }]);
   } catch (err) {
     console.error(`[riffle] audit: could not write to Kafka topic ${topic}: ${(err as Error).message}`);
   }

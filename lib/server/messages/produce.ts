@@ -4,9 +4,10 @@ import { partitionForKey } from './partition-for-key';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
 import { kafkaErrorInfo } from '../kafka/kafka-errors';
 import { produceRecords, type OutgoingRecord } from '../kafka/produce';
-import { topicMaxMessageBytes } from './topic-max-message-bytes';
+import { describeConfigs } from '../kafka/describe-configs';
 import { browseReaderFor } from './kafka-reader';
 
+const MAX_MESSAGE_BYTES = 'max.message.bytes';
 // Record-batch framing: batch header (61 bytes) plus per-record varints; generous on purpose.
 const RECORD_OVERHEAD = 80;
 
@@ -28,6 +29,12 @@ function valueBytes(value: string | null, encoding: 'text' | 'json' | 'base64'):
   return Buffer.from(value, 'utf8');
 }
 
+async function maxMessageBytes(clusterId: string, topic: string): Promise<number | null> {
+  const [res] = await describeConfigs(clusterId, [{ type: 'topic', name: topic, configNames: [MAX_MESSAGE_BYTES] }]);
+  const value = res?.entries.find((e) => e.name === MAX_MESSAGE_BYTES)?.value;
+  return value ? Number(value) : null;
+}
+
 export async function produceMessages(clusterId: string, topic: string, body: unknown): Promise<ProduceResult> {
   const input = produceInput.parse(body);
   const reader = browseReaderFor(clusterId);
@@ -40,7 +47,7 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
   const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
   const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
-  const limit = await topicMaxMessageBytes(clusterId, topic);
+  const limit = await maxMessageBytes(clusterId, topic);
   if (limit !== null && size > limit) {
     throw new PayloadTooLarge(`the message is about ${size} bytes; topic "${topic}" accepts at most ${limit} (max.message.bytes)`, 'value');
   }
@@ -63,7 +70,7 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   }
   let base: Map<number, number>;
   try {
-    base = await browseReaderFor(clusterId).withLeaderRetry(topic, () => produceRecords(clusterId, topic, out, input.compression));
+    base = await produceRecords(clusterId, topic, out, input.compression);
   } catch (err) {
     const type = kafkaErrorInfo(err).type;
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') throw new PayloadTooLarge(`topic "${topic}" refused the message: larger than its max.message.bytes`, 'value');
