@@ -1,7 +1,6 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitFor } from '../helpers/api';
-import { createTestTopics } from '../helpers/kafka-admin';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BROKERS, kafka, kafkaAsync } from './cluster';
 import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
@@ -14,25 +13,24 @@ import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProdu
  * then every record written since, with no gap and no duplicate against kcat's read.
  */
 const topic = `faults-outage-${Date.now()}`;
-const client = new Kafka({ clientId: 'riffle-faults-outage', brokers: BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 } });
-let admin: Admin;
+let admin: TestAdmin;
 let numbered: NumberedProducer;
 let tail: ResumingTail | null = null;
 
 beforeAll(async () => {
   await waitForHealthyCluster();
-  admin = client.admin();
-  await admin.connect();
-  await createTestTopics(admin, [{ topic, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
+  admin = new TestAdmin('riffle-faults-outage', BROKERS.join(','));
+  await admin.createTopics([{ topic, numPartitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }]);
   await waitForTopicEverywhere(topic, 3);
-  numbered = new NumberedProducer(client, topic, 3);
+  numbered = new NumberedProducer(BROKERS, topic, 3);
 }, 180_000);
 
 afterAll(async () => {
   kafka('up'); // never leave the fault cluster down for the next file
   await tail?.close();
   await numbered?.close();
-  await admin?.disconnect().catch(() => {});
+  await admin?.deleteTopics([topic]).catch(() => {});
+  await admin?.close();
 });
 
 function reached(t: ResumingTail): Map<number, number> {

@@ -1,8 +1,7 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicDetail } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
-import { createTestTopics } from '../helpers/kafka-admin';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BROKERS, kafkaAsync } from './cluster';
 import { overview, waitForHealthyCluster } from './console';
 import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProducer, readLogToEnd, waitForTopicEverywhere, ResumingTail } from './log';
@@ -15,8 +14,7 @@ import { compareTailWithLog, exactlyOnce, explainMissing, logEnds, NumberedProdu
  * the partitions under-replicated, then the recovery after the restart.
  */
 const topic = `faults-tail-${Date.now()}`;
-const client = new Kafka({ clientId: 'riffle-faults-tail', brokers: BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2_000 } });
-let admin: Admin;
+let admin: TestAdmin;
 let numbered: NumberedProducer;
 let tail: ResumingTail | null = null;
 
@@ -35,23 +33,23 @@ async function grid() {
 }
 
 async function leaderOf(partition: number): Promise<number> {
-  const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-  return topics[0]!.partitions.find((p) => p.partitionId === partition)!.leader;
+  const md = await admin.admin.metadata({ topics: [topic], forceUpdate: true });
+  return md.topics.get(topic)!.partitions[partition]!.leader;
 }
 
 beforeAll(async () => {
   await waitForHealthyCluster();
-  admin = client.admin();
-  await admin.connect();
-  await createTestTopics(admin, [{ topic, numPartitions: 6, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }]);
+  admin = new TestAdmin('riffle-faults-tail', BROKERS.join(','));
+  await admin.createTopics([{ topic, numPartitions: 6, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }]);
   await waitForTopicEverywhere(topic, 6);
-  numbered = new NumberedProducer(client, topic, 6);
+  numbered = new NumberedProducer(BROKERS, topic, 6);
 }, 180_000);
 
 afterAll(async () => {
   await numbered?.close();
   await tail?.close();
-  await admin?.disconnect().catch(() => {});
+  await admin?.deleteTopics([topic]).catch(() => {});
+  await admin?.close();
 });
 
 describe('a live tail through leader failover', () => {

@@ -1,9 +1,8 @@
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import { browseResult, type WireMessage } from '@/lib/contracts/messages';
 import { api, rawFetch } from '../helpers/api';
-import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
+import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { kcat } from '../helpers/kcat';
 
 /**
@@ -13,7 +12,7 @@ import { kcat } from '../helpers/kcat';
  */
 const topic = `t7-masked-${Date.now()}`;
 const payload = JSON.stringify({ card: { number: '4111-1111-1111-1111', holder: 'Ada' }, note: 'paid with 5500-0000-0000-0004' });
-let admin: Admin;
+let admin: TestAdmin;
 
 beforeAll(async () => {
   admin = await testAdmin();
@@ -21,8 +20,8 @@ beforeAll(async () => {
   await kcat(['-P', '-t', topic, '-k', 'k1'], `${payload}\n`);
 });
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 async function browse(as: 'viewer' | 'admin', query = ''): Promise<WireMessage[]> {

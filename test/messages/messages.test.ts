@@ -3,13 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
 import { partitionForKey } from '@/lib/server/messages/partition-for-key';
 import { api, rawFetch } from '../helpers/api';
-import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
+import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 import { SseClient } from './sse';
 
@@ -24,7 +23,7 @@ const T = {
   keys: `${RUN}-keys`,
   slow: `${RUN}-slow`,
 };
-let admin: Admin;
+let admin: TestAdmin;
 const dir = mkdtempSync(path.join(tmpdir(), 't4-'));
 
 /** kcat reads one record's field as raw bytes (`-f %s`, `%k`, `%h`). */
@@ -50,7 +49,7 @@ beforeAll(async () => {
       { topic: T.kcat, numPartitions: 2 },
       { topic: T.api, numPartitions: 3 },
       { topic: T.paging, numPartitions: 1 },
-      { topic: T.small, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '1024' }] },
+      { topic: T.small, numPartitions: 1, configs: { 'max.message.bytes': '1024' } },
       { topic: T.resume, numPartitions: 3 },
       { topic: T.keys, numPartitions: 5 },
       { topic: T.slow, numPartitions: 1 },
@@ -58,8 +57,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: Object.values(T) }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics(Object.values(T)).catch(() => {});
+  await admin.close();
 });
 
 describe('messages produced by kcat', () => {
@@ -345,14 +344,14 @@ describe('no consumer group is left behind', () => {
     const sse = await new SseClient().open(`/api/clusters/local/topics/${T.paging}/live?from=earliest`);
     await sse.until(() => sse.messages().length >= 25, '25 messages');
     await sse.cut();
-    const { groups } = await admin.listGroups();
-    const described = groups.length ? (await admin.describeGroups(groups.map((g) => g.groupId))).groups : [];
-    const ours = described.filter((g) => /^riffle-(tail|browse)/.test(g.groupId) || g.members.some((m) => /^riffle-(tail|browse)/.test(m.clientId)));
+    const groups = [...(await admin.admin.listGroups()).keys()];
+    const described = groups.length ? [...(await admin.admin.describeGroups({ groups })).values()] : [];
+    const ours = described.filter((g) => /^riffle-(tail|browse)/.test(g.id) || [...g.members.values()].some((m) => /^riffle-(tail|browse)/.test(m.clientId)));
     expect(ours).toEqual([]);
     // nothing committed for our topics by anyone
-    for (const g of groups) {
-      const offsets = await admin.fetchOffsets({ groupId: g.groupId, topics: [T.paging] }).catch(() => []);
-      expect(offsets.flatMap((t) => t.partitions).filter((p) => p.offset !== '-1')).toEqual([]);
+    for (const groupId of groups) {
+      const answer = await admin.admin.listConsumerGroupOffsets({ groups: [{ groupId, topics: [{ name: T.paging, partitionIndexes: [0] }] }] }).catch(() => []);
+      expect(answer.flatMap((g) => g.topics.flatMap((t) => t.partitions)).filter((p) => p.committedOffset !== -1n)).toEqual([]);
     }
   });
 });

@@ -1,11 +1,10 @@
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamSlotsResponse } from '@/lib/contracts/auth';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
 import { api, TEST_USERS, waitFor } from '../helpers/api';
-import { createTestTopics, testAdmin } from '../helpers/kafka-admin';
+import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { kcat } from '../helpers/kcat';
 import { SseClient } from './sse';
 
@@ -18,7 +17,7 @@ const A = `${RUN}-a`;
 const B = `${RUN}-b`;
 const SECRET = `t7-secret-${RUN}`;
 const MASKED = `t7-masked-${RUN}`;
-let admin: Admin;
+let admin: TestAdmin;
 
 beforeAll(async () => {
   admin = await testAdmin();
@@ -26,8 +25,8 @@ beforeAll(async () => {
   await kcat(['-P', '-t', MASKED, '-k', 'k1'], `${JSON.stringify({ card: { number: '4111-1111-1111-1111' } })}\n`);
 });
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [A, B, SECRET, MASKED] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([A, B, SECRET, MASKED]).catch(() => {});
+  await admin.close();
 });
 
 const path = (subs: unknown) => `/api/clusters/local/streams?${new URLSearchParams({ s: typeof subs === 'string' ? subs : JSON.stringify(subs) })}`;
@@ -115,7 +114,7 @@ describe('multiplexed live stream', () => {
       }
       await second.cut();
     } finally {
-      await admin.deleteTopics({ topics: wide }).catch(() => {});
+      await admin.deleteTopics(wide).catch(() => {});
     }
   }, 120_000);
 
