@@ -15,13 +15,16 @@ import {
   fetchV16,
   fetchV17,
   ConnectionPool,
+  createAPI,
   Reader,
   readRecordsBatches,
+  ResponseError,
   type API,
   type Connection,
 } from '@platformatic/kafka';
 import { clientOptions, type ClusterConn, type RequestCounter } from './client';
 import { KafkaProtocolError } from './kafka-errors';
+import { decodePlainBatches } from './plain-record-batches';
 import type { Isolation } from './list-offsets';
 
 /**
@@ -35,6 +38,11 @@ import type { Isolation } from './list-offsets';
  *
  * Records come back through the caller's `map`, one call per record, so no record shape of
  * the library's or of this layer's is built in between (the live tail maps to its wire form).
+ *
+ * From v12 the request is the library's and the answer is read here, keeping each partition's
+ * record set as bytes: plain batches go through plain-record-batches.ts (a tenth of the
+ * library decoder's cost per record, measured in bench/cases/tail-throughput.ts), compressed
+ * ones through the library's decoder. Older brokers get the library's Fetch whole.
  */
 
 /** key, value; a header key may repeat. */
@@ -71,9 +79,74 @@ export interface FetchOptions {
 }
 
 type FetchArgs = Parameters<typeof fetchV17.api.async> extends [unknown, ...infer A] ? A : never;
-type FetchAnswer = Awaited<ReturnType<typeof fetchV17.api.async>>;
+type LibraryAnswer = Awaited<ReturnType<typeof fetchV17.api.async>>;
+type Batch = NonNullable<LibraryAnswer['responses'][number]['partitions'][number]['records']>[number];
+
+/** A partition of an answer: its record set as the library decoded it, or as bytes (v12+). */
+interface AnswerPartition {
+  partitionIndex: number;
+  errorCode: number;
+  highWatermark: bigint;
+  logStartOffset: bigint;
+  records?: Batch[] | Buffer | null;
+}
+interface Answer {
+  responses: { partitions: AnswerPartition[] }[];
+}
+
+/**
+ * Fetch response v12-v17 with each partition's records left as bytes. v12 => throttle_time_ms
+ * error_code session_id [topic(v13+: topic_id UUID) [partition_index error_code high_watermark
+ * last_stable_offset log_start_offset [aborted_transactions] preferred_read_replica records
+ * TAG_BUFFER] TAG_BUFFER] TAG_BUFFER; the tagged fields (diverging epoch, current leader,
+ * snapshot id, node endpoints) are skipped: a fetch at explicit offsets needs none of them.
+ */
+function parseRawRecords(_correlationId: number, apiKey: number, apiVersion: number, reader: Reader): Answer {
+  const errors: [string, [number, null]][] = [];
+  reader.readInt32(); // throttle time
+  const errorCode = reader.readInt16();
+  if (errorCode !== 0) errors.push(['/', [errorCode, null]]);
+  reader.readInt32(); // session id
+  const responses = reader.readArray(
+    (r, i) => {
+      if (apiVersion >= TOPIC_IDS_FROM) r.readUUID();
+      else r.readString();
+      const partitions = r.readArray(
+        (r, j) => {
+          const partition: AnswerPartition = { partitionIndex: r.readInt32(), errorCode: r.readInt16(), highWatermark: r.readInt64(), logStartOffset: 0n, records: null };
+          r.readInt64(); // last stable offset
+          partition.logStartOffset = r.readInt64();
+          r.readNullableArray((r) => (r.readInt64(), r.readInt64()));
+          r.readInt32(); // preferred read replica
+          if (partition.errorCode !== 0) errors.push([`/responses/${i}/partitions/${j}`, [partition.errorCode, null]]);
+          const size = r.readUnsignedVarInt() - 1; // COMPACT_RECORDS: length + 1, 0 for null
+          if (size > 0) {
+            partition.records = r.buffer.slice(r.position, r.position + size);
+            r.skip(size);
+          }
+          r.readTaggedFields();
+          return partition;
+        },
+        true,
+        false,
+      );
+      r.readTaggedFields();
+      return { partitions };
+    },
+    true,
+    false,
+  );
+  reader.readTaggedFields();
+  const response = { errorCode, responses };
+  if (errors.length) throw new ResponseError(apiKey, apiVersion, Object.fromEntries(errors), response);
+  return response;
+}
+
 // Every version from 4 up takes the same arguments; v13+ name the topic by id, older ones by name.
-const CANDIDATES = [fetchV17, fetchV16, fetchV15, fetchV14, fetchV13, fetchV12, fetchV11, fetchV10, fetchV9, fetchV8, fetchV7, fetchV6, fetchV5, fetchV4].map((m) => m.api as unknown as API<FetchArgs, FetchAnswer>);
+const CANDIDATES = [
+  ...[fetchV17, fetchV16, fetchV15, fetchV14, fetchV13, fetchV12].map((m) => createAPI<FetchArgs, Answer>(1, m.api.version, m.createRequest, parseRawRecords, true, true)),
+  ...[fetchV11, fetchV10, fetchV9, fetchV8, fetchV7, fetchV6, fetchV5, fetchV4].map((m) => m.api as unknown as API<FetchArgs, Answer>),
+];
 const TOPIC_IDS_FROM = 13;
 
 const LOG_APPEND_TIME = 0x08;
@@ -111,13 +184,13 @@ export async function fetchFromLeader<T>(
   for (const t of answer.responses) {
     for (const p of t.partitions) {
       const start = from.get(p.partitionIndex) ?? 0;
-      out.push({ partition: p.partitionIndex, highWatermark: Number(p.highWatermark), logStartOffset: Number(p.logStartOffset), ...recordsOf(p.records ?? [], p.partitionIndex, start, map) });
+      const set = p.records ?? [];
+      const decoded = Buffer.isBuffer(set) ? decodeRecordSet(set, p.partitionIndex, start, map) : recordsOf(set, p.partitionIndex, start, map);
+      out.push({ partition: p.partitionIndex, highWatermark: Number(p.highWatermark), logStartOffset: Number(p.logStartOffset), ...decoded });
     }
   }
   return out;
 }
-
-type Batch = NonNullable<FetchAnswer['responses'][number]['partitions'][number]['records']>[number];
 
 /** The records of complete batches at or after `from` (a batch starts where it starts). */
 function recordsOf<T>(batches: Batch[], partition: number, from: number, map: RecordMapper<T>): { records: T[]; nextOffset: number } {
@@ -144,8 +217,13 @@ function recordsOf<T>(batches: Batch[], partition: number, from: number, map: Re
   return { records, nextOffset: next };
 }
 
-/** Decodes a partition's record set (the bytes of a Fetch answer's `records`), as fetchFromLeader does: tests and benches. */
+/** Decodes a partition's record set (a Fetch answer's `records` bytes): plain batches by hand, the rest by the library. */
 export function decodeRecordSet<T>(bytes: Buffer, partition: number, from: number, map: RecordMapper<T>): { records: T[]; nextOffset: number } {
+  return decodePlainBatches(bytes, partition, from, map) ?? libraryDecodeRecordSet(bytes, partition, from, map);
+}
+
+/** The same with the library's decoder only (tests and the tail-throughput bench compare the two). */
+export function libraryDecodeRecordSet<T>(bytes: Buffer, partition: number, from: number, map: RecordMapper<T>): { records: T[]; nextOffset: number } {
   return recordsOf(readRecordsBatches(Reader.from(bytes)) as Batch[], partition, from, map);
 }
 

@@ -1,6 +1,7 @@
-import { createRecordsBatch, type MessageToProduce } from '@platformatic/kafka';
+import { createRecordsBatch } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { decodeRecordSet } from '../kafka/fetch';
+import { decodeRecordSet, libraryDecodeRecordSet } from '../kafka/fetch';
+import { decodePlainBatches } from '../kafka/plain-record-batches';
 import { wireMapper } from './wire-record';
 
 // The client's own encoder writes the batches (Kafka's v2 format); the bytes then go through the
@@ -21,16 +22,21 @@ function batch(firstOffset: number, recs: Rec[], compression: 'none' | 'gzip' | 
     timestamp: BigInt(r.timestamp ?? 1_700_000_000_000),
     // distinct Buffer objects as Map keys keep repeated header names
     headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k), v])),
-  })) as unknown as MessageToProduce[];
+  })) as never;
   const bytes = Buffer.from(createRecordsBatch(messages, { compression }).buffer);
   bytes.writeBigInt64BE(BigInt(firstOffset), 0);
   return bytes;
 }
 
 const text = (s: string) => Buffer.from(s, 'utf8');
-const decode = (set: Buffer, from = 0) => decodeRecordSet(set, 0, from, wireMapper('t'));
+// Both decoders must agree on every case: the hand-written one for plain batches (with the
+// library's as its fallback), and the library's alone.
+describe.each([
+  ['the console', decodeRecordSet],
+  ["the library's decoder", libraryDecodeRecordSet],
+] as const)('decoding a record set to the wire form with %s', (_name, decodeWith) => {
+  const decode = (set: Buffer, from = 0) => decodeWith(set, 0, from, wireMapper('t'));
 
-describe('decoding a record set to the wire form', () => {
   it('text, UTF-8, BOM, binary, null and empty, headers, timestamps', () => {
     const set = Buffer.concat([
       batch(0, [
@@ -120,5 +126,13 @@ describe('decoding a record set to the wire form', () => {
       { key: 'b', value: { text: '2', size: 1 } },
       { key: 'a', value: { text: '3', size: 1 } },
     ]);
+  });
+});
+
+describe('the hand-written decoder', () => {
+  it('hands compressed batches to the library', () => {
+    const gz = batch(0, [{ key: null, value: text('a'.repeat(100)) }], 'gzip');
+    expect(decodePlainBatches(gz, 0, 0, wireMapper('t'))).toBeNull();
+    expect(decodeRecordSet(gz, 0, 0, wireMapper('t')).records[0]!.value!.text).toBe('a'.repeat(100));
   });
 });
