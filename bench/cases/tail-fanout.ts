@@ -1,8 +1,8 @@
 import type { BenchCase } from '../harness';
-import { producePaced } from '../lib/paced-producer';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
+import { benchProducer, producePaced } from '../lib/paced-producer';
 import { groupUsage } from '../lib/sse';
 import { countStream, SseCounter } from '../lib/sse-count';
-import { benchKafka, withTopic } from '../lib/topics';
 
 // The default run keeps `npm run bench` within its 15 minutes; BENCH_FANOUT_FULL=1 is the load
 // test of the fault-tolerance issue: 200 clients × 2,000 msg/s × 60 s. Each knob still overrides.
@@ -22,21 +22,19 @@ const benchCase: BenchCase = {
   target: 'every client: delivered + dropped = produced; RSS bounded',
   async run(ctx) {
     const pgid = Number(process.env.BENCH_SERVER_PGID ?? 0);
-    const kafka = benchKafka(ctx.brokers);
-    const admin = kafka.admin();
-    await admin.connect();
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    const admin = new TestAdmin('riffle-bench', ctx.brokers);
+    const producer = benchProducer(ctx.brokers, 'riffle-bench', true);
     const metrics = [];
     const comparisons = [];
     const notes: string[] = [];
     // Topics are deleted at the end: the producer refreshes metadata of every topic it has sent
     // to, and one deleted between two rounds fails the next round's sends.
-    const drops: (() => Promise<void>)[] = [];
+    const topics: string[] = [];
     try {
       for (const clients of CLIENTS) {
         const topic = `${ctx.tmpPrefix}-fan${clients}`;
-        drops.push(await withTopic(admin, topic, 3));
+        await admin.createTopics([{ topic, numPartitions: 3 }]);
+        topics.push(topic);
         const auth = { authorization: process.env.BENCH_AUTH_HEADER ?? '' };
         const abort = new AbortController();
         // Counted on the raw bytes (sse-count.ts): 200 clients × 2,000 msg/s must not make this
@@ -94,9 +92,9 @@ const benchCase: BenchCase = {
         );
       }
     } finally {
-      await producer.disconnect();
-      for (const drop of drops) await drop();
-      await admin.disconnect();
+      await producer.close().catch(() => {});
+      await admin.deleteTopics(topics).catch(() => {});
+      await admin.close();
     }
     return { metrics, comparisons, notes };
   },

@@ -1,10 +1,11 @@
 import { expandLiveBatch, type LiveBatchWire } from '@/lib/contracts/live-batch';
 import type { BenchCase } from '../harness';
 import { clockSkew, launchChromium, openLiveTail, signedInContext } from '../lib/browser';
-import { producePaced } from '../lib/paced-producer';
+import { Consumer, MessagesStreamModes, type MessagesStream } from '@platformatic/kafka';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
+import { benchProducer, producePaced } from '../lib/paced-producer';
 import { readEvents } from '../lib/sse';
 import { epochNow, latencies, parseStamp, STAMP_SOURCE } from '../lib/stamps';
-import { benchKafka, withTopic } from '../lib/topics';
 import { summarize } from '../stats';
 
 const RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
@@ -24,23 +25,21 @@ declare global {
  * MutationObserver in the page notes when each row enters the DOM and reads the produce stamp
  * from the row's text. Baselines on the same messages at the same time: a bare EventSource in
  * the same page on the same live endpoint (the console server and browser without the UI), a
- * Node SSE client on that endpoint (the server without a browser), and a raw KafkaJS consumer in
- * this process (the client library's own produce-to-consume time).
+ * Node SSE client on that endpoint (the server without a browser), and a raw @platformatic/kafka
+ * consumer in this process (the client library's own produce-to-consume time).
  */
 const benchCase: BenchCase = {
   name: 'tail-latency',
   description: `Produce-to-browser latency at ${RATE} msg/s for ${SECONDS} s in the live-tail page (Chromium)`,
   target: 'p99 < 100 ms',
   async run(ctx) {
-    const kafka = benchKafka(ctx.brokers);
-    const admin = kafka.admin();
-    await admin.connect();
+    const admin = new TestAdmin('riffle-bench', ctx.brokers);
     const topic = `${ctx.tmpPrefix}-lat`;
     const groupId = `${ctx.tmpPrefix}-raw`;
-    const drop = await withTopic(admin, topic, 3);
-    const producer = kafka.producer();
-    await producer.connect();
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
+    await admin.createTopics([{ topic, numPartitions: 3 }]);
+    const producer = benchProducer(ctx.brokers);
+    const consumer = new Consumer({ clientId: 'riffle-bench', bootstrapBrokers: ctx.brokers.split(','), groupId, maxWaitTime: 500, autocommit: false });
+    let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
     const browser = await launchChromium();
     const notes: string[] = [];
     try {
@@ -113,22 +112,13 @@ const benchCase: BenchCase = {
       ).catch((err: Error) => notes.push(`node SSE client: ${err.message}`));
       await nodeOpen;
 
-      // The raw KafkaJS consumer: a group from the end of the log, ready once it has joined.
+      // The raw client's consumer: a group from the end of the log, ready once it has joined.
       const raw: [number, number][] = [];
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: false });
-      await consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          const now = epochNow();
-          for (const m of batch.messages) {
-            const s = parseStamp(m.value?.toString());
-            if (s) raw.push([s.n, now - s.ts]);
-          }
-        },
+      stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.LATEST, autocommit: false });
+      stream.on('data', (m) => {
+        const s = parseStamp(m.value?.toString());
+        if (s) raw.push([s.n, epochNow() - s.ts]);
       });
-      await joined;
       await new Promise((r) => setTimeout(r, 1_000)); // the fetch loop starts after the join
 
       ctx.log(`producing ${RATE} msg/s for ${WARMUP_SECONDS} + ${SECONDS} s`);
@@ -149,7 +139,7 @@ const benchCase: BenchCase = {
       const kjs = latencies(raw, skip);
       const sse = latencies(node, skip);
       notes.push(
-        `produced ${produced} (${WARMUP_SECONDS} s warm-up left out); rows seen entering the page's list: ${ui.seen}, bare EventSource: ${es.seen}, Node SSE client: ${sse.seen}, raw KafkaJS: ${kjs.seen}`,
+        `produced ${produced} (${WARMUP_SECONDS} s warm-up left out); rows seen entering the page's list: ${ui.seen}, bare EventSource: ${es.seen}, Node SSE client: ${sse.seen}, raw @platformatic/kafka: ${kjs.seen}`,
         `page clock − bench clock: ${skew.toFixed(2)} ms (same machine; not corrected)`,
       );
       if (ui.seen < produced)
@@ -160,22 +150,23 @@ const benchCase: BenchCase = {
           { name: 'live-tail page: produce → row in the DOM', unit: 'ms', samples: ui.samples, better: 'lower' },
           { name: 'bare EventSource in the same page: produce → event', unit: 'ms', samples: es.samples, better: 'lower' },
           { name: 'Node SSE client on the same endpoint: produce → event', unit: 'ms', samples: sse.samples, better: 'lower' },
-          { name: 'raw KafkaJS consumer: produce → eachBatch', unit: 'ms', samples: kjs.samples, better: 'lower' },
+          { name: 'raw @platformatic/kafka consumer: produce → record', unit: 'ms', samples: kjs.samples, better: 'lower' },
         ],
         comparisons: [
           { name: 'p99 page vs bare EventSource', subject: 'live-tail page', baseline: 'bare EventSource', ratio: p99 / summarize(es.samples).p99, target: 'p99 < 100 ms', met: p99 < 100 },
-          { name: 'p50 Node SSE client vs raw KafkaJS (the server\'s share)', subject: 'node SSE client', baseline: 'kafkajs consumer', ratio: summarize(sse.samples).median / summarize(kjs.samples).median },
-          { name: 'p50 page vs raw KafkaJS', subject: 'live-tail page', baseline: 'kafkajs consumer', ratio: summarize(ui.samples).median / summarize(kjs.samples).median },
+          { name: 'p50 Node SSE client vs raw @platformatic/kafka (the server\'s share)', subject: 'node SSE client', baseline: 'platformatic-kafka consumer', ratio: summarize(sse.samples).median / summarize(kjs.samples).median },
+          { name: 'p50 page vs raw @platformatic/kafka', subject: 'live-tail page', baseline: 'platformatic-kafka consumer', ratio: summarize(ui.samples).median / summarize(kjs.samples).median },
         ],
         notes,
       };
     } finally {
       await browser.close().catch(() => {});
-      await consumer.disconnect().catch(() => {});
+      await stream?.close().catch(() => {});
+      await consumer.close(true).catch(() => {});
       await admin.deleteGroups([groupId]).catch(() => {});
-      await producer.disconnect();
-      await drop();
-      await admin.disconnect();
+      await producer.close().catch(() => {});
+      await admin.deleteTopics([topic]).catch(() => {});
+      await admin.close();
     }
   },
 };

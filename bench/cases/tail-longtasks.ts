@@ -2,9 +2,9 @@ import os from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 import type { BenchCase, Metric } from '../harness';
 import { launchChromium, openLiveTail, signedInContext } from '../lib/browser';
-import { producePaced } from '../lib/paced-producer';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
+import { benchProducer, producePaced } from '../lib/paced-producer';
 import { frameIntervals, leadingCount, tasksBetween, type LongTask } from '../lib/stamps';
-import { benchKafka, withTopic } from '../lib/topics';
 import { mainThreadTasks, parseTrace } from '../lib/trace';
 
 const RATE = Number(process.env.BENCH_LONGTASK_RATE ?? 5_000);
@@ -52,13 +52,10 @@ const benchCase: BenchCase = {
   description: `Main-thread long tasks of the live-tail page at ${RATE} msg/s for ${SECONDS} s (Chromium), against the same page idle`,
   target: 'no long task over 50 ms',
   async run(ctx) {
-    const kafka = benchKafka(ctx.brokers);
-    const admin = kafka.admin();
-    await admin.connect();
+    const admin = new TestAdmin('riffle-bench', ctx.brokers);
     const topic = `${ctx.tmpPrefix}-lt`;
-    const drop = await withTopic(admin, topic, 3);
-    const producer = kafka.producer();
-    await producer.connect();
+    await admin.createTopics([{ topic, numPartitions: 3 }]);
+    const producer = benchProducer(ctx.brokers);
     const browser = await launchChromium();
     try {
       const context = await signedInContext(browser, ctx.baseUrl);
@@ -130,9 +127,9 @@ const benchCase: BenchCase = {
       };
     } finally {
       await browser.close().catch(() => {});
-      await producer.disconnect();
-      await drop();
-      await admin.disconnect();
+      await producer.close().catch(() => {});
+      await admin.deleteTopics([topic]).catch(() => {});
+      await admin.close();
     }
   },
 };
