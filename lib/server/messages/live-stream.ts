@@ -8,6 +8,7 @@ import { assertCanReadMessages } from '../auth/topic-access';
 import { wireMasker } from './mask-wire';
 import { decodeToken, encodeToken, TokenError, type Positions } from '@/lib/messages/resume-token';
 import { BadRequest } from '../errors';
+import { describeCause } from '../kafka/kafka-errors';
 import { browseReaderFor, type PartitionBatch } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
 import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
@@ -190,7 +191,7 @@ class LiveSession implements HubWatcher {
         }
       }
     } catch (err) {
-      this.onFailure('CATCH_UP_FAILED', `could not read ${topic}: ${(err as Error).message}`);
+      this.onFailure('CATCH_UP_FAILED', `could not read ${topic}: ${describeCause(err)}`);
     }
   }
 
