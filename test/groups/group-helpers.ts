@@ -42,7 +42,7 @@ export interface TestConsumer {
  */
 export async function startConsumer(groupId: string, topic: string, opts: { autocommit?: boolean; sessionTimeout?: number; heartbeatInterval?: number; rebalanceTimeout?: number } = {}): Promise<TestConsumer> {
   const consumer = new Consumer({
-    clientId: 't5-groups-consumer',
+    clientId: 't5-groups-test',
     bootstrapBrokers: BOOTSTRAP.split(','),
     groupId,
     sessionTimeout: opts.sessionTimeout ?? 10_000,
@@ -55,8 +55,7 @@ export async function startConsumer(groupId: string, topic: string, opts: { auto
   stream.on('error', () => {});
   return {
     async commit(t, offsets) {
-      // The library commits "last consumed" offsets (it adds one), as a member of the current generation.
-      await consumer.commit({ offsets: offsets.map((o) => ({ topic: t, partition: o.partition, offset: BigInt(o.offset - 1), leaderEpoch: -1 })) });
+      await consumer.commit({ offsets: offsets.map((o) => ({ topic: t, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
     },
     async close() {
       await stream.close().catch(() => {});

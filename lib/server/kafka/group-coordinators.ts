@@ -58,6 +58,14 @@ async function answered(p: Promise<Answer>): Promise<Answer> {
   }
 }
 
+/**
+ * Learns the cluster's brokers once per connection. Like connecting and ApiVersions, this is
+ * the price of reaching the cluster, not of a call, so no call's RequestCounter counts it.
+ */
+export async function knowBrokers(conn: ClusterConn): Promise<void> {
+  if (conn.knownBrokers().length === 0) await conn.metadata([]);
+}
+
 /** node id → the groups it coordinates. */
 export async function groupCoordinators(conn: ClusterConn, groupIds: string[], counter?: RequestCounter): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
@@ -75,6 +83,7 @@ export async function groupCoordinators(conn: ClusterConn, groupIds: string[], c
   }
   if (missing.length === 0) return out;
   if (cache.size > 20_000) cache.clear();
+  await knowBrokers(conn);
   let batched = true;
   const api = await conn.api('FindCoordinator', BATCHED).catch((err: unknown) => {
     if (!(err instanceof UnsupportedApi)) throw err;

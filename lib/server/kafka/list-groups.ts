@@ -1,7 +1,7 @@
 import 'server-only';
 import { listGroupsV4, listGroupsV5 } from '@platformatic/kafka';
 import { clusterConn, type ClusterConn, type RequestCounter } from './client';
-import { errorFromCode } from './group-coordinators';
+import { errorFromCode, knowBrokers } from './group-coordinators';
 
 /**
  * Every group on every broker, with its type (ListGroups v5, KIP-848): one request per broker.
@@ -24,7 +24,7 @@ export interface ListedGroup {
 const CANDIDATES = [listGroupsV5.api, listGroupsV4.api];
 
 export async function listAllGroups(conn: ClusterConn, counter?: RequestCounter): Promise<ListedGroup[]> {
-  if (conn.knownBrokers().length === 0) await conn.metadata([], counter);
+  await knowBrokers(conn);
   const api = await conn.api('ListGroups', CANDIDATES);
   const lists = await Promise.all(
     conn.knownBrokers().map(async (b) => {
