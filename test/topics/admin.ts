@@ -12,7 +12,7 @@ export async function secondOpinionAdmin(): Promise<TestAdmin> {
 export async function topicOverrides(admin: TestAdmin, topic: string): Promise<Record<string, string>> {
   const [resource] = await admin.admin.describeConfigs({ includeSynonyms: false, resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic }] });
   const out: Record<string, string> = {};
-  for (const e of resource!.configs) if (e.configSource === ConfigSources.DYNAMIC_TOPIC_CONFIG && e.value !== null) out[e.name] = e.value;
+  for (const e of resource!.configs) if (e.configSource === ConfigSources.DYNAMIC_TOPIC_CONFIG && e.value != null) out[e.name] = e.value;
   return out;
 }
 
