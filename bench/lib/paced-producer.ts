@@ -1,4 +1,4 @@
-import type { Producer } from '@platformatic/kafka';
+import { ProduceAcks, Producer } from '@platformatic/kafka';
 import { dueNow, stampValue } from './stamps';
 
 /**
@@ -21,4 +21,9 @@ export async function producePaced(producer: Producer<Buffer, Buffer, Buffer, Bu
     await new Promise((r) => setTimeout(r, tickMs));
   }
   return sent;
+}
+
+/** A producer for the benches (acks=all, as the console's): close it when done. */
+export function benchProducer(brokers: string, clientId = 'riffle-bench', idempotent = false): Producer<Buffer, Buffer, Buffer, Buffer> {
+  return new Producer({ clientId, bootstrapBrokers: brokers.split(','), acks: ProduceAcks.ALL, idempotent });
 }
