@@ -189,31 +189,23 @@ async function waitForCluster(nodes, timeoutMs = 90_000) {
     }
   }
   // An open port is not a working cluster: wait until metadata lists every broker.
-  let kafkajs;
+  let Admin;
   try {
-    kafkajs = await import('kafkajs');
+    ({ Admin } = await import('@platformatic/kafka'));
   } catch {
     return; // dependencies not installed yet: the open ports are the best we can check
   }
-  const kafka = new kafkajs.Kafka({
-    clientId: 'riffle-kafka-script',
-    brokers: [`127.0.0.1:${brokerPort(1)}`],
-    logLevel: kafkajs.logLevel.NOTHING,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
-  while (true) {
-    try {
-      await admin.connect();
-      const { brokers } = await admin.describeCluster();
-      if (brokers.length >= nodes) break;
-    } catch {
-      // not ready yet
+  const admin = new Admin({ clientId: 'riffle-kafka-script', bootstrapBrokers: [`127.0.0.1:${brokerPort(1)}`], retries: 0, connectTimeout: 2_000 });
+  try {
+    while (true) {
+      const md = await admin.metadata({ topics: [], forceUpdate: true }).catch(() => null);
+      if (md && md.brokers.size >= nodes) break;
+      if (Date.now() > deadline) fail(`metadata did not list ${nodes} brokers within ${timeoutMs / 1000}s`);
+      await sleep(300);
     }
-    if (Date.now() > deadline) fail(`metadata did not list ${nodes} brokers within ${timeoutMs / 1000}s`);
-    await sleep(300);
+  } finally {
+    await admin.close().catch(() => {});
   }
-  await admin.disconnect().catch(() => {});
 }
 
 function bootstrap(nodes) {

@@ -315,9 +315,8 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
   console.log(`soak: console at ${baseUrl}, cluster ${bootstrap}, ${minutes} min, logs in ${path.relative(root, logDir)}`);
 
-  const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ clientId: 'riffle-soak', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const { Admin } = await import('@platformatic/kafka');
+  const admin = new Admin({ clientId: 'riffle-soak', bootstrapBrokers: bootstrap.split(','), retries: 3, retryDelay: 500 });
   const wanted = ['weather.raw', 'weather.processed', 'demo.car-gps.json', 'demo.events.text', 'demo.room-temperature.number'];
   let topics = [];
   for (let i = 0; i < 120; i++) {
@@ -350,7 +349,7 @@ async function main() {
     } catch {
       // not written yet
     }
-    const groups = await admin.listGroups().then((r) => r.groups.length).catch(() => null);
+    const groups = await admin.listGroups().then((r) => r.size).catch(() => null);
     const s = {
       t,
       at: new Date().toISOString(),
@@ -376,7 +375,7 @@ async function main() {
   }
   abort.abort();
   await Promise.allSettled([...tails, polling]);
-  await admin.disconnect().catch(() => {});
+  await admin.close().catch(() => {});
 
   const meta = {
     finishedAt: new Date().toISOString(),
