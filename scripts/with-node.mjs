@@ -3,8 +3,10 @@
 // the npm dependencies installed for it: the package.json scripts that are a bare command.
 //   node scripts/with-node.mjs vitest run --project unit
 import './ensure-node.mjs';
+import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
 import { runAsChild } from './ensure-node.mjs';
+import { root } from './lib.mjs';
 
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {
@@ -12,4 +14,6 @@ if (!cmd) {
   process.exit(2);
 }
 ensureDeps();
-runAsChild(cmd, args);
+// As under `npm run`, so that it also works when run directly.
+const PATH = `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`;
+runAsChild(cmd, args, { ...process.env, PATH });
