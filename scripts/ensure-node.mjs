@@ -19,11 +19,11 @@ const dir = path.join(root, '.cache', `node-${NODE_VERSION}`);
 const bin = path.join(dir, 'bin');
 const node = path.join(bin, 'node');
 
-/** Does this Node satisfy package.json's engines.node (">=X.Y.Z")? */
+/** Is this Node at least package.json's engines.node (">=X.Y.Z")? */
 function recentEnough() {
   const { engines } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const want = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(engines.node.trim())?.slice(1).map(Number);
-  if (!want) throw new Error(`ensure-node: engines.node "${engines.node}" is not of the form ">=X.Y.Z"`);
+  const want = />=\s*(\d+)\.(\d+)\.(\d+)/.exec(engines.node)?.slice(1).map(Number);
+  if (!want) throw new Error(`ensure-node: engines.node "${engines.node}" has no ">=X.Y.Z"`);
   const have = process.versions.node.split('.').map(Number);
   for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i] > want[i];
   return true;
