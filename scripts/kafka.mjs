@@ -10,6 +10,7 @@
 // Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
 // KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
 // separate cluster can run beside the default one (e.g. offset 5000: 14092, 14093, 14094).
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';

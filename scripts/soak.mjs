@@ -8,6 +8,7 @@
 //   SOAK_MINUTES=30 KAFKA_PORT_OFFSET=6000 KAFKA_NODES=1 PORT=3160 npm run soak
 // The cluster it starts (offset 6000 unless KAFKA_PORT_OFFSET says otherwise) is stopped and
 // its data removed at the end; a cluster already running at that offset is used and left alone.
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
