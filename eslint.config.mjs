@@ -3,7 +3,8 @@ import nextTs from 'eslint-config-next/typescript';
 
 // Import boundaries from ARCHITECTURE.md: the browser side never reaches server code, and
 // only lib/server and lib/pipeline talk to Kafka or a database.
-const serverOnlyModules = ['kafkajs', 'pg', 'better-sqlite3', 'kysely'];
+const KAFKA_CLIENT = '@platformatic/kafka';
+const serverOnlyModules = [KAFKA_CLIENT, 'pg', 'better-sqlite3', 'kysely'];
 
 const config = [
   ...nextVitals,
@@ -31,6 +32,22 @@ const config = [
         {
           paths: serverOnlyModules.map((name) => ({ name, message: 'Only lib/server and lib/pipeline may import this.' })),
           patterns: [{ group: ['@/lib/server/*', '@/lib/pipeline/*'], message: 'Browser code must not import server modules; go through the HTTP API.' }],
+        },
+      ],
+    },
+  },
+  {
+    // One Kafka layer: console-server code reaches Kafka through lib/server/kafka, so the
+    // client's types and errors stop there. The pipeline and the demo producers are processes
+    // of their own; tests, benchmarks and scripts use the client to check and arrange things.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: ['lib/server/kafka/**', 'lib/pipeline/**', 'lib/demo/run-*.ts', 'test/**', 'bench/**', 'e2e/**', 'scripts/**', 'components/**', 'lib/client/**', 'lib/contracts/**', 'app/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: KAFKA_CLIENT, message: 'Only lib/server/kafka (and lib/pipeline) may import the Kafka client: call the Kafka layer.' }],
+          patterns: [{ group: [`${KAFKA_CLIENT}/*`], message: 'Only lib/server/kafka (and lib/pipeline) may import the Kafka client: call the Kafka layer.' }],
         },
       ],
     },

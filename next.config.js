@@ -3,8 +3,12 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Native and socket-heavy packages stay plain Node requires on the server instead of being bundled.
-  serverExternalPackages: ['kafkajs', 'better-sqlite3', 'pg', 'kysely'],
+  // Native and socket-heavy packages stay plain Node imports on the server instead of being
+  // bundled. @platformatic/kafka must: its codecs load a .wasm file next to their own module
+  // (readFileSync(new URL('../dist/native.wasm', import.meta.url)) in @platformatic/wasm-utils)
+  // and it picks up the optional native @node-rs/crc32 through createRequire(import.meta.url),
+  // both of which resolve against node_modules, not a bundle chunk.
+  serverExternalPackages: ['@platformatic/kafka', 'better-sqlite3', 'pg', 'kysely'],
   typedRoutes: false,
   // Tests and the build may run side by side; a separate distDir keeps them apart.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -104,7 +104,7 @@ export async function versions(root: string): Promise<Record<string, string>> {
   return {
     riffle: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
     next: pkgVersion('next'),
-    kafkajs: pkgVersion('kafkajs'),
+    platformaticKafka: pkgVersion('@platformatic/kafka'),
     kafka: /<kafka\.version>([^<]+)</.exec(pom)?.[1] ?? 'unknown',
     kcat: kcatVersion,
   };

@@ -74,7 +74,7 @@ for (const r of reports) {
   lines.push(`## ${r.case}`, '', r.description, '', `Target: ${r.target}`, '');
   lines.push(
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, load ${r.machine.loadavg.join(' / ')}; ` +
-      `Kafka ${r.versions.kafka}, KafkaJS ${r.versions.kafkajs}, Next.js ${r.versions.next}, kcat ${/^\d/.test(r.versions.kcat ?? '') ? r.versions.kcat : '1.7'}; ${(r.durationMs / 1000).toFixed(0)} s.`,
+      `Kafka ${r.versions.kafka}, ${r.versions.platformaticKafka ? `@platformatic/kafka ${r.versions.platformaticKafka}` : `KafkaJS ${r.versions.kafkajs}`}, Next.js ${r.versions.next}, kcat ${/^\d/.test(r.versions.kcat ?? '') ? r.versions.kcat : '1.7'}; ${(r.durationMs / 1000).toFixed(0)} s.`,
     '',
   );
   if (r.error) lines.push(`**Failed:** ${r.error}`, '');

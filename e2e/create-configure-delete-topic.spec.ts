@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel } from 'kafkajs';
+import { TestAdmin } from '../test/helpers/kafka-admin';
+import { topicOverrides } from '../test/topics/admin';
 import { expect, test } from './fixtures';
 
 const BOOTSTRAP = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -13,13 +14,11 @@ function kcatTopic(topic: string): { partitions: { partition: number; leader: nu
 }
 
 async function overrides(topic: string): Promise<Record<string, string>> {
-  const admin = new Kafka({ clientId: 't3-e2e', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = new TestAdmin('t3-e2e', BOOTSTRAP);
   try {
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic }] });
-    return Object.fromEntries(resources[0]!.configEntries.filter((e) => e.configSource === 1).map((e) => [e.configName, e.configValue]));
+    return await topicOverrides(admin, topic);
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
@@ -115,10 +114,9 @@ test('a user creates a topic, sees it in the list and its partition grid, edits 
     await expect(page.getByText(`Deleted topic ${topic}`)).toBeVisible();
     await expect.poll(() => kcatTopic(topic)).toBeUndefined();
   } finally {
-    const admin = new Kafka({ clientId: 't3-e2e-cleanup', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-    await admin.disconnect();
+    const admin = new TestAdmin('t3-e2e-cleanup', BOOTSTRAP);
+    await admin.deleteTopics([topic]).catch(() => {});
+    await admin.close();
   }
 });
 
@@ -145,10 +143,9 @@ test('the brokers page lists what kcat sees, and a broker page masks sensitive c
 
 test('a user adds partitions and deletes records, confirming first', async ({ page }) => {
   const topic = `t3-e2e-grow-${Date.now().toString(36)}`;
-  const admin = new Kafka({ clientId: 't3-e2e-grow', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = new TestAdmin('t3-e2e-grow', BOOTSTRAP);
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
     execFileSync('kcat', ['-b', BOOTSTRAP, '-P', '-t', topic, '-p', '0'], { input: 'a\nb\nc\nd\n', timeout: 30_000 });
     await page.goto(`/clusters/local/topics/${topic}?tab=settings`);
 
@@ -173,8 +170,8 @@ test('a user adds partitions and deletes records, confirming first', async ({ pa
     await expect(page.getByTestId('partition-row')).toHaveCount(3);
     await expect(page.getByTestId('partition-row').first()).toContainText('3');
   } finally {
-    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-    await admin.disconnect();
+    await admin.deleteTopics([topic]).catch(() => {});
+    await admin.close();
   }
 });
 

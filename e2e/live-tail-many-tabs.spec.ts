@@ -10,13 +10,13 @@ const value = (i: number) => `tab-msg-${String(i).padStart(3, '0')}`;
 test.beforeAll(async () => {
   const admin = await testAdmin();
   await createTestTopics(admin, [{ topic, numPartitions: 1 }]);
-  await admin.disconnect();
+  await admin.close();
 });
 
 test.afterAll(async () => {
   const admin = await testAdmin();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 /** Messages 1..to are each in the tab's live tail exactly once, and nothing else is. */

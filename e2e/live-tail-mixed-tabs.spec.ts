@@ -14,13 +14,13 @@ test.beforeAll(async () => {
     admin,
     topics.map((topic) => ({ topic, numPartitions: 1 })),
   );
-  await admin.disconnect();
+  await admin.close();
 });
 
 test.afterAll(async () => {
   const admin = await testAdmin();
-  await admin.deleteTopics({ topics }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics(topics).catch(() => {});
+  await admin.close();
   await deleteWeatherRows(RUN);
 });
 

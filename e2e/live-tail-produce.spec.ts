@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createTestTopics } from '../test/helpers/kafka-admin';
+import { TestAdmin } from '../test/helpers/kafka-admin';
 import { expect, test } from './fixtures';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const topic = `t4-e2e-${Date.now().toString(36)}`;
-let admin: Admin;
+let admin: TestAdmin;
 
 /** kcat (an independent client) produces, as any application would. */
 function kcatProduce(args: string[], input: string | Buffer) {
@@ -13,14 +12,13 @@ function kcatProduce(args: string[], input: string | Buffer) {
 }
 
 test.beforeAll(async () => {
-  admin = new Kafka({ clientId: 'riffle-e2e-setup', brokers: [BROKERS], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await createTestTopics(admin, [{ topic, numPartitions: 2 }]);
+  admin = new TestAdmin('riffle-e2e-setup', BROKERS);
+  await admin.createTopics([{ topic, numPartitions: 2 }]);
 });
 
 test.afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 async function openTail(page: import('@playwright/test').Page, query = '') {

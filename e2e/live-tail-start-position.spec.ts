@@ -1,34 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import { createTestTopics } from '../test/helpers/kafka-admin';
+import { TestAdmin } from '../test/helpers/kafka-admin';
 import { expect, test } from './fixtures';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const topic = `t4-e2e-start-${Date.now().toString(36)}`;
 const OLD = Date.UTC(2020, 0, 1);
 const NEW = Date.UTC(2024, 0, 1);
-let admin: Admin;
-let producer: Producer;
+let admin: TestAdmin;
 
 test.beforeAll(async () => {
-  const kafka = new Kafka({ clientId: 'riffle-e2e-setup', brokers: [BROKERS], logLevel: logLevel.NOTHING });
-  admin = kafka.admin();
-  producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
-  await createTestTopics(admin, [{ topic, numPartitions: 2 }]);
+  admin = new TestAdmin('riffle-e2e-setup', BROKERS);
+  await admin.createTopics([{ topic, numPartitions: 2 }]);
   // partition 0: 30 records (20 from 2020, 10 from 2024); partition 1: 5 from 2020
-  await producer.send({
-    topic,
-    messages: [
-      ...Array.from({ length: 30 }, (_, i) => ({ partition: 0, key: `p0-${i}`, value: `v${i}`, timestamp: String(i < 20 ? OLD + i : NEW + i) })),
-      ...Array.from({ length: 5 }, (_, i) => ({ partition: 1, key: `p1-${i}`, value: `w${i}`, timestamp: String(OLD + i) })),
-    ],
-  });
+  await admin.produce(topic, [
+    ...Array.from({ length: 30 }, (_, i) => ({ partition: 0, key: `p0-${i}`, value: `v${i}`, timestamp: i < 20 ? OLD + i : NEW + i })),
+    ...Array.from({ length: 5 }, (_, i) => ({ partition: 1, key: `p1-${i}`, value: `w${i}`, timestamp: OLD + i })),
+  ]);
 });
 
 test.afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 /** "partition:offset" of each record kcat (an independent client) reads with these options. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel } from 'kafkajs';
+import { TestAdmin } from '../test/helpers/kafka-admin';
 import { expect, test } from './fixtures';
 
 const BOOTSTRAP = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -11,17 +11,15 @@ function kcatHasTopic(): boolean {
 }
 
 test.beforeAll(async () => {
-  const admin = new Kafka({ clientId: 't7-e2e', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  const admin = new TestAdmin('t7-e2e', BOOTSTRAP);
+  await admin.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
+  await admin.close();
 });
 
 test.afterAll(async () => {
-  const admin = new Kafka({ clientId: 't7-e2e', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  const admin = new TestAdmin('t7-e2e', BOOTSTRAP);
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 test('a viewer sees no delete control and gets 403 from the API; an admin deletes the topic and the audit page shows it', async ({ page, signInAs }) => {

@@ -2,6 +2,7 @@
 // `npm run bench [-- <case> ...]`: starts what the benchmarks need (the local cluster if none
 // runs, a production build served on a free port), runs bench/run.ts, stops what it started.
 // Results: bench/results/<case>.json and a Markdown table on stdout (also bench/results/summary.md).
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn } from 'node:child_process';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureBuild, freePort, portOpen, root, run, startServer, stopProcess, testServerEnv } from './lib.mjs';

@@ -3,6 +3,7 @@
 // the local Kafka cluster (unless KAFKA_BROKERS points elsewhere), starts the demo producers
 // and the weather pipeline where present, builds and serves the console on HOST:PORT
 // (default 127.0.0.1:3000). Ctrl-C stops everything it started, and nothing else.
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

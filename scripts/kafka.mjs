@@ -10,6 +10,7 @@
 // Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
 // KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
 // separate cluster can run beside the default one (e.g. offset 5000: 14092, 14093, 14094).
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -189,31 +190,23 @@ async function waitForCluster(nodes, timeoutMs = 90_000) {
     }
   }
   // An open port is not a working cluster: wait until metadata lists every broker.
-  let kafkajs;
+  let Admin;
   try {
-    kafkajs = await import('kafkajs');
+    ({ Admin } = await import('@platformatic/kafka'));
   } catch {
     return; // dependencies not installed yet: the open ports are the best we can check
   }
-  const kafka = new kafkajs.Kafka({
-    clientId: 'riffle-kafka-script',
-    brokers: [`127.0.0.1:${brokerPort(1)}`],
-    logLevel: kafkajs.logLevel.NOTHING,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
-  while (true) {
-    try {
-      await admin.connect();
-      const { brokers } = await admin.describeCluster();
-      if (brokers.length >= nodes) break;
-    } catch {
-      // not ready yet
+  const admin = new Admin({ clientId: 'riffle-kafka-script', bootstrapBrokers: [`127.0.0.1:${brokerPort(1)}`], retries: 0, connectTimeout: 2_000 });
+  try {
+    while (true) {
+      const md = await admin.metadata({ topics: [], forceUpdate: true }).catch(() => null);
+      if (md && md.brokers.size >= nodes) break;
+      if (Date.now() > deadline) fail(`metadata did not list ${nodes} brokers within ${timeoutMs / 1000}s`);
+      await sleep(300);
     }
-    if (Date.now() > deadline) fail(`metadata did not list ${nodes} brokers within ${timeoutMs / 1000}s`);
-    await sleep(300);
+  } finally {
+    await admin.close().catch(() => {});
   }
-  await admin.disconnect().catch(() => {});
 }
 
 function bootstrap(nodes) {

@@ -8,6 +8,7 @@
 //   SOAK_MINUTES=30 KAFKA_PORT_OFFSET=6000 KAFKA_NODES=1 PORT=3160 npm run soak
 // The cluster it starts (offset 6000 unless KAFKA_PORT_OFFSET says otherwise) is stopped and
 // its data removed at the end; a cluster already running at that offset is used and left alone.
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -315,9 +316,8 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
   console.log(`soak: console at ${baseUrl}, cluster ${bootstrap}, ${minutes} min, logs in ${path.relative(root, logDir)}`);
 
-  const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ clientId: 'riffle-soak', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const { Admin } = await import('@platformatic/kafka');
+  const admin = new Admin({ clientId: 'riffle-soak', bootstrapBrokers: bootstrap.split(','), retries: 3, retryDelay: 500 });
   const wanted = ['weather.raw', 'weather.processed', 'demo.car-gps.json', 'demo.events.text', 'demo.room-temperature.number'];
   let topics = [];
   for (let i = 0; i < 120; i++) {
@@ -350,7 +350,7 @@ async function main() {
     } catch {
       // not written yet
     }
-    const groups = await admin.listGroups().then((r) => r.groups.length).catch(() => null);
+    const groups = await admin.listGroups().then((r) => r.size).catch(() => null);
     const s = {
       t,
       at: new Date().toISOString(),
@@ -376,7 +376,7 @@ async function main() {
   }
   abort.abort();
   await Promise.allSettled([...tails, polling]);
-  await admin.disconnect().catch(() => {});
+  await admin.close().catch(() => {});
 
   const meta = {
     finishedAt: new Date().toISOString(),

@@ -6,6 +6,7 @@
 // Starts the cluster if none runs (and stops it after), prints a line per suite, and ends
 // with "N passed, N failed" summed over all suites; exits non-zero if anything failed.
 //   node scripts/test-all.mjs [--only=unit,integration,...]
+import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import type { BenchCase } from '../harness';
-import { benchKafka, fillLines, withTopic } from '../lib/topics';
+import { benchAdmin, fillLines, withTopic } from '../lib/topics';
 import { summarize } from '../stats';
 
 /** Browse 500 messages at an offset of one partition, against kcat reading the same range. */
@@ -8,9 +8,7 @@ const benchCase: BenchCase = {
   description: 'GET …/messages?partition=0&from=offset:2000&limit=500',
   target: 'p50 < 100 ms',
   async run(ctx) {
-    const kafka = benchKafka(ctx.brokers);
-    const admin = kafka.admin();
-    await admin.connect();
+    const admin = benchAdmin(ctx.brokers);
     const topic = `${ctx.tmpPrefix}-browse`;
     const drop = await withTopic(admin, topic, 1);
     try {
@@ -31,7 +29,7 @@ const benchCase: BenchCase = {
       };
     } finally {
       await drop();
-      await admin.disconnect();
+      await admin.close();
     }
   },
 };

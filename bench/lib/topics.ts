@@ -1,31 +1,21 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { BaseOptions } from '@platformatic/kafka';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
 
-export function benchKafka(brokers: string, clientId = 'riffle-bench'): Kafka {
-  return new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+/** Options for a bare @platformatic/kafka client of the bench's own (a baseline, or set-up). */
+export function benchOptions(brokers: string, clientId = 'riffle-bench'): BaseOptions & { clientId: string; bootstrapBrokers: string[] } {
+  return { clientId, bootstrapBrokers: brokers.split(','), retries: 3, retryDelay: 250 };
+}
+
+/** An admin for set-up and clean-up (topics, groups); close it when done. */
+export function benchAdmin(brokers: string, clientId = 'riffle-bench'): TestAdmin {
+  return new TestAdmin(clientId, brokers);
 }
 
 /** Creates a topic (waiting for leaders) and returns a function that deletes it. */
-export async function withTopic(admin: Admin, topic: string, partitions = 3): Promise<() => Promise<void>> {
-  // KafkaJS's createTopics refreshes metadata of every topic it knows, which fails for a moment
-  // while another topic is being deleted: retry, then wait for leaders ourselves.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
-      break;
-    } catch (err) {
-      if ((err as { type?: string }).type === 'TOPIC_ALREADY_EXISTS') break;
-      if (attempt >= 20) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  for (let i = 0; i < 200; i++) {
-    const md = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => null);
-    const t = md?.topics.find((x) => x.name === topic);
-    if (t && t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export async function withTopic(admin: TestAdmin, topic: string, partitions = 3): Promise<() => Promise<void>> {
+  await admin.createTopics([{ topic, numPartitions: partitions, replicationFactor: 1 }]);
   return async () => {
-    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    await admin.deleteTopics([topic]).catch(() => {});
   };
 }
 

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { createTestTopics } from '../../test/helpers/kafka-admin';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
 import { expect, test } from '../fixtures';
 
 // KAFKA_PORT_OFFSET (inherited by scripts/kafka.mjs) and KAFKA_BROKERS move these tests to a cluster beside the default one.
@@ -31,7 +30,7 @@ test('the unreachable-cluster banner appears with the address and reason, then c
 
 test.describe('a live tail while the whole cluster stops and starts', () => {
   const topic = `e2e-outage-tail-${Date.now().toString(36)}`;
-  let admin: Admin;
+  let admin: TestAdmin;
 
   // tall enough that the virtualized list renders every row of this test at once
   test.use({ viewport: { width: 1366, height: 2000 } });
@@ -43,15 +42,14 @@ test.describe('a live tail while the whole cluster stops and starts', () => {
   }
 
   test.beforeAll(async () => {
-    admin = new Kafka({ clientId: 'riffle-e2e-outage-tail', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await createTestTopics(admin, [{ topic, numPartitions: 2 }]);
+    admin = new TestAdmin('riffle-e2e-outage-tail', BROKERS);
+    await admin.createTopics([{ topic, numPartitions: 2 }]);
   });
 
   test.afterAll(async () => {
     kafka('up');
-    await admin?.deleteTopics({ topics: [topic] }).catch(() => {});
-    await admin?.disconnect();
+    await admin?.deleteTopics([topic]).catch(() => {});
+    await admin?.close();
   });
 
   test('the page says Kafka is unreachable (and not Live) while it is, then every record arrives once, without a reload', async ({ page }) => {

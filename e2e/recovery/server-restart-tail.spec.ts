@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { decodeMuxId } from '../../lib/contracts/streams';
-import { createTestTopics } from '../../test/helpers/kafka-admin';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
 import { expect, test } from '../fixtures';
 
 /**
@@ -21,7 +20,7 @@ let lib: any;
 let server: any;
 let port = 0;
 let base = '';
-let admin: Admin;
+let admin: TestAdmin;
 
 // tall enough that the virtualized list renders every row of this test at once
 test.use({ viewport: { width: 1366, height: 2600 } });
@@ -39,9 +38,8 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   // @ts-expect-error plain ESM script without types
   lib = await import('../../scripts/lib.mjs');
-  admin = new Kafka({ clientId: 'riffle-e2e-restart', brokers: [BROKERS], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await createTestTopics(admin, [{ topic, numPartitions: 1 }]);
+  admin = new TestAdmin('riffle-e2e-restart', BROKERS);
+  await admin.createTopics([{ topic, numPartitions: 1 }]);
   port = await lib.freePort();
   base = `http://127.0.0.1:${port}`;
   await start();
@@ -49,8 +47,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await lib?.stopProcess(server);
-  await admin?.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin?.disconnect();
+  await admin?.deleteTopics([topic]).catch(() => {});
+  await admin?.close();
 });
 
 test('a live tail survives a server restart: it reconnects and resumes from its last event id, no gap, no duplicate', async ({ page }) => {

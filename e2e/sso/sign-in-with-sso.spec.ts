@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { Kafka, logLevel } from 'kafkajs';
+import { TestAdmin } from '../../test/helpers/kafka-admin';
 import { ACCOUNTS, CLIENT, forgeClaims, TestProvider, type AccountName } from './provider';
 
 /**
@@ -35,7 +35,7 @@ let callbackUrl = '';
 let logFile = '';
 
 function kafkaAdmin() {
-  return new Kafka({ clientId: 't7-e2e-sso', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
+  return new TestAdmin('t7-e2e-sso', BOOTSTRAP);
 }
 
 test.beforeAll(async () => {
@@ -69,18 +69,16 @@ oidc:
     env: { ...lib.testServerEnv(), RIFFLE_AUTH_FILE: authFile, RIFFLE_E2E_OIDC_SECRET: CLIENT.secret, RIFFLE_PUBLIC_URL: consoleUrl },
   });
   const admin = kafkaAdmin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  await admin.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
+  await admin.close();
 });
 
 test.afterAll(async () => {
   await provider?.close();
   await lib?.stopProcess(server);
   const admin = kafkaAdmin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 // ── API helpers: each flow in its own cookie jar, redirects followed by hand ──

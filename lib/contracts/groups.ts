@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Kafka group ids: anything printable up to 255 characters (the broker is the judge beyond that). */
 export const groupId = z.string().min(1).max(255);
 
+/** The group's kind (ListGroups v5): classic protocol, KIP-848 consumer, KIP-932 share, KIP-1071 streams. */
+export const groupType = z.enum(['classic', 'consumer', 'share', 'streams']);
+export type GroupType = z.infer<typeof groupType>;
+
 export const lagStatus = z.enum(['OK', 'WARNING', 'STALLED', 'STOPPED', 'REWOUND', 'UNKNOWN']);
 export type LagStatus = z.infer<typeof lagStatus>;
 
@@ -15,6 +19,7 @@ export type StatusVerdict = z.infer<typeof statusVerdict>;
 
 export const groupSummary = z.object({
   groupId: z.string(),
+  type: groupType,
   state: z.string(),
   protocolType: z.string(),
   /** The assignor the group agreed on ("range", "RoundRobinAssigner"); empty when none. */
@@ -96,6 +101,7 @@ export type TopicLagTotal = z.infer<typeof topicLagTotal>;
 
 export const groupDetail = z.object({
   groupId: z.string(),
+  type: groupType,
   state: z.string(),
   protocolType: z.string(),
   protocol: z.string(),

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Admin, compatibilityPartitioner, Producer } from '@platformatic/kafka';
 import { demoTopics as baseTopics } from './demo-data';
 
 /**
@@ -10,24 +10,23 @@ async function main(): Promise<void> {
   const prefix = process.env.RIFFLE_DEMO_PREFIX ?? '';
   const demoTopics = baseTopics.map((t) => ({ ...t, topic: `${prefix}${t.topic}` }));
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-  const kafka = new Kafka({ clientId: 'riffle-demo-data', brokers, logLevel: logLevel.WARN });
-  const admin = kafka.admin();
-  await admin.connect();
+  const admin = new Admin({ clientId: 'riffle-demo-data', bootstrapBrokers: brokers, retries: 5, retryDelay: 500 });
   const existing = new Set(await admin.listTopics());
   const missing = demoTopics.filter((t) => !existing.has(t.topic));
   if (missing.length) {
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions })) });
+      await admin.createTopics({ topics: missing.map((t) => ({ topic: t.topic, partitions: t.partitions })) });
     } catch (err) {
       // another process may have created them between the list and the create: that is fine
-      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
+      if (!alreadyExists(err)) throw err;
     }
+    await waitForLeaders(admin, missing.map((t) => t.topic));
   }
-  await admin.disconnect();
+  await admin.close();
   console.log(`demo-data: topics ready: ${demoTopics.map((t) => `${t.topic} (${t.format})`).join(', ')}`);
 
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-  await producer.connect();
+  // Java's partitioner (KafkaJS's default before): a key lands where any Java client puts it.
+  const producer = new Producer({ clientId: 'riffle-demo-data', bootstrapBrokers: brokers, partitioner: compatibilityPartitioner, autocreateTopics: false });
   const counters = new Map(demoTopics.map((t) => [t.topic, 0]));
   const timers: NodeJS.Timeout[] = [];
   let stopping = false;
@@ -38,7 +37,13 @@ async function main(): Promise<void> {
         const n = counters.get(t.topic)!;
         counters.set(t.topic, n + 1);
         const r = t.make(n, new Date());
-        producer.send({ topic: t.topic, messages: [{ key: r.key, value: r.value, headers: r.headers }] }).catch((err: unknown) => {
+        const message = {
+          topic: t.topic,
+          key: r.key === null ? undefined : Buffer.from(r.key),
+          value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value),
+          headers: new Map(Object.entries(r.headers ?? {}).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
+        };
+        producer.send({ messages: [message] }).catch((err: unknown) => {
           console.warn(`demo-data: ${t.topic}: ${(err as Error).message}`);
         });
       }, Math.round(1000 / t.rate)),
@@ -48,11 +53,25 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     for (const tm of timers) clearInterval(tm);
-    await producer.disconnect().catch(() => {});
+    await producer.close().catch(() => {});
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+function alreadyExists(err: unknown): boolean {
+  const e = err as { apiId?: string; errors?: unknown[] };
+  return e?.apiId === 'TOPIC_ALREADY_EXISTS' || (e?.errors ?? []).some(alreadyExists);
+}
+
+/** Producing to a topic before its partitions have leaders fails: wait (up to 20 s). */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const md = await admin.metadata({ topics, forceUpdate: true }).catch(() => null);
+    if (md && topics.every((t) => md.topics.get(t)?.partitions.every((p) => p.leader >= 0))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 main().catch((err: unknown) => {

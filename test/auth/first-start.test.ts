@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/api';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 
 // A console with nobody configured, started fresh: it makes its own admin token, as Jupyter does.
@@ -13,15 +13,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 't7-first-start-'));
 let child: unknown;
 // This console also writes its audit log to a Kafka topic, read back with kcat.
 const auditTopic = `t7-audit-${Date.now()}`;
-const admin = new Kafka({ clientId: 't7-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
+const admin = new TestAdmin('t7-test', BOOTSTRAP);
 beforeAll(async () => {
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: auditTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics([{ topic: auditTopic, numPartitions: 1, replicationFactor: 1 }]);
 });
 afterAll(async () => {
   await lib.stopProcess(child);
-  await admin.deleteTopics({ topics: [auditTopic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([auditTopic]).catch(() => {});
+  await admin.close();
 });
 
 describe('first start', () => {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import { authHeaders, baseUrl } from '../helpers/api';
+import type { TestAdmin } from '../helpers/kafka-admin';
 import { BROKERS } from './cluster';
 
 const run = promisify(execFile);
@@ -22,18 +23,12 @@ export interface BatchRecord {
  * remembering which numbers were acknowledged and, per partition, the offset just past the
  * highest acknowledged record (a lower bound on where the log must end).
  *
- * KafkaJS 2.2.4's idempotent producer is not exactly-once across broker faults, and two of its
- * flaws showed up here as "acknowledged but lost" and "written twice" (DumpLogSegments showed
- * the same records under one producer id with two sequence ranges):
- *  - a send spanning several leaders keeps the answers it got per *broker*; when a retry after a
- *    metadata refresh finds a partition on another broker, it sends that partition again with
- *    the next sequence numbers, so the broker cannot tell it is a retry: a duplicate;
- *  - a send that fails for good rolls its sequence numbers back even where the broker had
- *    written the batch; the next batch of the same size reuses them and the broker answers
- *    "duplicate" — an acknowledgement for records it never wrote: a loss.
- * So each batch goes to one partition (one leader per request), and after a failed send the
- * producer is replaced (a new producer id: no sequence is ever reused), which is what a correct
- * idempotent client does on its own.
+ * Each batch goes to one partition (one leader per request), and after a failed send the
+ * producer is replaced (a new producer id: no sequence number is ever reused). KafkaJS 2.2.4,
+ * the client before, turned multi-leader retries into duplicates and rolled back sequence
+ * numbers the broker had written ("acknowledged but lost"); keeping each batch to one leader and
+ * never reusing a producer id after a failure keeps this check independent of how well any
+ * client's idempotence survives a broker fault.
  */
 export class NumberedProducer {
   readonly acked = new Set<number>();
@@ -50,7 +45,7 @@ export class NumberedProducer {
   private batchNo = 0;
 
   constructor(
-    private readonly client: Kafka,
+    private readonly brokers: string[],
     private readonly topic: string,
     private readonly partitions: number,
     private readonly batchSize = 20,
@@ -69,7 +64,7 @@ export class NumberedProducer {
 
   async close(): Promise<void> {
     await this.stop();
-    await this.producer?.disconnect().catch(() => {});
+    await this.producer?.close().catch(() => {});
     this.producer = null;
   }
 
@@ -96,16 +91,22 @@ export class NumberedProducer {
     const record: BatchRecord = { first: batch[0]!, size, partition, acked: null, error: null };
     this.batches.push(record);
     try {
-      if (!this.producer) {
-        const p = this.client.producer({ idempotent: true, maxInFlightRequests: 1 });
-        await p.connect();
-        this.producer = p;
-      }
-      const meta = await this.producer.send({ topic: this.topic, acks: -1, messages: batch.map((n) => ({ partition, key: String(n % 50), value: String(n) })) });
+      this.producer ??= new Producer({
+        clientId: 'riffle-faults-producer',
+        bootstrapBrokers: this.brokers,
+        idempotent: true,
+        acks: ProduceAcks.ALL,
+        maxInflights: 1,
+        retries: 10,
+        retryDelay: 200,
+      });
+      const { offsets = [] } = await this.producer.send({
+        messages: batch.map((n) => ({ topic: this.topic, partition, key: Buffer.from(String(n % 50)), value: Buffer.from(String(n)) })),
+      });
       for (const n of batch) this.acked.add(n);
-      record.acked = new Map(meta.map((m) => [m.partition, Number(m.baseOffset)]));
-      for (const m of meta) {
-        const end = Number(m.baseOffset) + size;
+      record.acked = new Map(offsets.map((m) => [m.partition, Number(m.offset)]));
+      for (const m of offsets) {
+        const end = Number(m.offset) + size;
         if (end > (this.ackedEnds.get(m.partition) ?? 0)) this.ackedEnds.set(m.partition, end);
       }
       return true;
@@ -116,7 +117,7 @@ export class NumberedProducer {
       this.producer = null;
       if (old) {
         this.replaced++;
-        await old.disconnect().catch(() => {});
+        await old.close().catch(() => {});
       }
       return false;
     }
@@ -145,14 +146,22 @@ export async function waitForTopicEverywhere(topic: string, partitions: number, 
 }
 
 /**
- * Where each partition's log ends: the high watermark from ListOffsets (KafkaJS retries
- * OFFSET_NOT_AVAILABLE, which a new leader answers until its high watermark is current), and
- * never less than what the producer saw acknowledged.
+ * Where each partition's log ends: the high watermark from ListOffsets (asked again while a
+ * new leader answers OFFSET_NOT_AVAILABLE, until its high watermark is current), and never
+ * less than what the producer saw acknowledged.
  */
-export async function logEnds(admin: Admin, topic: string, ackedEnds = new Map<number, number>()): Promise<Map<number, number>> {
-  const ends = new Map<number, number>();
-  for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(partition, Math.max(Number(high), ackedEnds.get(partition) ?? 0));
-  return ends;
+export async function logEnds(admin: TestAdmin, topic: string, ackedEnds = new Map<number, number>(), timeoutMs = 30_000): Promise<Map<number, number>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const ends = new Map<number, number>();
+      for (const { partition, high } of await admin.topicOffsets(topic)) ends.set(partition, Math.max(high, ackedEnds.get(partition) ?? 0));
+      return ends;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(500);
+    }
+  }
 }
 
 export interface LogRecord {

@@ -4,9 +4,9 @@ import { rawFetchAt, waitFor } from '../helpers/api';
 import { BROKERS, kafkaAsync } from './cluster';
 
 /**
- * KafkaJS dials only its configured seed list when it builds a connection. A console told
+ * A Kafka client dials only its configured seed list when it builds a client. A console told
  * about node 1 alone must not lose the cluster when node 1 dies: it seeds from the brokers it
- * has seen in metadata (lib/server/kafka/client.ts rememberBrokers).
+ * has seen in metadata (lib/server/kafka/client.ts, ClusterConn.seeds).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let lib: any;

@@ -1,16 +1,16 @@
-import type { Admin, Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupList } from '@/lib/contracts/groups';
-import { committedOffsets, type CommittedOffsets, type OffsetsCounter } from '@/lib/server/kafka/group-offsets';
+import { RequestCounter } from '@/lib/server/kafka/client';
+import { committedOffsets, type CommittedOffsets } from '@/lib/server/kafka/committed-offsets';
 import { api, waitFor } from '../helpers/api';
 import { describeGroupOffsets } from '../helpers/kafka-tools';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
-import { connectAdmin, createTopic, deleteGroupQuietly, kafka, kcatConsumeInGroup, produceTo, uniq } from './group-helpers';
+import { connectAdmin, createTopic, deleteGroupQuietly, kcatConsumeInGroup, produceTo, startConsumer, uniq, type GroupTestAdmin, type TestConsumer } from './group-helpers';
 
 /**
- * Committed offsets of many groups through the batched path (one FindCoordinator v4 and one
+ * Committed offsets of many groups through the batched path (one FindCoordinator v4+ and one
  * OffsetFetch v8+ per coordinator) equal what Kafka's own kafka-consumer-groups.sh reports, for
- * groups committed by KafkaJS's admin and by kcat, a group with members but no commits, and a
+ * groups committed by @platformatic/kafka's admin and by kcat, a group with members but no commits, and a
  * group that doesn't exist.
  */
 const PARTITIONS = 3;
@@ -22,8 +22,8 @@ const kcatGroups = [uniq('batch-kcat0'), uniq('batch-kcat1')];
 const idleGroup = uniq('batch-idle'); // members, never commits
 const missingGroup = uniq('batch-missing'); // never exists
 const existing = [...adminGroups, ...kcatGroups, idleGroup];
-let admin: Admin;
-let idle: Consumer | undefined;
+let admin: GroupTestAdmin;
+let idle: TestConsumer | undefined;
 
 beforeAll(async () => {
   admin = await connectAdmin();
@@ -36,24 +36,21 @@ beforeAll(async () => {
   // Different shapes: one topic or two, some partitions only, different offsets.
   await Promise.all(
     adminGroups.map(async (groupId, i) => {
-      await admin.setOffsets({ groupId, topic: topicA, partitions: [{ partition: i % PARTITIONS, offset: String(i % 10) }] });
-      if (i % 3 === 0) await admin.setOffsets({ groupId, topic: topicB, partitions: [0, 1, 2].map((partition) => ({ partition, offset: String((i + partition) % 7) })) });
+      await admin.setOffsets(groupId, topicA, [{ partition: i % PARTITIONS, offset: i % 10 }]);
+      if (i % 3 === 0) await admin.setOffsets(groupId, topicB, [0, 1, 2].map((partition) => ({ partition, offset: (i + partition) % 7 })));
     }),
   );
   await Promise.all([kcatConsumeInGroup(kcatGroups[0]!, topicA, 12), kcatConsumeInGroup(kcatGroups[1]!, topicB, 5)]);
   // Kafka's tools run synchronously below (seconds each, no heartbeats meanwhile): a long session.
-  idle = kafka.consumer({ groupId: idleGroup, sessionTimeout: 60_000, rebalanceTimeout: 60_000, heartbeatInterval: 1_000 });
-  await idle.connect();
-  await idle.subscribe({ topic: topicB, fromBeginning: true });
-  await idle.run({ autoCommit: false, eachMessage: async () => {} });
-  await waitFor(async () => (await admin.describeGroups([idleGroup])).groups[0]?.state === 'Stable', { timeoutMs: 60_000, what: `${idleGroup} to be Stable` });
+  idle = await startConsumer(idleGroup, topicB, { sessionTimeout: 60_000, rebalanceTimeout: 60_000, heartbeatInterval: 1_000 });
+  await waitFor(async () => (await admin.groupState(idleGroup)) === 'Stable', { timeoutMs: 60_000, what: `${idleGroup} to be Stable` });
 }, 180_000);
 
 afterAll(async () => {
-  await idle?.disconnect().catch(() => {});
+  await idle?.close().catch(() => {});
   for (const g of [...existing]) await deleteGroupQuietly(admin, g);
-  await admin?.deleteTopics({ topics: [topicA, topicB] }).catch(() => {});
-  await admin?.disconnect();
+  await admin?.deleteTopics([topicA, topicB]).catch(() => {});
+  await admin?.close();
 });
 
 /** group → "topic:partition" → offset, for commits only. */
@@ -74,11 +71,11 @@ async function brokerCount(): Promise<number> {
 describe('batched OffsetFetch', () => {
   it('returns what kafka-consumer-groups.sh reports, in one request per coordinator', async () => {
     const ids = [...existing, missingGroup];
-    const counter: OffsetsCounter = { requests: 0 };
+    const counter = new RequestCounter();
     const batched = flatten(await committedOffsets('local', ids, counter));
     const brokers = await brokerCount();
     // FindCoordinator once for all groups, then one OffsetFetch per coordinator.
-    expect(counter.requests).toBeLessThanOrEqual(1 + brokers);
+    expect(counter.count).toBeLessThanOrEqual(1 + brokers);
 
     const tool = describeGroupOffsets(BOOTSTRAP, existing);
     for (const group of existing) {
@@ -98,20 +95,20 @@ describe('batched OffsetFetch', () => {
     expect(batched.get(missingGroup)).toEqual(new Map());
 
     // Coordinators are cached now: one OffsetFetch per coordinator and nothing else.
-    const again: OffsetsCounter = { requests: 0 };
+    const again = new RequestCounter();
     expect(flatten(await committedOffsets('local', ids, again))).toEqual(batched);
-    expect(again.requests).toBeLessThanOrEqual(brokers);
+    expect(again.count).toBeLessThanOrEqual(brokers);
   });
 
   it('equals the one-request-per-group path', async () => {
     const ids = [...existing, missingGroup];
-    const batchedCounter: OffsetsCounter = { requests: 0 };
-    const perGroupCounter: OffsetsCounter = { requests: 0 };
+    const batchedCounter = new RequestCounter();
+    const perGroupCounter = new RequestCounter();
     const batched = await committedOffsets('local', ids, batchedCounter);
     const perGroup = await committedOffsets('local', ids, perGroupCounter, { perGroup: true });
     expect(flatten(perGroup)).toEqual(flatten(batched));
-    expect(perGroupCounter.requests).toBeGreaterThanOrEqual(ids.length);
-    expect(batchedCounter.requests).toBeLessThan(ids.length);
+    expect(perGroupCounter.count).toBeGreaterThanOrEqual(ids.length);
+    expect(batchedCounter.count).toBeLessThan(ids.length);
   });
 
   it('the groups list shows lag from those offsets', async () => {

@@ -1,35 +1,71 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Consumer, Producer } from '@platformatic/kafka';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 
-export const kafka = new Kafka({ clientId: 't5-groups-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING });
+/** The set-up admin for group tests: TestAdmin plus committing and reading a group's offsets from outside it. */
+export class GroupTestAdmin extends TestAdmin {
+  /** Commits offsets for an empty group (as kafka-consumer-groups.sh --reset-offsets does). */
+  async setOffsets(groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
+    await this.admin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: partitions.map((p) => ({ partition: p.partition, offset: BigInt(p.offset) })) }] });
+  }
+
+  /** The group's state as the library's DescribeGroups (classic groups) reports it. */
+  async groupState(groupId: string): Promise<string | undefined> {
+    return (await this.admin.describeGroups({ groups: [groupId] })).get(groupId)?.state;
+  }
+
+  /** Every group id, of every type. */
+  async groupIds(): Promise<string[]> {
+    return [...(await this.admin.listGroups({ types: ['classic', 'consumer', 'share', 'streams'] })).keys()];
+  }
+}
 
 export const uniq = (what: string) => `t5-${what}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-export async function connectAdmin(): Promise<Admin> {
-  const admin = kafka.admin();
-  await admin.connect();
-  return admin;
+export async function connectAdmin(): Promise<GroupTestAdmin> {
+  return new GroupTestAdmin('t5-groups-test');
 }
 
-export async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
-  // waitForLeaders can surface a transient UNKNOWN_TOPIC_OR_PARTITION while metadata propagates:
-  // wait for every partition's leader ourselves instead.
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
-  // The shared broker can be busy (other suites create thousands of topics): allow a minute.
-  for (let i = 0; i < 300; i++) {
-    try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      const parts = topics[0]?.partitions ?? [];
-      if (parts.length === partitions && parts.every((p) => p.leader >= 0)) {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        if (offsets.length === partitions) return;
-      }
-    } catch {
-      // not there yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`topic ${topic} has no leaders after 60 s`);
+export async function createTopic(admin: TestAdmin, topic: string, partitions: number): Promise<void> {
+  await admin.createTopics([{ topic, numPartitions: partitions }]);
+}
+
+export interface TestConsumer {
+  /** Commits offsets as a member of the group (the next offset to read, per partition). */
+  commit(topic: string, offsets: { partition: number; offset: number }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A classic-protocol group member reading `topic` from the beginning with @platformatic/kafka.
+ * autocommit false: it only commits what the test commits.
+ */
+export async function startConsumer(groupId: string, topic: string, opts: { autocommit?: boolean; sessionTimeout?: number; heartbeatInterval?: number; rebalanceTimeout?: number } = {}): Promise<TestConsumer> {
+  const consumer = new Consumer({
+    clientId: 't5-groups-test',
+    bootstrapBrokers: BOOTSTRAP.split(','),
+    groupId,
+    sessionTimeout: opts.sessionTimeout ?? 10_000,
+    rebalanceTimeout: opts.rebalanceTimeout ?? 10_000,
+    heartbeatInterval: opts.heartbeatInterval ?? 1_000,
+    autocommit: opts.autocommit ?? false,
+  });
+  const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: opts.autocommit ?? false, maxWaitTime: 500 });
+  stream.on('data', () => {});
+  stream.on('error', () => {});
+  return {
+    async commit(t, offsets) {
+      await consumer.commit({ offsets: offsets.map((o) => ({ topic: t, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
+    },
+    async close() {
+      await stream.close().catch(() => {});
+      await consumer.close().catch(() => {});
+    },
+  };
+}
+
+export function testProducer(options: { transactionalId?: string } = {}): Producer {
+  return new Producer({ clientId: 't5-groups-producer', bootstrapBrokers: BOOTSTRAP.split(','), acks: -1, ...(options.transactionalId ? { idempotent: true, transactionalId: options.transactionalId } : {}) });
 }
 
 /** Produces `count` messages to one partition with kcat. */
@@ -50,11 +86,15 @@ export async function kcatEndOffsets(topic: string, partitions: number): Promise
   return m;
 }
 
-/** Committed offsets from KafkaJS's admin (the second opinion): null where the group has none. */
-export async function adminCommitted(admin: Admin, groupId: string, topic: string): Promise<Map<number, number | null>> {
-  const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+/** Committed offsets from the library's admin (the second opinion): null where the group has none. */
+export async function adminCommitted(admin: TestAdmin, groupId: string, topic: string): Promise<Map<number, number | null>> {
+  const [offsets, md] = await Promise.all([admin.admin.listConsumerGroupOffsets({ groups: [groupId] }), admin.topicOffsets(topic)]);
+  const committed = offsets[0]?.topics.find((t) => t.name === topic)?.partitions ?? [];
   const m = new Map<number, number | null>();
-  for (const p of res[0]!.partitions) m.set(p.partition, Number(p.offset) < 0 ? null : Number(p.offset));
+  for (const { partition } of md) {
+    const c = committed.find((p) => p.partitionIndex === partition);
+    m.set(partition, c && c.committedOffset >= 0n ? Number(c.committedOffset) : null);
+  }
   return m;
 }
 
@@ -71,6 +111,6 @@ export async function kcatConsumeInGroup(group: string, topic: string, count: nu
     });
 }
 
-export async function deleteGroupQuietly(admin: Admin, groupId: string): Promise<void> {
-  await admin.deleteGroups([groupId]).catch(() => {});
+export async function deleteGroupQuietly(admin: TestAdmin, groupId: string): Promise<void> {
+  await admin.deleteGroups([groupId]);
 }

@@ -1,18 +1,17 @@
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDetail, GroupList, TopicConsumers } from '@/lib/contracts/groups';
 import { api } from '../helpers/api';
-import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kafka, kcatConsumeInGroup, kcatEndOffsets, produceTo, uniq } from './group-helpers';
+import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kcatConsumeInGroup, kcatEndOffsets, produceTo, startConsumer, testProducer, uniq, type GroupTestAdmin } from './group-helpers';
 
 /**
- * The console's lag must equal lag computed independently: committed offsets from KafkaJS's
- * admin, end offsets from kcat (librdkafka), lag = end − committed, for groups created by kcat
- * and by KafkaJS, including partitions the group never committed.
+ * The console's lag must equal lag computed independently: committed offsets from
+ * @platformatic/kafka's admin, end offsets from kcat (librdkafka), lag = end − committed, for groups created by kcat
+ * and by @platformatic/kafka, including partitions the group never committed.
  */
 const topic = uniq('lag');
 const kcatGroup = uniq('kcat-group');
 const jsGroup = uniq('js-group');
-let admin: Admin;
+let admin: GroupTestAdmin;
 
 beforeAll(async () => {
   admin = await connectAdmin();
@@ -26,8 +25,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteGroupQuietly(admin, kcatGroup);
   await deleteGroupQuietly(admin, jsGroup);
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 async function expectConsoleMatchesIndependent(groupId: string) {
@@ -61,14 +60,11 @@ describe('lag equals an independent computation', () => {
     expect([...committed.values()].some((v) => v != null)).toBe(true);
   });
 
-  it('for a group created by KafkaJS that committed two partitions of four', async () => {
-    const consumer = kafka.consumer({ groupId: jsGroup });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: async () => {} });
-    await consumer.commitOffsets([
-      { topic, partition: 0, offset: '7' },
-      { topic, partition: 1, offset: '45' },
+  it('for a group created by @platformatic/kafka that committed two partitions of four', async () => {
+    const consumer = await startConsumer(jsGroup, topic);
+    await consumer.commit(topic, [
+      { partition: 0, offset: 7 },
+      { partition: 1, offset: 45 },
     ]);
     // With its member still in the group: members, client id, host and assignment show.
     const live = await api<GroupDetail>('GET', `/api/clusters/local/consumer-groups/${jsGroup}`);
@@ -77,7 +73,7 @@ describe('lag equals an independent computation', () => {
     expect(live.body.members[0]!.clientId).toBe('t5-groups-test');
     expect(live.body.members[0]!.assignment).toEqual([{ topic, partitions: [0, 1, 2, 3] }]);
     expect(live.body.partitions.every((p) => p.clientId === 't5-groups-test')).toBe(true);
-    await consumer.disconnect();
+    await consumer.close();
 
     const { rows } = await expectConsoleMatchesIndependent(jsGroup);
     expect(rows.map((r) => [r.committed, r.lag])).toEqual([
@@ -112,11 +108,10 @@ describe('lag equals an independent computation', () => {
     await createTopic(admin, txTopic, 1);
     try {
       await produceTo(txTopic, 0, 10);
-      await admin.setOffsets({ groupId: txGroup, topic: txTopic, partitions: [{ partition: 0, offset: '4' }] });
-      const producer = kafka.producer({ transactionalId: `${txGroup}-tx`, maxInFlightRequests: 1, idempotent: true });
-      await producer.connect();
-      const tx = await producer.transaction();
-      await tx.send({ topic: txTopic, messages: Array.from({ length: 5 }, (_, i) => ({ value: `tx-${i}` })) });
+      await admin.setOffsets(txGroup, txTopic, [{ partition: 0, offset: 4 }]);
+      const producer = testProducer({ transactionalId: `${txGroup}-tx` });
+      const tx = await producer.beginTransaction();
+      await tx.send({ messages: Array.from({ length: 5 }, (_, i) => ({ topic: txTopic, partition: 0, value: Buffer.from(`tx-${i}`) })) });
       const open = await api<GroupDetail>('GET', `/api/clusters/local/consumer-groups/${txGroup}`);
       const p = open.body.partitions[0]!;
       const ends = await kcatEndOffsets(txTopic, 1);
@@ -126,13 +121,13 @@ describe('lag equals an independent computation', () => {
       expect(p.lagToStable).toBe(6);
       expect(open.body.transactionsInPlay).toBe(true);
       await tx.commit();
-      await producer.disconnect();
+      await producer.close();
       const after = await api<GroupDetail>('GET', `/api/clusters/local/consumer-groups/${txGroup}`);
       expect(after.body.partitions[0]!.lastStable).toBe(after.body.partitions[0]!.logEnd);
       expect(after.body.transactionsInPlay).toBe(false);
     } finally {
       await deleteGroupQuietly(admin, txGroup);
-      await admin.deleteTopics({ topics: [txTopic] }).catch(() => {});
+      await admin.deleteTopics([txTopic]).catch(() => {});
     }
   });
 

@@ -1,9 +1,8 @@
-import type { Admin, Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupList, ResetOffsetsResult } from '@/lib/contracts/groups';
 import { api } from '../helpers/api';
 import { kcat } from '../helpers/kcat';
-import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kafka, kcatConsumeInGroup, produceTo, uniq } from './group-helpers';
+import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kcatConsumeInGroup, produceTo, startConsumer, uniq, type GroupTestAdmin, type TestConsumer } from './group-helpers';
 
 /**
  * Resets move offsets exactly as previewed (checked by consuming with the group afterwards:
@@ -13,7 +12,7 @@ import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kafka, k
 const topic = uniq('reset');
 const group = uniq('reset-group');
 const url = (g = group) => `/api/clusters/local/consumer-groups/${encodeURIComponent(g)}/offsets`;
-let admin: Admin;
+let admin: GroupTestAdmin;
 
 beforeAll(async () => {
   admin = await connectAdmin();
@@ -21,13 +20,13 @@ beforeAll(async () => {
   await produceTo(topic, 0, 40);
   await produceTo(topic, 1, 25);
   await produceTo(topic, 2, 10);
-  await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '30' }, { partition: 1, offset: '5' }, { partition: 2, offset: '10' }] });
+  await admin.setOffsets(group, topic, [{ partition: 0, offset: 30 }, { partition: 1, offset: 5 }, { partition: 2, offset: 10 }]);
 });
 
 afterAll(async () => {
   await deleteGroupQuietly(admin, group);
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 /** The first offset the group delivers on each partition, read with kcat in the group. */
@@ -131,14 +130,11 @@ describe('offset resets', () => {
 });
 
 describe('a group with active members', () => {
-  let consumer: Consumer;
+  let consumer: TestConsumer;
   const active = uniq('active-group');
 
   beforeAll(async () => {
-    consumer = kafka.consumer({ groupId: active });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async () => {} });
+    consumer = await startConsumer(active, topic, { autocommit: true });
     // wait until it has joined and committed something
     for (let i = 0; i < 100; i++) {
       const c = await adminCommitted(admin, active, topic);
@@ -147,7 +143,7 @@ describe('a group with active members', () => {
     }
   });
   afterAll(async () => {
-    await consumer.disconnect();
+    await consumer.close();
     await deleteGroupQuietly(admin, active);
   });
 
@@ -169,11 +165,10 @@ describe('a group with active members', () => {
 describe('deleting a group', () => {
   it('deletes an empty group, then answers 404 for it', async () => {
     const g = uniq('doomed');
-    await admin.setOffsets({ groupId: g, topic, partitions: [{ partition: 0, offset: '1' }] });
+    await admin.setOffsets(g, topic, [{ partition: 0, offset: 1 }]);
     const res = await api('DELETE', `/api/clusters/local/consumer-groups/${g}`);
     expect(res.status).toBe(200);
-    const { groups } = await admin.listGroups();
-    expect(groups.map((x) => x.groupId)).not.toContain(g);
+    expect(await admin.groupIds()).not.toContain(g);
     const list = await api<GroupList>('GET', '/api/clusters/local/consumer-groups');
     expect(list.body.groups.map((x) => x.groupId)).not.toContain(g);
     const again = await api('DELETE', `/api/clusters/local/consumer-groups/${g}`);

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Admin, Consumer, Producer } from 'kafkajs';
+import type { Producer } from '@platformatic/kafka';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDetail, GroupList, LagHistory } from '@/lib/contracts/groups';
 import { apiAt, waitFor } from '../helpers/api';
 import { freshPostgres } from '../helpers/pg';
-import { connectAdmin, createTopic, deleteGroupQuietly, kafka, kcatEndOffsets, uniq } from './group-helpers';
+import { connectAdmin, createTopic, deleteGroupQuietly, kcatEndOffsets, startConsumer, testProducer, uniq, type GroupTestAdmin, type TestConsumer } from './group-helpers';
 
 // @ts-expect-error plain ESM script without types
 import * as lib from '../../scripts/lib.mjs';
@@ -26,7 +26,7 @@ const SAMPLE_MS = 500;
 let db: Awaited<ReturnType<typeof freshPostgres>>;
 let client: pg.Client;
 const instances: Instance[] = [];
-let admin: Admin;
+let admin: GroupTestAdmin;
 
 async function start(name: string): Promise<Instance> {
   const port: number = await lib.freePort();
@@ -64,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const i of instances) await lib.stopProcess(i.child);
   await client?.end();
-  await admin?.disconnect();
+  await admin?.close();
   await db?.drop();
 }, 60_000);
 
@@ -108,16 +108,15 @@ describe('lag status over time', () => {
   const group = uniq('status-group');
   let producer: Producer;
   let timer: NodeJS.Timeout | undefined;
-  let consumer: Consumer | undefined;
+  let consumer: TestConsumer | undefined;
   let produceError = '';
 
   beforeAll(async () => {
     await createTopic(admin, topic, 1);
-    producer = kafka.producer();
-    await producer.connect();
+    producer = testProducer();
     let n = 0;
     timer = setInterval(() => {
-      void producer.send({ topic, messages: Array.from({ length: 5 }, () => ({ value: `v${n++}` })) }).then(
+      void producer.send({ messages: Array.from({ length: 5 }, () => ({ topic, value: Buffer.from(`v${n++}`) })) }).then(
         () => (produceError = ''),
         (err: Error) => (produceError = err.message),
       );
@@ -126,18 +125,14 @@ describe('lag status over time', () => {
 
   afterAll(async () => {
     if (timer) clearInterval(timer);
-    await consumer?.disconnect().catch(() => {});
-    await producer?.disconnect().catch(() => {});
+    await consumer?.close().catch(() => {});
+    await producer?.close().catch(() => {});
     await deleteGroupQuietly(admin, group);
-    await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+    await admin.deleteTopics([topic]).catch(() => {});
   });
 
-  async function consume(): Promise<Consumer> {
-    const c = kafka.consumer({ groupId: group, sessionTimeout: 6_000, heartbeatInterval: 500 });
-    await c.connect();
-    await c.subscribe({ topic, fromBeginning: true });
-    await c.run({ eachMessage: async () => {} });
-    return c;
+  async function consume(): Promise<TestConsumer> {
+    return startConsumer(group, topic, { autocommit: true, sessionTimeout: 6_000, heartbeatInterval: 500 });
   }
 
   const status = async () => {
@@ -157,7 +152,7 @@ describe('lag status over time', () => {
       { timeoutMs: 60_000, what: 'status OK with commits while consuming' },
     );
 
-    await consumer.disconnect();
+    await consumer.close();
     consumer = undefined;
     const stalled = await waitFor(
       async () => {

@@ -1,4 +1,4 @@
-import { Admin, Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
+import { Admin, listOffsetsV9, metadataV12, Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import { BOOTSTRAP } from './kcat';
 
 /**
@@ -64,19 +64,23 @@ export class TestAdmin {
     return this.admin.listTopics({ includeInternals: true });
   }
 
-  /** Earliest and latest offset of every partition, as numbers. */
+  /** Earliest and latest offset of every partition, as numbers (raw requests to each leader). */
   async topicOffsets(topic: string): Promise<{ partition: number; low: number; high: number }[]> {
-    const md = await this.admin.metadata({ topics: [topic], forceUpdate: true });
-    const count = md.topics.get(topic)?.partitionsCount ?? 0;
-    const partitions = Array.from({ length: count }, (_, i) => i);
-    const ask = async (timestamp: bigint) =>
-      (await this.admin.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp })) }] }))[0]?.partitions ?? [];
-    const [low, high] = await Promise.all([ask(-2n), ask(-1n)]);
-    return partitions.map((p) => ({
-      partition: p,
-      low: Number(low.find((x) => x.partitionIndex === p)?.offset ?? 0n),
-      high: Number(high.find((x) => x.partitionIndex === p)?.offset ?? 0n),
-    }));
+    // Raw requests: the client's metadata() leaves internal topics (__consumer_offsets) out, and
+    // its listOffsets() then throws an uncaught TypeError for them.
+    const any = [...(await this.admin.connectToBrokers(null)).values()][0]!;
+    const md = await metadataV12.api.async(any, [topic], false, false);
+    const partitions = md.topics.find((t) => t.name === topic && t.errorCode === 0)?.partitions ?? [];
+    const brokers = new Map(md.brokers.map((b) => [b.nodeId, { host: b.host, port: b.port }]));
+    const ask = async (leader: number, partition: number, timestamp: bigint) => {
+      const connection = await this.admin.connections.get(brokers.get(leader)!);
+      const res = await listOffsetsV9.api.async(connection, -1, 0, [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp }] }]);
+      return Number(res.topics[0]!.partitions[0]!.offset);
+    };
+    const out = await Promise.all(
+      partitions.map(async (p) => ({ partition: p.partitionIndex, low: await ask(p.leaderId, p.partitionIndex, -2n), high: await ask(p.leaderId, p.partitionIndex, -1n) })),
+    );
+    return out.sort((a, b) => a.partition - b.partition);
   }
 
   /** Produces records (acks=all) and returns where each landed. */

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { Kafka, logLevel } from 'kafkajs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterOverview, type ClusterOverview } from '@/lib/contracts/cluster';
 import { topicDetail } from '@/lib/contracts/topics';
 import { rawFetchAt, waitFor } from '../helpers/api';
-import { createTestTopics } from '../helpers/kafka-admin';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { metadataQuorumStatus } from '../helpers/kafka-tools';
 
 /**
@@ -43,10 +42,9 @@ beforeAll(async () => {
   server = await lib.startServer({ port, env: { ...lib.testServerEnv(), KAFKA_BROKERS: BOOTSTRAP, RIFFLE_CLUSTERS: '' }, logFile: '/tmp/riffle-3node-server.log' });
   baseUrl = `http://127.0.0.1:${port}`;
   // A fresh cluster has no partitions to be under-replicated: give it some, on every broker.
-  const admin = new Kafka({ clientId: 'riffle-3node-test', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await createTestTopics(admin, [{ topic: 'rf3', numPartitions: 6, replicationFactor: 3 }]);
-  await admin.disconnect();
+  const admin = new TestAdmin('riffle-3node-test', BOOTSTRAP);
+  await admin.createTopics([{ topic: 'rf3', numPartitions: 6, replicationFactor: 3 }]);
+  await admin.close();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,19 +1,18 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { ConfigResourceTypes, ConfigSources } from '@platformatic/kafka';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP } from '../helpers/kcat';
 import { kafkaToolAsync } from '../helpers/kafka-tools';
 
-/** A separate KafkaJS admin (not the console's) as a second opinion where kcat can't look (configs). */
-export async function secondOpinionAdmin(): Promise<Admin> {
-  const admin = new Kafka({ clientId: 't3-second-opinion', brokers: [BOOTSTRAP], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  return admin;
+/** A separate client (not the console's) as a second opinion where kcat can't look (configs). */
+export async function secondOpinionAdmin(): Promise<TestAdmin> {
+  return new TestAdmin('t3-second-opinion', BOOTSTRAP);
 }
 
 /** Topic config overrides (source TOPIC_CONFIG) as the broker reports them. */
-export async function topicOverrides(admin: Admin, topic: string): Promise<Record<string, string>> {
-  const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic }] });
+export async function topicOverrides(admin: TestAdmin, topic: string): Promise<Record<string, string>> {
+  const [resource] = await admin.admin.describeConfigs({ includeSynonyms: false, resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic }] });
   const out: Record<string, string> = {};
-  for (const e of resources[0]!.configEntries) if (e.configSource === 1) out[e.configName] = e.configValue;
+  for (const e of resource!.configs) if (e.configSource === ConfigSources.DYNAMIC_TOPIC_CONFIG && e.value != null) out[e.name] = e.value;
   return out;
 }
 

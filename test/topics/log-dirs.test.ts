@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerDetail, brokerList, type BrokerList } from '@/lib/contracts/brokers';
 import { topicDetail } from '@/lib/contracts/topics';
 import { api } from '../helpers/api';
+import type { TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 import { kafkaToolAsync } from '../helpers/kafka-tools';
 import { secondOpinionAdmin } from './admin';
@@ -23,7 +23,7 @@ async function kafkaLogDirs(topics?: string[]): Promise<ToolLogDirs> {
   return JSON.parse(line!) as ToolLogDirs;
 }
 
-let admin: Admin;
+let admin: TestAdmin;
 const topic = `${run}-sizes`;
 
 beforeAll(async () => {
@@ -36,8 +36,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
-  await admin.disconnect();
+  await admin.deleteTopics([topic]).catch(() => {});
+  await admin.close();
 });
 
 describe('topic size on disk', () => {

@@ -1,8 +1,8 @@
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
 import { purgeResult, topicDetail, topicList } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
+import type { TestAdmin } from '../helpers/kafka-admin';
 import { kcat, kcatMetadata } from '../helpers/kcat';
 import { kafkaConfigsDescribe, secondOpinionAdmin, topicOverrides } from './admin';
 
@@ -14,7 +14,7 @@ const topicPath = (t: string) => `${TOPICS}/${encodeURIComponent(t)}`;
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 
-let admin: Admin;
+let admin: TestAdmin;
 let brokerCount: number;
 
 async function create(t: string, partitions = 3, configs: Record<string, string> = {}) {
@@ -32,10 +32,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { topics } = await admin.fetchTopicMetadata({ topics: [] }).catch(() => ({ topics: [] as { name: string }[] }));
-  const mine = topics.map((t) => t.name).filter((n) => n.startsWith(run));
-  if (mine.length) await admin.deleteTopics({ topics: mine }).catch(() => {});
-  await admin.disconnect();
+  const topics = await admin.listTopics().catch(() => [] as string[]);
+  const mine = topics.filter((n) => n.startsWith(run));
+  if (mine.length) await admin.deleteTopics(mine).catch(() => {});
+  await admin.close();
 });
 
 describe('create topic', () => {

@@ -1,10 +1,14 @@
 import 'server-only';
-import { AssignerProtocol } from 'kafkajs';
-import type { GroupMember } from '@/lib/contracts/groups';
-import { committedOffsets, describeGroupsBatched, listAllGroups, topicOffsets, type OffsetsCounter, type PartitionOffsets } from '../kafka/group-offsets';
+import type { GroupMember, GroupType } from '@/lib/contracts/groups';
+import { RequestCounter } from '../kafka/client';
+import { committedOffsets } from '../kafka/committed-offsets';
+import { describeGroups } from '../kafka/describe-groups';
+import { listGroupsWithTypes } from '../kafka/list-groups';
+import { topicOffsets, type PartitionOffsets } from '../kafka/log-offsets';
 
 export interface GroupState {
   groupId: string;
+  type: GroupType;
   state: string;
   protocolType: string;
   protocol: string;
@@ -22,51 +26,45 @@ export interface GroupsSnapshot {
   at: number;
 }
 
-function decodeAssignment(buf: Buffer | null | undefined): GroupMember['assignment'] {
-  if (!buf || buf.length === 0) return [];
-  try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(buf);
-    if (!decoded) return [];
-    return Object.entries(decoded.assignment)
-      .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }))
-      .sort((a, b) => a.topic.localeCompare(b.topic));
-  } catch {
-    return []; // not the standard consumer protocol (Connect, custom): show the member without partitions
-  }
+/**
+ * Every group the console lists, with its type (ListGroups, one request per broker): consumer
+ * clients' classic groups and every KIP-848 consumer, share and streams group; Connect workers'
+ * groups (classic, protocol type "connect") are not consumer groups and stay out.
+ */
+export async function listGroupIds(clusterId: string, counter?: RequestCounter): Promise<string[]> {
+  return [...(await listedGroups(clusterId, counter)).keys()].sort();
 }
 
-/** Every consumer group's ids (ListGroups, one request per broker). */
-export async function listGroupIds(clusterId: string, counter?: OffsetsCounter): Promise<string[]> {
-  const groups = await listAllGroups(clusterId, counter);
-  return [...new Set(groups.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId))].sort();
+async function listedGroups(clusterId: string, counter?: RequestCounter) {
+  const all = await listGroupsWithTypes(clusterId, counter);
+  return new Map(all.filter((g) => g.type !== 'classic' || g.protocolType === 'consumer' || g.protocolType === '').map((g) => [g.groupId, g]));
 }
 
 /**
  * Groups, their members and committed offsets, and the log offsets of every topic they touch:
- * a fixed number of requests for the descriptions and end offsets, and one pipelined OffsetFetch
- * per group.
+ * a fixed number of requests whatever the number of groups (descriptions and committed offsets
+ * per coordinator per 500 groups, end offsets per leader).
  */
 export async function snapshotGroups(clusterId: string, groupIds?: string[]): Promise<GroupsSnapshot> {
-  const counter: OffsetsCounter = { requests: 0 };
-  const ids = groupIds ?? (await listGroupIds(clusterId, counter));
-  const [descriptions, committed] = await Promise.all([describeGroupsBatched(clusterId, ids, counter), committedOffsets(clusterId, ids, counter)]);
+  const counter = new RequestCounter();
+  const types = groupIds ? undefined : await listedGroups(clusterId, counter);
+  const ids = groupIds ?? [...types!.keys()].sort();
+  // Share groups keep no committed offsets (their progress is share-group state, issue 15).
+  const withOffsets = ids.filter((id) => types?.get(id)?.type !== 'share');
+  const [descriptions, committed] = await Promise.all([describeGroups(clusterId, ids, types, counter), committedOffsets(clusterId, withOffsets, counter)]);
   const groups: GroupState[] = [];
   const allTopics = new Set<string>();
   const byId = new Map(descriptions.map((d) => [d.groupId, d]));
   for (const id of ids) {
     const d = byId.get(id);
-    const members: GroupMember[] = (d?.members ?? []).map((m) => ({
-      memberId: m.memberId,
-      clientId: m.clientId,
-      host: m.clientHost.replace(/^\//, ''),
-      assignment: decodeAssignment(m.memberAssignment),
-    }));
+    const members: GroupMember[] = d?.members ?? [];
     const c = committed.get(id) ?? new Map<string, Map<number, number>>();
     const topics = new Set<string>(c.keys());
     for (const m of members) for (const a of m.assignment) topics.add(a.topic);
     for (const t of topics) allTopics.add(t);
     groups.push({
       groupId: id,
+      type: d?.type ?? 'classic',
       state: d?.state ?? 'Unknown',
       protocolType: d?.protocolType ?? '',
       protocol: d?.protocol ?? '',
@@ -76,7 +74,7 @@ export async function snapshotGroups(clusterId: string, groupIds?: string[]): Pr
     });
   }
   const offsets = await topicOffsets(clusterId, [...allTopics], counter);
-  return { groups, offsets, requests: counter.requests, at: Date.now() };
+  return { groups, offsets, requests: counter.count, at: Date.now() };
 }
 
 export interface PartitionNow {

@@ -16,7 +16,10 @@ import { z } from 'zod';
 import { resetOffsetsInput } from '@/lib/contracts/groups';
 import { database, type DbHandle } from '../db/db';
 import { BadRequest, Conflict, NotFound } from '../errors';
-import { commitGroupOffsets, deleteGroupAtCoordinator, describeGroupsBatched, offsetsForTimestamp, topicOffsets } from '../kafka/group-offsets';
+import { commitGroupOffsets } from '../kafka/commit-offsets';
+import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
+import { describeGroups } from '../kafka/describe-groups';
+import { offsetsForTimestamp, topicOffsets } from '../kafka/log-offsets';
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
@@ -60,6 +63,7 @@ function summarize(g: GroupState, parts: PartitionNow[], verdicts: PartitionVerd
   const verdict = evaluateGroup(parts.map((p, i) => ({ topic: p.topic, partition: p.partition, verdict: verdicts[i]! })));
   return {
     groupId: g.groupId,
+    type: g.type,
     state: g.state,
     protocolType: g.protocolType,
     protocol: g.protocol,
@@ -172,6 +176,7 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
   const catchUps = topics.map((t) => t.catchUpSeconds);
   return {
     groupId,
+    type: g.type,
     state: g.state,
     protocolType: g.protocolType,
     protocol: g.protocol,
@@ -274,6 +279,9 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
   const { g } = await requireGroup(cluster, groupId);
   // A preview changes nothing, so it is allowed while consumers run; applying is not.
   if (!input.dryRun && (g.members.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead'))) throw activeMembersError(groupId, g.state, g.members.length);
+  if (!input.dryRun && g.type === 'share') {
+    throw new Conflict(`consumer group "${groupId}" is a share group: its start offsets are share-group state, which this console does not reset`, 'group', 'SHARE_GROUP');
+  }
   const offsets = (await topicOffsets(cluster, [input.topic])).get(input.topic);
   if (!offsets) throw new NotFound(`topic "${input.topic}" does not exist`, 'topic');
   const known = new Set(offsets.map((p) => p.partition));
@@ -328,14 +336,14 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
   if (!input.dryRun) {
     // Check again right before committing: a consumer may have joined since the preview. (The
     // broker refuses a generation -1 commit for a group with members anyway.)
-    const [d] = await describeGroupsBatched(cluster, [groupId]);
+    const [d] = await describeGroups(cluster, [groupId], new Map([[groupId, g]]));
     if (d && d.members.length > 0) throw activeMembersError(groupId, d.state, d.members.length);
     try {
       await commitGroupOffsets(cluster, groupId, input.topic, rows.map((r) => ({ partition: r.partition, offset: r.target })));
     } catch (err) {
       // A consumer joined between the check and the commit: the broker refuses a memberless commit.
       const type = (err as { type?: string }).type ?? '';
-      if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|FENCED_INSTANCE_ID/.test(type)) throw activeMembersError(groupId, 'active', 1);
+      if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|FENCED_INSTANCE_ID|STALE_MEMBER_EPOCH|FENCED_MEMBER_EPOCH/.test(type)) throw activeMembersError(groupId, 'active', 1);
       throw err;
     }
   }

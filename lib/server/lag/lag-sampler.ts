@@ -1,11 +1,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { Consumer } from 'kafkajs';
 import { listClusterConfigs } from '../clusters';
 import { database, type DbHandle } from '../db/db';
-import { describeCause } from '../errors';
-import { kafkaFor, withAdmin } from '../kafka/client';
-import { deleteGroupAtCoordinator } from '../kafka/group-offsets';
+import { describeCause } from '../kafka/kafka-errors';
+import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
+import { ensureTopic, joinGroup, type GroupMembership } from '../kafka/join-group';
 import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
@@ -44,7 +43,7 @@ class ClusterSampler {
     this.isLeader = v;
     noteRole(this.cluster, v ? 'sampling' : 'joining');
   }
-  private consumer?: Consumer;
+  private membership?: GroupMembership;
   private groupId?: string;
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -68,45 +67,39 @@ class ClusterSampler {
 
   private async elect(): Promise<void> {
     try {
-      await withAdmin(this.cluster, (admin) => admin.createTopics({ topics: [{ topic: COORDINATION_TOPIC, numPartitions: 1 }], waitForLeaders: false }));
+      await ensureTopic(this.cluster, COORDINATION_TOPIC, 1);
     } catch (err) {
-      // Usually "already exists"; if creation really failed, subscribing below fails and retries.
-      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') {
-        console.warn(`[riffle] lag sampler (${this.cluster}): creating ${COORDINATION_TOPIC}: ${describeCause(err)}`);
-      }
+      // If creation really failed, joining below fails and retries.
+      console.warn(`[riffle] lag sampler (${this.cluster}): creating ${COORDINATION_TOPIC}: ${describeCause(err)}`);
     }
     const groupId = electionGroupId(this.cluster, this.h.location);
     this.groupId = groupId;
     noteElectionGroup(this.cluster, groupId);
-    const consumer = kafkaFor(this.cluster).consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
     let announced: boolean | undefined;
-    consumer.on(GROUP_JOIN, (e) => {
-      this.leader = (e.payload.memberAssignment[COORDINATION_TOPIC] ?? []).includes(0);
-      if (!this.leader) noteRole(this.cluster, 'standby');
-      if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
-      announced = this.leader;
-    });
-    for (const ev of [REBALANCING, STOP, DISCONNECT]) consumer.on(ev, () => (this.leader = false));
-    consumer.on(CRASH, (e) => {
-      this.leader = false;
-      // KafkaJS restarts the consumer after retriable errors only. A cluster that has just started
-      // answers "no coordinator" (not retriable to KafkaJS) until __consumer_offsets exists.
-      if (e.payload.restart || this.stopped || this.consumer !== consumer) return;
-      console.warn(`[riffle] lag sampler (${this.cluster}): election stopped (${describeCause(e.payload.error)}); rejoining in 5 s`);
-      this.consumer = undefined;
-      setTimeout(() => void (this.stopped ? undefined : this.elect()), 5_000).unref();
-    });
     try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [COORDINATION_TOPIC] });
-      // Nothing is ever produced to the topic: membership is the point.
-      await consumer.run({ eachMessage: async () => {} });
+      this.membership = await joinGroup(this.cluster, groupId, COORDINATION_TOPIC, {
+        onAssigned: (partitions) => {
+          if (this.stopped) return;
+          this.leader = partitions.includes(0);
+          if (!this.leader) noteRole(this.cluster, 'standby');
+          if (announced !== this.leader) console.log(`[riffle] lag sampler (${this.cluster}): ${this.leader ? 'this instance samples' : 'another instance samples'} (${instanceId})`);
+          announced = this.leader;
+        },
+        onRevoked: () => {
+          if (!this.stopped) this.leader = false;
+        },
+        onFailed: (err) => {
+          // A cluster that has just started answers "no coordinator" until __consumer_offsets exists.
+          this.membership = undefined;
+          if (this.stopped) return;
+          console.warn(`[riffle] lag sampler (${this.cluster}): election stopped (${describeCause(err)}); rejoining in 5 s`);
+          setTimeout(() => void (this.stopped ? undefined : this.elect()), 5_000).unref();
+        },
+      });
+      if (this.stopped) await this.stop(); // stopped while joining
     } catch (err) {
       console.warn(`[riffle] lag sampler (${this.cluster}): election failed (${describeCause(err)}); retrying in 30 s`);
-      await consumer.disconnect().catch(() => {});
-      this.consumer = undefined;
+      this.membership = undefined;
       if (!this.stopped) setTimeout(() => void this.elect(), 30_000).unref();
     }
   }
@@ -155,10 +148,10 @@ class ClusterSampler {
     this.leader = false;
     noteRole(this.cluster, 'off');
     if (this.timer) clearTimeout(this.timer);
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    if (!consumer) return;
-    await consumer.disconnect().catch(() => {}); // LeaveGroup: a standby takes over at once
+    const membership = this.membership;
+    this.membership = undefined;
+    if (!membership) return;
+    await membership.close(); // LeaveGroup: a standby takes over at once
     await this.deleteElectionGroup();
   }
 

@@ -1,6 +1,7 @@
 import 'server-only';
-import type { Admin } from 'kafkajs';
-import { withAdmin, kafkaFor } from '../kafka/client';
+import { topicOffsets } from '../kafka/log-offsets';
+import { produceRecords } from '../kafka/produce';
+import { snapshotGroups } from '../groups/group-snapshot';
 import { pipelineNames, type PipelineNames } from '@/lib/pipeline/names';
 import { weatherTopology } from '@/lib/pipeline/weather-topology';
 import { PRODUCER_COMMAND_KEY, type ProducerCommand } from '@/lib/pipeline/control';
@@ -31,20 +32,6 @@ function rateOf(key: string, sum: number): number | null {
   return Math.max(0, ((sum - first.sum) * 1000) / (now - first.t));
 }
 
-/**
- * A short-lived admin client: KafkaJS keeps every topic an admin ever looked up in its metadata
- * targets, and once one is deleted (test pipelines come and go) each later offsets call fails.
- */
-async function withFreshAdmin<T>(cluster: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafkaFor(cluster).admin({ retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_500 } });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
-}
-
 export function defaultPrefix(): string {
   return process.env.PIPELINE_PREFIX ?? '';
 }
@@ -65,45 +52,39 @@ export async function getPipelineReport(cluster: string, prefix: string): Promis
     ['control', names.control],
   ] as const;
 
-  const { topics, groups } = await withFreshAdmin(cluster, async (admin) => {
-    const existing = new Set(await admin.listTopics());
-    const topics = await Promise.all(
-      topicRoles.map(async ([role, name]) => {
-        if (!existing.has(name)) return { role, name, exists: false, partitions: 0, endOffset: 0, rate: null, offsets: [] as { partition: number; high: string; low: string }[] };
-        // A topic just created by the pipeline may not have leaders yet: show it as empty.
-        const offsets = await admin.fetchTopicOffsets(name).catch(() => [] as { partition: number; high: string; low: string }[]);
-        const endOffset = offsets.reduce((s, o) => s + Number(o.high), 0);
-        return { role, name, exists: true, partitions: offsets.length, endOffset, rate: rateOf(`${cluster}/${name}`, endOffset), offsets };
-      }),
-    );
-    const byRole = new Map(topics.map((t) => [t.role, t]));
-    const groupDefs = [
-      ['processor', names.processorGroup, byRole.get('raw')!],
-      ['db-writer', names.writerGroup, byRole.get('processed')!],
-    ] as const;
-    const described = await admin.describeGroups(groupDefs.map(([, id]) => id)).catch(() => ({ groups: [] as { groupId: string; state: string; members: unknown[] }[] }));
-    const groups: PipelineGroup[] = await Promise.all(
-      groupDefs.map(async ([role, groupId, topic]) => {
-        const d = described.groups.find((x) => x.groupId === groupId);
-        let lag: number | null = null;
-        if (topic.exists) {
-          const committed = await admin.fetchOffsets({ groupId, topics: [topic.name] }).catch(() => null);
-          if (committed) {
-            const parts = committed[0]?.partitions ?? [];
-            lag = topic.offsets.reduce((sum, o) => {
-              const c = Number(parts.find((p) => p.partition === o.partition)?.offset ?? -1);
-              return sum + Math.max(0, Number(o.high) - (c >= 0 ? c : Number(o.low)));
-            }, 0);
-          }
-        }
-        const members = d?.members.length ?? 0;
-        const state = d?.state ?? 'Unknown';
-        const status: PipelineGroup['status'] = !d || state === 'Dead' ? 'unknown' : members === 0 ? 'no-members' : (lag ?? 0) > 1_000 ? 'lagging' : 'ok';
-        return { role, groupId, topic: topic.name, state, members, lag, status };
-      }),
-    );
-    return { topics: topics.map(({ offsets: _o, ...t }) => t), groups };
+  // Topics that don't exist (or have no leaders yet, just created by the pipeline) are left out: shown as absent or empty.
+  const offsetsByTopic = await topicOffsets(cluster, topicRoles.map(([, name]) => name));
+  const allTopics = topicRoles.map(([role, name]) => {
+    const offsets = offsetsByTopic.get(name);
+    if (!offsets) return { role, name, exists: false, partitions: 0, endOffset: 0, rate: null, offsets: [] as { partition: number; logStart: number; logEnd: number }[] };
+    const endOffset = offsets.reduce((s, o) => s + o.logEnd, 0);
+    return { role, name, exists: true, partitions: offsets.length, endOffset, rate: rateOf(`${cluster}/${name}`, endOffset), offsets };
   });
+  const byRole = new Map(allTopics.map((t) => [t.role, t]));
+  const groupDefs = [
+    ['processor', names.processorGroup, byRole.get('raw')!],
+    ['db-writer', names.writerGroup, byRole.get('processed')!],
+  ] as const;
+  const snap = await snapshotGroups(
+    cluster,
+    groupDefs.map(([, id]) => id),
+  ).catch(() => null);
+  const groups: PipelineGroup[] = groupDefs.map(([role, groupId, topic]) => {
+    const d = snap?.groups.find((x) => x.groupId === groupId);
+    let lag: number | null = null;
+    if (topic.exists && d) {
+      const parts = d.committed.get(topic.name);
+      lag = topic.offsets.reduce((sum, o) => {
+        const c = parts?.get(o.partition) ?? -1;
+        return sum + Math.max(0, o.logEnd - (c >= 0 ? c : o.logStart));
+      }, 0);
+    }
+    const members = d?.members.length ?? 0;
+    const state = d?.state ?? 'Unknown';
+    const status: PipelineGroup['status'] = !d || state === 'Dead' ? 'unknown' : members === 0 ? 'no-members' : (lag ?? 0) > 1_000 ? 'lagging' : 'ok';
+    return { role, groupId, topic: topic.name, state, members, lag, status };
+  });
+  const topics = allTopics.map(({ offsets: _o, ...t }) => t);
 
   const now = Date.now();
   const processes: ProcessStatusOut[] = [...reader.statuses.values()]
@@ -159,17 +140,12 @@ export async function controlProducer(cluster: string, prefix: string, input: { 
     speedDaysPerSecond: input.speedDaysPerSecond ?? currentSpeed,
     at: new Date().toISOString(),
   };
-  const exists = await withAdmin(cluster, async (admin) => (await admin.listTopics()).includes(names.control));
+  const exists = (await topicOffsets(cluster, [names.control])).has(names.control);
   if (!exists) {
     throw new NotFound(`the pipeline's control topic ${names.control} does not exist: start the pipeline first (npm run pipeline)`, 'prefix');
   }
-  const producer = kafkaFor(cluster).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    await producer.send({ topic: names.control, messages: [{ key: PRODUCER_COMMAND_KEY, value: JSON.stringify(command) }] });
-  } finally {
-    await producer.disconnect().catch(() => {});
-  }
+  // The control topic has one partition (lib/pipeline/kafka.ts creates it so): compaction keeps the latest command.
+  await produceRecords(cluster, names.control, [{ partition: 0, key: Buffer.from(PRODUCER_COMMAND_KEY), value: Buffer.from(JSON.stringify(command)) }]);
   reader.command = command;
   return command;
 }

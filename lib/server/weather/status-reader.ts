@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Consumer } from 'kafkajs';
-import { kafkaFor } from '../kafka/client';
+import { followTopic, type Following } from '../kafka/follow-topic';
 import { PRODUCER_COMMAND_KEY, processStatus, producerCommand, type ProcessStatus, type ProducerCommand } from '@/lib/pipeline/control';
 
 /**
@@ -17,7 +16,7 @@ export interface StatusReaderState {
 }
 
 interface Reader extends StatusReaderState {
-  consumer: Consumer;
+  following: Promise<Following | null>;
   lastUsed: number;
   timer: NodeJS.Timeout;
 }
@@ -33,19 +32,13 @@ export function statusReader(cluster: string, topic: string, groupPrefix: string
     existing.lastUsed = Date.now();
     return existing;
   }
-  const consumer = kafkaFor(cluster).consumer({
-    groupId: `${groupPrefix}riffle-console-status-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-    maxWaitTimeInMs: 500,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 2_000,
-    retry: { retries: 3 },
-  });
+  const groupId = `${groupPrefix}riffle-console-status-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const reader: Reader = {
     state: 'starting',
     error: null,
     statuses: new Map(),
     command: null,
-    consumer,
+    following: Promise.resolve(null),
     lastUsed: Date.now(),
     timer: setInterval(() => {
       if (Date.now() - reader.lastUsed > IDLE_MS) stop();
@@ -54,45 +47,40 @@ export function statusReader(cluster: string, topic: string, groupPrefix: string
   const stop = () => {
     clearInterval(reader.timer);
     readers.delete(id);
-    consumer.disconnect().catch(() => {});
+    void reader.following.then((f) => f?.close());
   };
   readers.set(id, reader);
-  consumer.on(consumer.events.CRASH, (e) => {
-    reader.state = 'error';
-    reader.error = String((e.payload.error as Error)?.message ?? e.payload.error);
-    if (!e.payload.restart) stop();
-  });
-  (async () => {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ message }) => {
-        const key = message.key?.toString();
-        if (!key || !message.value) return;
-        try {
-          const value = JSON.parse(message.value.toString());
-          if (key === PRODUCER_COMMAND_KEY) {
-            const c = producerCommand.safeParse(value);
-            if (c.success) reader.command = c.data;
-          } else if (key.startsWith('status:')) {
-            const s = processStatus.safeParse(value);
-            if (s.success) reader.statuses.set(key, s.data);
-          }
-        } catch {
-          // not ours to judge: someone wrote non-JSON to the control topic
+  reader.following = followTopic(cluster, topic, groupId, {
+    onRecord: (k, v) => {
+      const key = k?.toString();
+      if (!key || !v) return;
+      try {
+        const value = JSON.parse(v.toString());
+        if (key === PRODUCER_COMMAND_KEY) {
+          const c = producerCommand.safeParse(value);
+          if (c.success) reader.command = c.data;
+        } else if (key.startsWith('status:')) {
+          const s = processStatus.safeParse(value);
+          if (s.success) reader.statuses.set(key, s.data);
         }
-      },
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+      } catch {
+        // not ours to judge: someone wrote non-JSON to the control topic
+      }
+    },
+    onReady: () => {
       reader.state = 'ready';
       reader.error = null;
-    });
-    reader.state = 'ready';
-  })().catch((err: unknown) => {
+    },
+    onError: (err) => {
+      reader.state = 'error';
+      reader.error = String((err as Error)?.message ?? err);
+      stop();
+    },
+  }).catch((err: unknown) => {
     reader.state = 'error';
     reader.error = (err as Error).message;
     stop();
+    return null;
   });
   return reader;
 }
