@@ -6,7 +6,6 @@ import {
   TOPIC_CONFIG,
   type AlterConfigsInput,
   type ConfigEntry,
-  type ConfigSourceName,
   type PurgeInput,
   type PurgeResult,
   type ReplicaSize,
