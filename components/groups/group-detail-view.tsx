@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState, ErrorState, Loading, Skeleton } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
+import { GROUP_TYPE_LABEL } from './group-type';
 import { DeleteGroupDialog } from './delete-group-dialog';
 import { LagOverTimeChart, RatesChart } from './lag-chart';
 import { formatEta, formatRate, LagStatusBadge } from './lag-status';
@@ -95,7 +96,11 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
       />
       <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Total lag" value={data.totalLag == null ? '—' : <span data-testid="total-lag">{formatCount(data.totalLag)}</span>} unit="messages" tone={data.status === 'STALLED' || data.status === 'STOPPED' ? 'bad' : data.status === 'WARNING' ? 'warn' : undefined} />
-        <Stat label="State" value={data.state} hint={`${data.protocolType || 'no protocol'}${data.protocol ? ` / ${data.protocol}` : ''}`} />
+        <Stat
+          label="State"
+          value={data.state}
+          hint={`${GROUP_TYPE_LABEL[data.type]} group · ${data.protocolType || 'no protocol type'}${data.protocol ? ` / ${data.protocol}` : ''}`}
+        />
         <Stat label="Members" value={formatCount(data.members.length)} unit={data.members.length === 1 ? 'member' : 'members'} />
         <Stat label="Time to catch up" value={formatEta(data.catchUpSeconds)} hint="at the recent consumption and production rates" />
       </dl>

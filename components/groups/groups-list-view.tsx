@@ -3,17 +3,19 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { ArrowDown, ArrowUp, Search } from 'lucide-react';
 import { useMemo } from 'react';
-import type { GroupSummary, LagStatus } from '@/lib/contracts/groups';
+import { groupType, type GroupSummary, type GroupType, type LagStatus } from '@/lib/contracts/groups';
 import { useGroups } from '@/lib/client/use-groups';
 import { Card } from '@/components/ui/card';
+import { controlClass } from '@/components/ui/controls';
 import { formatCount, formatMs, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
 import { LagStatusBadge } from './lag-status';
+import { GROUP_TYPE_HINT, GROUP_TYPE_LABEL } from './group-type';
 import { Sparkline } from './sparkline';
 
-const sortKeys = ['group', 'state', 'assignor', 'members', 'topics', 'lag', 'status'] as const;
+const sortKeys = ['group', 'type', 'state', 'assignor', 'members', 'topics', 'lag', 'status'] as const;
 type SortKey = (typeof sortKeys)[number];
 const severity: Record<LagStatus, number> = { UNKNOWN: 0, OK: 1, WARNING: 2, REWOUND: 3, STALLED: 4, STOPPED: 5 };
 
@@ -21,6 +23,8 @@ function compare(a: GroupSummary, b: GroupSummary, key: SortKey): number {
   switch (key) {
     case 'group':
       return a.groupId.localeCompare(b.groupId);
+    case 'type':
+      return a.type.localeCompare(b.type);
     case 'state':
       return a.state.localeCompare(b.state);
     case 'assignor':
@@ -44,6 +48,8 @@ export function GroupsListView({ cluster }: { cluster: string }) {
   const q = params.get('q') ?? '';
   const sort = (sortKeys as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as SortKey) : 'lag';
   const dir = params.get('dir') === 'asc' ? 'asc' : 'desc';
+  const typeParam = groupType.safeParse(params.get('type'));
+  const type: GroupType | null = typeParam.success ? typeParam.data : null;
 
   const setParams = (next: Record<string, string | null>) => {
     const sp = new URLSearchParams(params);
@@ -57,10 +63,12 @@ export function GroupsListView({ cluster }: { cluster: string }) {
   const rows = useMemo(() => {
     if (!data) return [];
     const needle = q.trim().toLowerCase();
-    const filtered = needle ? data.groups.filter((g) => g.groupId.toLowerCase().includes(needle) || g.topics.some((t) => t.toLowerCase().includes(needle))) : data.groups;
+    const filtered = data.groups.filter(
+      (g) => (!type || g.type === type) && (!needle || g.groupId.toLowerCase().includes(needle) || g.topics.some((t) => t.toLowerCase().includes(needle))),
+    );
     const sorted = [...filtered].sort((a, b) => compare(a, b, sort) || a.groupId.localeCompare(b.groupId));
     return dir === 'desc' ? sorted.reverse() : sorted;
-  }, [data, q, sort, dir]);
+  }, [data, q, type, sort, dir]);
 
   const header = (
     <PageHeader
@@ -130,14 +138,27 @@ export function GroupsListView({ cluster }: { cluster: string }) {
             className="h-8 w-72 rounded-md border border-border bg-surface pr-2 pl-7 text-[13px] outline-none focus:border-accent"
           />
         </label>
+        <label className="flex items-center gap-1.5 text-xs text-muted">
+          Type
+          <select className={controlClass} value={type ?? ''} onChange={(e) => setParams({ type: e.target.value })} data-testid="group-type-filter">
+            <option value="">all</option>
+            {groupType.options.map((t) => (
+              <option key={t} value={t}>
+                {GROUP_TYPE_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </label>
         <span className="text-xs text-muted tabular">
-          {q ? `${formatCount(rows.length)} of ${formatCount(data!.groups.length)} match` : ''}
+          {q || type ? `${formatCount(rows.length)} of ${formatCount(data!.groups.length)} match` : ''}
         </span>
       </div>
       <Card>
         {rows.length === 0 ? (
-          <EmptyState title={q ? 'No group matches' : 'No consumer groups'}>
-            {q ? `Nothing named or reading “${q}”.` : 'No consumer group has joined or committed offsets on this cluster yet.'}
+          <EmptyState title={q || type ? 'No group matches' : 'No consumer groups'}>
+            {q || type
+              ? `No ${type ? `${GROUP_TYPE_LABEL[type]} ` : ''}group${q ? ` named or reading “${q}”` : ''}.`
+              : 'No consumer group has joined or committed offsets on this cluster yet.'}
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">
@@ -145,6 +166,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
               <thead className="text-xs text-muted">
                 <tr className="border-b border-border">
                   {th('group', 'Group id')}
+                  {th('type', 'Type')}
                   {th('state', 'State')}
                   {th('assignor', 'Protocol / assignor')}
                   {th('members', 'Members', 'right')}
@@ -161,6 +183,9 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                       <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'groups')}/${encodeURIComponent(g.groupId)}`}>
                         {g.groupId}
                       </Link>
+                    </td>
+                    <td className="px-3 py-1.5 whitespace-nowrap" title={GROUP_TYPE_HINT[g.type]} data-testid="group-type">
+                      {GROUP_TYPE_LABEL[g.type]}
                     </td>
                     <td className="px-3 py-1.5">{g.state}</td>
                     <td className="px-3 py-1.5 text-xs whitespace-nowrap text-muted">

@@ -36,6 +36,10 @@ export const groupSummary = z.object({
 });
 export type GroupSummary = z.infer<typeof groupSummary>;
 
+/** GET …/consumer-groups?type=: only groups of this type (all when absent). */
+export const groupListQuery = z.object({ type: groupType.optional() });
+export type GroupListQuery = z.infer<typeof groupListQuery>;
+
 export const groupList = z.object({
   groups: z.array(groupSummary),
   fetchedAt: z.string(),

@@ -144,10 +144,14 @@ describe('a KIP-848 consumer group run by Kafka ConsoleConsumer (lib/server/grou
     expect(detail.totalLag).toBe(0);
   });
 
-  it('lists it with its type, state and member count', async () => {
+  it('lists it with its type, state and member count, the type as kafka-groups.sh --list says', async () => {
     const list = await listGroups('local');
     const mine = list.groups.find((g) => g.groupId === group);
     expect(mine).toMatchObject({ type: 'consumer', state: 'Stable', members: 1, totalLag: 0, topics: [topic] });
+    // GROUP  TYPE  PROTOCOL: Kafka's own GroupsCommand (kafka-groups.sh) names the type too.
+    const groups = await kafkaToolAsync('org.apache.kafka.tools.GroupsCommand', ['--bootstrap-server', BOOTSTRAP, '--list']);
+    const row = groups.split('\n').map((l) => l.trim().split(/\s+/)).find((cells) => cells[0] === group);
+    expect(row?.[1]?.toLowerCase()).toBe(mine!.type);
   });
 
   it('refuses an offsets reset and a delete while it runs', async () => {
@@ -167,6 +171,16 @@ describe('the same group through the HTTP API', () => {
 
     const list = await api<GroupList>('GET', '/api/clusters/local/consumer-groups');
     expect(list.body.groups.find((g) => g.groupId === group)).toMatchObject({ type: 'consumer', state: 'Stable', members: 1 });
+    // ?type= keeps only that type's groups; a type Kafka doesn't have is a 400 naming the field.
+    const consumers = await api<GroupList>('GET', '/api/clusters/local/consumer-groups?type=consumer');
+    expect(consumers.body.groups.map((g) => g.groupId)).toContain(group);
+    expect(consumers.body.groups.every((g) => g.type === 'consumer')).toBe(true);
+    const classic = await api<GroupList>('GET', '/api/clusters/local/consumer-groups?type=classic');
+    expect(classic.status).toBe(200);
+    expect(classic.body.groups.map((g) => g.groupId)).not.toContain(group);
+    const bogus = await api<{ error: { code: string; field?: string } }>('GET', '/api/clusters/local/consumer-groups?type=queue');
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.field).toBe('type');
 
     const reset = await api<{ error: { code: string; field?: string } }>('POST', `/api/clusters/local/consumer-groups/${encodeURIComponent(group)}/offsets`, { topic, strategy: 'earliest', dryRun: false });
     expect(reset.status).toBe(409);

@@ -3,6 +3,7 @@ import {
   lagRangeMs,
   type GroupDetail,
   type GroupList,
+  type GroupListQuery,
   type GroupSummary,
   type LagHistory,
   type LagPoint,
@@ -77,7 +78,7 @@ function summarize(g: GroupState, parts: PartitionNow[], verdicts: PartitionVerd
   };
 }
 
-export async function listGroups(cluster: string): Promise<GroupList> {
+export async function listGroups(cluster: string, query: GroupListQuery = {}): Promise<GroupList> {
   const started = performance.now();
   const snap = await snapshotGroups(cluster);
   const h = await db();
@@ -93,7 +94,7 @@ export async function listGroups(cluster: string): Promise<GroupList> {
       console.warn(`[riffle] lag history query failed: ${(err as Error).message}`);
     }
   }
-  const groups = snap.groups.map((g) => {
+  const groups = snap.groups.filter((g) => !query.type || g.type === query.type).map((g) => {
     const parts = partitionsOf(g, snap.offsets);
     const verdicts = parts.map((p) => judge(w, g.groupId, p, snap.at));
     const s = sparks.get(g.groupId);

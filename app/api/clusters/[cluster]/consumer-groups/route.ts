@@ -1,4 +1,5 @@
 import { handle, json, type Params } from '@/lib/server/http';
+import { groupListQuery } from '@/lib/contracts/groups';
 import { listGroups } from '@/lib/server/groups/groups';
 
 export const runtime = 'nodejs';
@@ -6,5 +7,8 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, { params }: Params<{ cluster: string }>) {
   const { cluster } = await params;
-  return handle(req, { role: 'viewer', cluster }, async () => json(await listGroups(cluster)));
+  return handle(req, { role: 'viewer', cluster }, async () => {
+    const query = groupListQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+    return json(await listGroups(cluster, query));
+  });
 }
