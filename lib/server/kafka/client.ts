@@ -145,7 +145,8 @@ export class ClusterConn {
       return await this.withAdmin(async () => {
         const connection = await this.anyConnection();
         if (counter) counter.count++;
-        const md = await metadataV12.api.async(connection, topics, false, false);
+        // The client throws when any topic has an error (unknown, no leader yet); callers read each topic's code.
+        const md = await answerOf(metadataV12.api.async(connection, topics, false, false));
         this.#brokers = new Map(md.brokers.map((b) => [b.nodeId, { nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }]));
         this.#controllerId = md.controllerId >= 0 ? md.controllerId : null;
         return md;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { offsetCommitV8, offsetCommitV9 } from '@platformatic/kafka';
-import { clusterConn } from './client';
+import { answerOf, clusterConn } from './client';
 import { errorFromCode, forgetCoordinator, groupCoordinators, retriableCoordinatorCode } from './group-coordinators';
 
 /**
@@ -22,14 +22,7 @@ export async function commitGroupOffsets(clusterId: string, groupId: string, top
   const request = [{ name: topic, partitions: partitions.map((p) => ({ partitionIndex: p.partition, committedOffset: BigInt(p.offset), committedLeaderEpoch: -1, committedMetadata: null })) }];
   for (let attempt = 0; ; attempt++) {
     const [nodeId] = [...(await groupCoordinators(conn, [groupId])).keys()];
-    let answer: Answer;
-    try {
-      answer = await conn.send(nodeId!, (c) => api.async(c, groupId, -1, '', null, request));
-    } catch (err) {
-      const response = (err as { response?: Answer }).response;
-      if (!response?.topics) throw err;
-      answer = response;
-    }
+    const answer: Answer = await conn.send(nodeId!, (c) => answerOf(api.async(c, groupId, -1, '', null, request)));
     const failed = answer.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
     if (!failed) return;
     if (retriableCoordinatorCode(failed.errorCode) && attempt < MAX_ATTEMPTS - 1) {

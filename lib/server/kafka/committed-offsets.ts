@@ -1,6 +1,6 @@
 import 'server-only';
 import { offsetFetchV8, offsetFetchV9 } from '@platformatic/kafka';
-import { clusterConn, type RequestCounter } from './client';
+import { answerOf, clusterConn, type RequestCounter } from './client';
 import { errorFromCode, forgetCoordinator, forgetCoordinators, GROUP_ID_NOT_FOUND, groupCoordinators, retriableCoordinatorCode } from './group-coordinators';
 import { isUnreachable } from './kafka-errors';
 
@@ -26,16 +26,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Answer {
   groups: { groupId: string; errorCode: number; topics: { name: string; partitions: { partitionIndex: number; committedOffset: bigint; errorCode: number }[] }[] }[];
-}
-
-async function answered(p: Promise<Answer>): Promise<Answer> {
-  try {
-    return await p;
-  } catch (err) {
-    const response = (err as { response?: Answer }).response;
-    if (!response?.groups) throw err;
-    return response;
-  }
 }
 
 function byTopic(topics: Answer['groups'][number]['topics']): Map<string, Map<number, number>> {
@@ -71,7 +61,7 @@ export async function committedOffsets(clusterId: string, groupIds: string[], co
           // topics null: every partition the group committed to; requireStable false: a console
           // reads what is committed, it doesn't wait on open transactions.
           const groups = ids.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null }));
-          const answer = await conn.send(nodeId, (c) => answered(api.async(c, groups, false)), counter);
+          const answer = await conn.send(nodeId, (c) => answerOf(api.async(c, groups, false)), counter);
           for (const g of answer.groups) {
             if (g.errorCode === 0 || g.errorCode === GROUP_ID_NOT_FOUND) {
               const failed = g.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { deleteGroupsV1, deleteGroupsV2, protocolErrorsCodesById } from '@platformatic/kafka';
-import { clusterConn } from './client';
+import { answerOf, clusterConn } from './client';
 import { forgetCoordinator, groupCoordinators, retriableCoordinatorCode } from './group-coordinators';
 
 /**
@@ -20,14 +20,7 @@ export async function deleteGroupAtCoordinator(clusterId: string, groupId: strin
   const api = await conn.api('DeleteGroups', CANDIDATES);
   for (let attempt = 0; ; attempt++) {
     const [nodeId] = [...(await groupCoordinators(conn, [groupId])).keys()];
-    let answer: Answer;
-    try {
-      answer = await conn.send(nodeId!, (c) => api.async(c, [groupId]));
-    } catch (err) {
-      const response = (err as { response?: Answer }).response;
-      if (!response?.results) throw err;
-      answer = response;
-    }
+    const answer: Answer = await conn.send(nodeId!, (c) => answerOf(api.async(c, [groupId])));
     const code = answer.results.find((r) => r.groupId === groupId)?.errorCode ?? 0;
     if (code === 0) return null;
     if (retriableCoordinatorCode(code) && attempt < MAX_ATTEMPTS - 1) {

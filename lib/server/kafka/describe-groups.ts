@@ -1,6 +1,6 @@
 import 'server-only';
 import { consumerGroupDescribeV0, decodeConsumerProtocolAssignment, describeGroupsV4, describeGroupsV5 } from '@platformatic/kafka';
-import { clusterConn, UnsupportedApi, type ClusterConn, type RequestCounter } from './client';
+import { answerOf, clusterConn, UnsupportedApi, type ClusterConn, type RequestCounter } from './client';
 import { forgetCoordinator, groupCoordinators, GROUP_ID_NOT_FOUND, retriableCoordinatorCode, errorFromCode } from './group-coordinators';
 import { listAllGroups, type GroupType } from './list-groups';
 
@@ -40,16 +40,6 @@ const CHUNK = 500;
 const MAX_ATTEMPTS = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function answered<T>(p: Promise<T>, field: string): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    const response = (err as { response?: Record<string, unknown> }).response;
-    if (!response?.[field]) throw err;
-    return response as T;
-  }
-}
-
 /** A classic member's assignment: the consumer protocol's bytes, or nothing for other protocols (Connect). */
 export function decodeAssignment(buf: Buffer | null | undefined): MemberAssignment[] {
   if (!buf || buf.length === 0) return [];
@@ -71,7 +61,7 @@ async function describeAt(conn: ClusterConn, kind: Kind, nodeId: number, ids: st
   const out = new Map<string, GroupDescription | null | 'retry'>();
   if (kind === 'classic') {
     const api = await conn.api('DescribeGroups', CLASSIC);
-    const answer = await conn.send(nodeId, (c) => answered(api.async(c, ids, false), 'groups'), counter);
+    const answer = await conn.send(nodeId, (c) => answerOf(api.async(c, ids, false)), counter);
     for (const g of answer.groups) {
       if (retriableCoordinatorCode(g.errorCode)) out.set(g.groupId, 'retry');
       // Kafka 4 answers GROUP_ID_NOT_FOUND for a group of another type; Dead means unknown.
@@ -91,7 +81,7 @@ async function describeAt(conn: ClusterConn, kind: Kind, nodeId: number, ids: st
     return out;
   }
   const api = await conn.api('ConsumerGroupDescribe', [consumerGroupDescribeV0.api]);
-  const answer = await conn.send(nodeId, (c) => answered(api.async(c, ids, false), 'groups'), counter);
+  const answer = await conn.send(nodeId, (c) => answerOf(api.async(c, ids, false)), counter);
   for (const g of answer.groups) {
     if (retriableCoordinatorCode(g.errorCode)) out.set(g.groupId, 'retry');
     else if (g.errorCode === GROUP_ID_NOT_FOUND || (g.errorCode === 0 && g.groupState === 'Dead')) out.set(g.groupId, null);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { findCoordinatorV3, findCoordinatorV4, findCoordinatorV5, findCoordinatorV6, protocolErrorsCodesById } from '@platformatic/kafka';
-import { UnsupportedApi, type ClusterConn, type RequestCounter } from './client';
+import { answerOf, UnsupportedApi, type ClusterConn, type RequestCounter } from './client';
 import { KafkaProtocolError } from './kafka-errors';
 
 /**
@@ -43,21 +43,6 @@ export function forgetCoordinators(clusterId: string): void {
   for (const k of cache.keys()) if (k.startsWith(`${clusterId}\u0000`)) cache.delete(k);
 }
 
-interface Answer {
-  coordinators: { key: string; nodeId: number; errorCode: number; errorMessage?: string | null }[];
-}
-
-/** The answer even when some keys failed (the client throws, holding the whole answer). */
-async function answered(p: Promise<Answer>): Promise<Answer> {
-  try {
-    return await p;
-  } catch (err) {
-    const response = (err as { response?: Answer }).response;
-    if (!response?.coordinators) throw err;
-    return response;
-  }
-}
-
 /**
  * Learns the cluster's brokers once per connection. Like connecting and ApiVersions, this is
  * the price of reaching the cluster, not of a call, so no call's RequestCounter counts it.
@@ -97,7 +82,7 @@ export async function groupCoordinators(conn: ClusterConn, groupIds: string[], c
     const chunks: string[][] = [];
     const size = batched ? CHUNK : 1;
     for (let i = 0; i < missing.length; i += size) chunks.push(missing.slice(i, i + size));
-    const answers = await Promise.all(chunks.map((keys) => conn.send('admin', (c) => answered(api.async(c, GROUP_KEY_TYPE, keys)), counter)));
+    const answers = await Promise.all(chunks.map((keys) => conn.send('admin', (c) => answerOf(api.async(c, GROUP_KEY_TYPE, keys)), counter)));
     const retry: string[] = [];
     answers.forEach((answer, i) => {
       const keys = chunks[i]!;

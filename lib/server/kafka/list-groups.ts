@@ -1,6 +1,6 @@
 import 'server-only';
 import { listGroupsV4, listGroupsV5 } from '@platformatic/kafka';
-import { clusterConn, type ClusterConn, type RequestCounter } from './client';
+import { answerOf, clusterConn, type ClusterConn, type RequestCounter } from './client';
 import { errorFromCode, knowBrokers } from './group-coordinators';
 
 /**
@@ -28,11 +28,8 @@ export async function listAllGroups(conn: ClusterConn, counter?: RequestCounter)
   const api = await conn.api('ListGroups', CANDIDATES);
   const lists = await Promise.all(
     conn.knownBrokers().map(async (b) => {
-      const answer = await conn.send(b.nodeId, (c) => api.async(c, [], []), counter).catch((err: unknown) => {
-        const response = (err as { response?: { errorCode: number; groups: unknown[] } }).response;
-        if (response) throw errorFromCode(response.errorCode);
-        throw err;
-      });
+      const answer = await conn.send(b.nodeId, (c) => answerOf(api.async(c, [], [])), counter);
+      if (answer.errorCode !== 0) throw errorFromCode(answer.errorCode);
       return answer.groups;
     }),
   );

@@ -10,7 +10,7 @@ import {
   listOffsetsV8,
   listOffsetsV9,
 } from '@platformatic/kafka';
-import type { ClusterConn, RequestCounter } from './client';
+import { answerOf, type ClusterConn, type RequestCounter } from './client';
 
 /**
  * The only ListOffsets in the codebase: one request per partition leader, sent in parallel.
@@ -58,15 +58,8 @@ export async function listOffsets(conn: ClusterConn, targets: LeaderPartitions[]
   await Promise.all(
     [...byLeader].map(async ([leader, topics]) => {
       const request = [...topics].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) }));
-      let answer: RawAnswer;
-      try {
-        answer = await conn.send(leader, (c) => api.async(c, -1, isolationLevel, request), counter);
-      } catch (err) {
-        // The client throws when any partition has an error; the answer it carries still holds the rest.
-        const response = (err as { response?: RawAnswer }).response;
-        if (!response?.topics) throw err;
-        answer = response;
-      }
+      // A partition with an error is left out below; the rest of the answer still counts.
+      const answer: RawAnswer = await conn.send(leader, (c) => answerOf(api.async(c, -1, isolationLevel, request)), counter);
       for (const t of answer.topics) {
         let parts = out.get(t.name);
         for (const p of t.partitions) {

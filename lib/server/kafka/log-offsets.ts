@@ -1,5 +1,5 @@
 import 'server-only';
-import { clusterConn, type MetadataResponse, type RequestCounter } from './client';
+import { clusterConn, type RequestCounter } from './client';
 import { listOffsets, type LeaderPartitions } from './list-offsets';
 
 /**
@@ -18,14 +18,8 @@ export interface PartitionOffsets {
 }
 
 async function leaders(clusterId: string, topics: string[], counter?: RequestCounter): Promise<LeaderPartitions[]> {
-  // The client throws when any topic has an error (deleted, being created); the answer it holds still has the rest.
-  const md = await clusterConn(clusterId)
-    .metadata(topics, counter)
-    .catch((err: unknown) => {
-      const response = (err as { response?: MetadataResponse }).response;
-      if (!response?.topics) throw err;
-      return response;
-    });
+  // A topic with an error (deleted, being created) is left out; the rest still answer.
+  const md = await clusterConn(clusterId).metadata(topics, counter);
   return md.topics
     .filter((t) => t.errorCode === 0 && t.name)
     .map((t) => ({ topic: t.name!, partitions: t.partitions.map((p) => ({ partition: p.partitionIndex, leader: p.leaderId })) }));

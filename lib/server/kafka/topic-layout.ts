@@ -1,7 +1,7 @@
 import 'server-only';
 import { NotFound } from '../errors';
-import type { ClusterConn, MetadataResponse, RequestCounter } from './client';
-import { kafkaErrorInfo } from './kafka-errors';
+import { errorName, type ClusterConn, type RequestCounter } from './client';
+import { KafkaProtocolError } from './kafka-errors';
 
 /**
  * A topic's partitions and their leaders, from one Metadata request. Cached per cluster for a
@@ -18,6 +18,7 @@ export interface TopicLayout {
 }
 
 const MAX_AGE_MS = 10_000;
+const NO_SUCH_TOPIC = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID', 'INVALID_TOPIC_EXCEPTION']);
 const caches = new WeakMap<ClusterConn, Map<string, { at: number; layout: TopicLayout }>>();
 
 export async function topicLayout(conn: ClusterConn, topic: string, fresh = false, counter?: RequestCounter): Promise<TopicLayout> {
@@ -25,22 +26,12 @@ export async function topicLayout(conn: ClusterConn, topic: string, fresh = fals
   if (!cache) caches.set(conn, (cache = new Map()));
   const cached = cache.get(topic);
   if (!fresh && cached && cached.at > Date.now() - MAX_AGE_MS) return cached.layout;
-  let md: MetadataResponse;
-  try {
-    md = await conn.metadata([topic], counter);
-  } catch (err) {
-    // The client throws on any error code; a partition without a leader still leaves the rest usable.
-    const response = (err as { response?: MetadataResponse }).response;
-    const t = response?.topics?.find((x) => x.name === topic);
-    if (!t || t.errorCode !== 0) {
-      const type = kafkaErrorInfo(err).type;
-      if (type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'UNKNOWN_TOPIC_ID' || type === 'INVALID_TOPIC_EXCEPTION') throw new NotFound(`topic "${topic}" does not exist`, 'topic');
-      throw err;
-    }
-    md = response!;
-  }
+  // A partition without a leader (-1) still leaves the rest usable; a topic-level error does not.
+  const md = await conn.metadata([topic], counter);
   const t = md.topics.find((x) => x.name === topic);
-  if (!t || t.partitions.length === 0) throw new NotFound(`topic "${topic}" does not exist`, 'topic');
+  const type = t && t.errorCode !== 0 ? errorName(t.errorCode) : null;
+  if (!t || t.partitions.length === 0 || (type && NO_SUCH_TOPIC.has(type))) throw new NotFound(`topic "${topic}" does not exist`, 'topic');
+  if (type) throw new KafkaProtocolError(type, `metadata of "${topic}": ${type}`);
   const layout: TopicLayout = { topic, topicId: t.topicId, leaders: new Map(t.partitions.map((p) => [p.partitionIndex, p.leaderId])) };
   cache.set(topic, { at: Date.now(), layout });
   if (cache.size > 1000) cache.clear();
