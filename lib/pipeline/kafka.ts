@@ -107,33 +107,29 @@ export type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+const iterators = new WeakMap<object, AsyncIterator<KafkaMessage>>();
+
 /**
  * The next messages a stream holds: waits for the first, then takes what is already buffered,
- * up to max. Empty when the stream ended or failed (its error is rethrown).
+ * up to max. Empty when the stream ended; a stream's error is thrown. (Through the stream's async
+ * iterator, as the library's docs read it: waiting on 'readable' by hand stalled after a few reads.)
  */
 export async function nextBatch(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, max: number): Promise<KafkaMessage[]> {
-  const out: KafkaMessage[] = [];
-  for (;;) {
-    let m: KafkaMessage | null;
-    while (out.length < max && (m = stream.read() as KafkaMessage | null) !== null) out.push(m);
-    if (out.length > 0 || stream.destroyed || stream.readableEnded) return out;
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        stream.off('readable', done);
-        stream.off('close', done);
-        stream.off('error', fail);
-        resolve();
-      };
-      const fail = (err: Error) => {
-        stream.off('readable', done);
-        stream.off('close', done);
-        reject(err);
-      };
-      stream.once('readable', done);
-      stream.once('close', done);
-      stream.once('error', fail);
-    });
+  let it = iterators.get(stream);
+  if (!it) {
+    it = stream[Symbol.asyncIterator]() as AsyncIterator<KafkaMessage>;
+    iterators.set(stream, it);
   }
+  const out: KafkaMessage[] = [];
+  const first = await it.next();
+  if (first.done) return out;
+  out.push(first.value);
+  while (out.length < max && stream.readableLength > 0) {
+    const r = await it.next();
+    if (r.done) break;
+    out.push(r.value);
+  }
+  return out;
 }
 
 /**
