@@ -137,8 +137,11 @@ export class StreamProcessor implements StatusSource {
   private async transact(batch: KafkaMessage[]): Promise<void> {
     this.producer ??= this.newProducer();
     const producer = this.producer;
-    const tx = await producer.beginTransaction();
+    let tx: Awaited<ReturnType<typeof producer.beginTransaction>> | null = null;
     try {
+      // (InitProducerId can fail here during a failover: the producer is replaced below, since
+      // the library keeps the half-begun transaction and refuses the next one)
+      tx = await producer.beginTransaction();
       await tx.addConsumer(this.consumer!);
       const out: OutMessage[] = [];
       let produced = 0;
@@ -175,7 +178,7 @@ export class StreamProcessor implements StatusSource {
       this.counters.transactions! += 1;
     } catch (err) {
       this.counters.aborted! += 1;
-      if (!tx.completed) await tx.abort().catch(() => {});
+      if (tx && !tx.completed) await tx.abort().catch(() => {});
       // A new producer (new epoch) before the next transaction: see the class comment.
       this.counters.producersReplaced! += 1;
       this.producer = null;
