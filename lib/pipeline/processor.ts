@@ -200,6 +200,13 @@ export class StreamProcessor implements StatusSource {
       clientId: `${this.client.clientId}-tx`,
       idempotent: true,
       transactionalId: `${this.names.transactionalIdPrefix}-${this.instance}`,
+      // InitProducerId with -1/-1 asks for the transactional id's producer afresh (fencing the
+      // predecessor, aborting its open transaction). Left unset the library sends 0/0, which the
+      // coordinator takes as a claim to be producer 0 and answers PRODUCER_FENCED as soon as the
+      // id has had any producer: a restarted or replaced processor could never begin a
+      // transaction again (seen in a kill -9 bounce; reproduced with two producers in a row).
+      producerId: -1n,
+      producerEpoch: -1,
       // InitProducerId sends this as the transaction timeout (the library's default is 5 s, short
       // enough for the broker to abort a transaction that waits out a leader change)
       timeout: 15_000,
