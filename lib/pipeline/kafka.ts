@@ -80,11 +80,17 @@ export async function ensureTopics(admin: Admin, names: PipelineNames, layout: T
   }
 }
 
-/** Each partition's high watermark (read_uncommitted: control records count). */
-export async function highWatermarks(admin: Admin, topic: string): Promise<Map<number, number>> {
+/**
+ * Each partition's end: the high watermark, or with committedOnly the last stable offset (where
+ * the first still-open transaction begins; everything before it is decided).
+ */
+export async function highWatermarks(admin: Admin, topic: string, committedOnly = false): Promise<Map<number, number>> {
   const md = await admin.metadata({ topics: [topic], forceUpdate: true });
   const count = md.topics.get(topic)?.partitionsCount ?? 0;
-  const res = await admin.listOffsets({ topics: [{ name: topic, partitions: Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+  const res = await admin.listOffsets({
+    topics: [{ name: topic, partitions: Array.from({ length: count }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) }],
+    isolationLevel: committedOnly ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
+  });
   return new Map((res[0]?.partitions ?? []).map((p) => [p.partitionIndex, Number(p.offset)]));
 }
 
@@ -133,23 +139,25 @@ export async function nextBatch(stream: MessagesStream<Buffer, Buffer, Buffer, B
 }
 
 /**
- * Reads a whole topic (read_committed) and calls onMessage for each record, then closes.
- * Done when every partition's fetch position reaches the high watermark seen at the start
- * (control records count: the stream's position passes them), or after idleMs without progress
- * (an open transaction of a dead process holds the stable offset back until it times out; what
- * lies before it is all that is committed).
+ * Reads a whole topic (read_committed) and calls onMessage for each record, then closes. Done
+ * when every partition's fetch position reaches the last stable offset seen at the start
+ * (control records count: the stream's position passes them). What lies past it belongs to
+ * transactions still open then, and those of a dead or fenced producer are aborted. A read that
+ * makes no progress for stallMs fails rather than return a partial state (a failover can stall
+ * fetches for seconds; stopping then, as an idle timeout did, restored windows without some of
+ * their days).
  */
 export async function readTopicToEnd(
   clientId: string,
   topic: string,
   groupId: string,
   onMessage: (key: string | null, value: Buffer | null) => void,
-  { idleMs = 3_000 }: { idleMs?: number } = {},
+  { stallMs = 60_000 }: { stallMs?: number } = {},
 ): Promise<number> {
   const admin = new Admin(pipelineClientOptions(`${clientId}-admin`));
   let target: Map<number, number>;
   try {
-    target = new Map([...(await highWatermarks(admin, topic))].filter(([, high]) => high > 0));
+    target = new Map([...(await highWatermarks(admin, topic, true))].filter(([, end]) => end > 0));
   } finally {
     await admin.close().catch(() => {});
   }
@@ -167,12 +175,12 @@ export async function readTopicToEnd(
         count += 1;
       }
       const positions = [...target.keys()].map((p) => Number(stream.offsetsToFetch.get(`${topic}:${p}`) ?? -1));
-      if ([...target.values()].every((high, i) => positions[i]! >= high)) break;
+      if ([...target.values()].every((end, i) => positions[i]! >= end)) break;
       const key = positions.join(',');
       if (key !== lastPositions) {
         lastPositions = key;
         last = Date.now();
-      } else if (Date.now() - last > idleMs) break;
+      } else if (Date.now() - last > stallMs) throw new Error(`reading ${topic} made no progress for ${stallMs / 1000} s (at ${key}, ends ${[...target.values()].join(',')})`);
       if (stream.destroyed) throw new Error(`reading ${topic} stopped`);
       await sleep(50);
     }
