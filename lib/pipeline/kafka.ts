@@ -145,14 +145,15 @@ export async function nextBatch(stream: MessagesStream<Buffer, Buffer, Buffer, B
  * transactions still open then, and those of a dead or fenced producer are aborted. A read that
  * makes no progress for stallMs fails rather than return a partial state (a failover can stall
  * fetches for seconds; stopping then, as an idle timeout did, restored windows without some of
- * their days).
+ * their days). The caller retries with a new consumer: a stream whose partition leader was
+ * killed made no progress at all for 60 s, where fresh metadata finds the new leader at once.
  */
 export async function readTopicToEnd(
   clientId: string,
   topic: string,
   groupId: string,
   onMessage: (key: string | null, value: Buffer | null) => void,
-  { stallMs = 60_000 }: { stallMs?: number } = {},
+  { stallMs = 15_000 }: { stallMs?: number } = {},
 ): Promise<number> {
   const admin = new Admin(pipelineClientOptions(`${clientId}-admin`));
   let target: Map<number, number>;
