@@ -145,8 +145,7 @@ export async function nextBatch(stream: MessagesStream<Buffer, Buffer, Buffer, B
  * transactions still open then, and those of a dead or fenced producer are aborted. A read that
  * makes no progress for stallMs fails rather than return a partial state (a failover can stall
  * fetches for seconds; stopping then, as an idle timeout did, restored windows without some of
- * their days). The caller retries with a new consumer: a stream whose partition leader was
- * killed made no progress at all for 60 s, where fresh metadata finds the new leader at once.
+ * their days). The caller retries with a new consumer.
  */
 export async function readTopicToEnd(
   clientId: string,
@@ -167,23 +166,26 @@ export async function readTopicToEnd(
   let count = 0;
   try {
     const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false, isolationLevel: FetchIsolationLevels.READ_COMMITTED });
+    // Through the async iterator: read() in a polling loop never got the stream fetching.
+    const it = stream[Symbol.asyncIterator]() as AsyncIterator<KafkaMessage>;
+    let pending: Promise<IteratorResult<KafkaMessage>> | null = null;
     let last = Date.now();
     let lastPositions = '';
     for (;;) {
-      let m: KafkaMessage | null;
-      while ((m = stream.read() as KafkaMessage | null) !== null) {
-        onMessage(m.key ? m.key.toString() : null, m.value ?? null);
-        count += 1;
-      }
       const positions = [...target.keys()].map((p) => Number(stream.offsetsToFetch.get(`${topic}:${p}`) ?? -1));
-      if ([...target.values()].every((end, i) => positions[i]! >= end)) break;
-      const key = positions.join(',');
+      if (stream.readableLength === 0 && [...target.values()].every((end, i) => positions[i]! >= end)) break;
+      const key = `${positions.join(',')}/${count}`;
       if (key !== lastPositions) {
         lastPositions = key;
         last = Date.now();
-      } else if (Date.now() - last > stallMs) throw new Error(`reading ${topic} made no progress for ${stallMs / 1000} s (at ${key}, ends ${[...target.values()].join(',')})`);
-      if (stream.destroyed) throw new Error(`reading ${topic} stopped`);
-      await sleep(50);
+      } else if (Date.now() - last > stallMs) throw new Error(`reading ${topic} made no progress for ${stallMs / 1000} s (at ${positions.join(',')}, ends ${[...target.values()].join(',')})`);
+      pending ??= it.next();
+      const r = await Promise.race([pending, sleep(100).then(() => null)]);
+      if (!r) continue;
+      pending = null;
+      if (r.done) throw new Error(`reading ${topic} stopped`);
+      onMessage(r.value.key ? r.value.key.toString() : null, r.value.value ?? null);
+      count += 1;
     }
   } finally {
     await consumer.close(true).catch(() => {});
