@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { openDatabase, type DbHandle } from '@/lib/server/db/db';
 import { loadDaily, loadNormals } from '@/lib/pipeline/csv';
+import { highWatermarks, javaPartitioner } from '@/lib/pipeline/kafka';
 import { eventsForDay } from '@/lib/pipeline/producer';
 
 import type { BenchCase, BenchContext, BenchResult } from '../harness';
@@ -73,9 +74,8 @@ async function runOnce(ctx: Ctx, instances: number): Promise<{ eventsPerSecond: 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riffle-bench-pipeline-'));
   const env = { KAFKA_BROKERS: ctx.brokers, DATABASE_URL: '', WEATHER_SQLITE_FILE: path.join(dir, 'weather.db') };
   const common = [`--prefix=${prefix}`, '--partitions=4'];
-  const kafka = new Kafka({ clientId: 'bench-pipeline', brokers: ctx.brokers.split(','), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
+  const client = { clientId: 'bench-pipeline', bootstrapBrokers: ctx.brokers.split(',') };
+  const admin = new Admin(client);
   const children: ChildProcess[] = [];
   const h = await openDatabase({ sqliteFile: env.WEATHER_SQLITE_FILE });
   try {
@@ -83,7 +83,7 @@ async function runOnce(ctx: Ctx, instances: number): Promise<{ eventsPerSecond: 
     const producer = start([...common, '--roles=producer', '--instance=bench', '--speed=100000', '--synthetic=3', '--normals-every=3', `--station-prefix=${prefix}`], env, path.join(dir, 'producer.log'));
     children.push(producer);
     const events = expectedEvents(prefix);
-    await until(async () => (await admin.fetchTopicOffsets(`${prefix}weather.raw`)).reduce((s, o) => s + Number(o.high), 0) >= events, 180_000, `${events} events produced`);
+    await until(async () => [...(await highWatermarks(admin, `${prefix}weather.raw`)).values()].reduce((s, n) => s + n, 0) >= events, 180_000, `${events} events produced`);
     ctx.log(`${instances} processor(s): ${events} events in ${prefix}weather.raw`);
 
     // 2. Writer and processors; time the backlog from first row to last.
@@ -98,27 +98,26 @@ async function runOnce(ctx: Ctx, instances: number): Promise<{ eventsPerSecond: 
     ctx.log(`${instances} processor(s): ${events - first} events in ${seconds.toFixed(2)} s = ${eventsPerSecond.toFixed(0)} events/s`);
 
     // 3. Produce-to-row latency, one event at a time on an idle pipeline.
-    const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await p.connect();
+    const p = new Producer({ ...client, idempotent: true, partitioner: javaPartitioner, serializers: stringSerializers });
     const latencies: number[] = [];
     const station = `${prefix}latency`;
     for (let i = 0; i < 30; i++) {
       const observedAt = new Date(Date.UTC(2020, 0, 1 + i)).toISOString();
       const sent = Date.now();
-      await p.send({ topic: `${prefix}weather.raw`, messages: [{ key: station, value: JSON.stringify({ v: 1, kind: 'daily', station, observedAt, source: 'bench', precipitationMm: 1, tempMaxC: 10, tempMinC: 5, windMs: 3, condition: 'rain' }) }] });
+      await p.send({ messages: [{ topic: `${prefix}weather.raw`, key: station, value: JSON.stringify({ v: 1, kind: 'daily', station, observedAt, source: 'bench', precipitationMm: 1, tempMaxC: 10, tempMinC: 5, windMs: 3, condition: 'rain' }) }] });
       const row = await until(() => h.db.selectFrom('weather_readings').select('written_at').where('station', '=', station).where('observed_at', '=', observedAt).executeTakeFirst(), 30_000, 'the latency row');
       if (i >= 5) latencies.push(Date.parse(row.written_at) - sent); // the first few warm up
     }
-    await p.disconnect();
+    await p.close();
     return { eventsPerSecond, events: events - first, latencies };
   } finally {
     await stop(children);
     await h.close();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics }).catch(() => {});
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => {});
-    await admin.disconnect();
+    const groups = [...(await admin.listGroups()).keys()].filter((g) => g.startsWith(prefix));
+    if (groups.length) await admin.deleteGroups({ groups }).catch(() => {});
+    await admin.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

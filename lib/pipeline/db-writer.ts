@@ -1,8 +1,8 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import { Consumer, FetchIsolationLevels, MessagesStreamModes, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
 import type { DbHandle } from '@/lib/server/db/db';
 import { upsertProcessed, type ProcessedRow } from '@/lib/server/weather/weather-store';
 import type { EnrichedReading, WindowAggregate } from './events';
-import { sleep } from './kafka';
+import { nextBatch, sleep, type KafkaMessage } from './kafka';
 import type { PipelineNames } from './names';
 import type { StatusSource } from './status-reporter';
 
@@ -10,19 +10,24 @@ import type { StatusSource } from './status-reporter';
  * Consumer group weather-db-writer: reads weather.processed (read_committed) and upserts each
  * batch in one database transaction; the offsets are committed only after the database commit,
  * so a crash redelivers at most what the database already holds, and the upserts make that
- * harmless. When the database is down, the batch is retried with backoff (heartbeating, so the
- * group keeps the partitions) and the lag grows until it returns.
+ * harmless. When the database is down, the batch is retried with backoff (the consumer heartbeats
+ * on its own meanwhile, so the group keeps the partitions) and the lag grows until it returns.
+ * A commit that fails (a rebalance moved the partition, the coordinator moved) drops the stream
+ * and reads again from the committed offsets: what it had buffered past them is written again,
+ * which the upserts make harmless, and nothing is skipped.
  */
 export class DbWriter implements StatusSource {
   readonly role = 'db-writer' as const;
   private state: 'starting' | 'running' | 'db-unavailable' | 'stopped' = 'starting';
-  private consumer: Consumer | null = null;
+  private consumer: Consumer<Buffer, Buffer, Buffer, Buffer> | null = null;
+  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  private loop: Promise<void> | null = null;
   private readonly counters: Record<string, number> = { consumed: 0, readings: 0, windows: 0, dbErrors: 0, batches: 0 };
   private lastError: string | null = null;
   private stopped = false;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly client: BaseOptions,
     private readonly names: PipelineNames,
     readonly instance: string,
     private readonly open: () => Promise<DbHandle>,
@@ -63,51 +68,88 @@ export class DbWriter implements StatusSource {
   async start(): Promise<void> {
     this.handle = await this.openWithRetry();
     this.dialect = this.handle.dialect;
-    this.consumer = this.kafka.consumer({ groupId: this.names.writerGroup, readUncommitted: false, sessionTimeout: 15_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.names.processed, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
-        if (batch.messages.length === 0) return;
-        const rows: ProcessedRow[] = [];
-        for (const m of batch.messages) {
-          if (!m.value) continue;
-          const record = JSON.parse(m.value.toString()) as EnrichedReading | WindowAggregate;
-          rows.push({ ref: `${batch.topic}/${batch.partition}/${m.offset}`, record });
-        }
-        for (let attempt = 0; ; attempt++) {
-          if (!isRunning() || isStale() || this.stopped) return; // not committed: redelivered
-          try {
-            const n = await upsertProcessed(this.handle.db, rows);
-            this.counters.readings! += n.readings;
-            this.counters.windows! += n.windows;
-            break;
-          } catch (err) {
-            this.counters.dbErrors! += 1;
-            this.lastError = (err as Error).message.slice(0, 200);
-            this.state = 'db-unavailable';
-            await heartbeat();
-            await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)));
-          }
-        }
-        this.state = 'running';
-        this.lastError = null;
-        resolveOffset(batch.lastOffset());
-        // Only now, after the database commit, do the offsets move.
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
-        await commitOffsetsIfNecessary();
-        this.counters.consumed! += batch.messages.length;
-        this.counters.batches! += 1;
-      },
+    this.consumer = new Consumer({
+      ...this.client,
+      clientId: `${this.client.clientId}-db-writer`,
+      groupId: this.names.writerGroup,
+      sessionTimeout: 15_000,
+      heartbeatInterval: 1_000,
+      maxWaitTime: 200,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
     });
+    await this.openStream();
     this.state = 'running';
+    this.loop = this.run();
+  }
+
+  private async openStream(): Promise<void> {
+    this.stream = await this.consumer!.consume({
+      topics: [this.names.processed],
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamModes.EARLIEST,
+      autocommit: false,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (!this.stream) await this.openStream();
+        const batch = await nextBatch(this.stream!, 1_000);
+        if (this.stopped) return;
+        if (batch.length === 0) throw new Error('the consumer stream ended');
+        await this.write(batch);
+        failures = 0;
+      } catch (err) {
+        if (this.stopped) return;
+        failures += 1;
+        console.warn(`db-writer: ${(err as Error).message}; reading again from the committed offsets`);
+        const stream = this.stream;
+        this.stream = null;
+        await stream?.close().catch(() => {});
+        await sleep(Math.min(5_000, 500 * failures));
+      }
+    }
+  }
+
+  private async write(batch: KafkaMessage[]): Promise<void> {
+    const rows: ProcessedRow[] = [];
+    const last = new Map<string, KafkaMessage>();
+    for (const m of batch) {
+      last.set(`${m.topic}:${m.partition}`, m);
+      if (!m.value) continue;
+      const record = JSON.parse(m.value.toString()) as EnrichedReading | WindowAggregate;
+      rows.push({ ref: `${m.topic}/${m.partition}/${m.offset}`, record });
+    }
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopped) return; // not committed: redelivered
+      try {
+        const n = await upsertProcessed(this.handle.db, rows);
+        this.counters.readings! += n.readings;
+        this.counters.windows! += n.windows;
+        break;
+      } catch (err) {
+        this.counters.dbErrors! += 1;
+        this.lastError = (err as Error).message.slice(0, 200);
+        this.state = 'db-unavailable';
+        await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5)));
+      }
+    }
+    this.state = 'running';
+    this.lastError = null;
+    // Only now, after the database commit, do the offsets move.
+    await this.consumer!.commit({ offsets: [...last.values()].map((m) => ({ topic: m.topic, partition: m.partition, offset: m.offset + 1n, leaderEpoch: m.leaderEpoch })) });
+    this.counters.consumed! += batch.length;
+    this.counters.batches! += 1;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.state = 'stopped';
-    await this.consumer?.disconnect().catch(() => {});
+    await this.stream?.close().catch(() => {});
+    await this.consumer?.close(true).catch(() => {});
+    await this.loop?.catch(() => {});
   }
 }

@@ -1,35 +1,45 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { headersToStrings, IDEMPOTENT_RETRY, PartitionRouter, readTopicToEnd } from './kafka';
+import { Consumer, FetchIsolationLevels, MessagesStreamModes, Producer, stringSerializers, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
+import { headersToStrings, javaPartitioner, nextBatch, readTopicToEnd, sleep, type KafkaMessage } from './kafka';
 import type { PipelineNames } from './names';
+import type { OutMessage } from './producer';
 import type { StatusSource } from './status-reporter';
 import type { Topology } from './topology';
 import { weatherTopology, WINDOW_STORE } from './weather-topology';
 
+/** Records taken from the stream per transaction, and records per send inside it. */
+const MAX_BATCH = 500;
+
 /**
- * Runs the weather topology exactly once: each fetched batch is processed inside one Kafka
- * transaction holding the outputs, the state-store changes (to the compacted changelog) and the
- * consumed offsets (sendOffsets). Downstream reads read_committed. On (re)assignment the window
- * store is restored from the changelog before any record is processed.
+ * Runs the weather topology exactly once: each batch taken from the stream is processed inside
+ * one Kafka transaction holding the outputs, the state-store changes (to the compacted changelog)
+ * and the consumed offsets (TxnOffsetCommit with the group's generation, so a member fenced by a
+ * rebalance cannot commit). Downstream reads read_committed. On (re)assignment the window store
+ * is restored from the changelog before any record is processed.
  *
- * Each send inside a transaction goes to one partition (PartitionRouter says why), and after a
- * transaction that failed the transactional producer is replaced: KafkaJS rolls sequence numbers
- * back after a send that failed for good, even where the broker wrote the batch, and the same
- * producer's next batch there would be answered "duplicate" and never written, in a transaction
- * that then commits. A new producer with the same transactional id gets a new epoch, so no
- * sequence number is ever reused (the Java client bumps the epoch after such errors too).
+ * The consumer group uses the classic protocol: the library's Transaction.addOffset sends the
+ * consumer's classic generation id, which a KIP-848 ('consumer') member never gets (its member
+ * epoch stays private), so the broker would refuse every transactional offset commit there.
+ *
+ * After a transaction that failed, the stream is dropped and the group's committed offsets read
+ * again (what the stream had buffered past them belongs to the aborted transaction), the store
+ * is restored, and the transactional producer is replaced: a new producer with the same
+ * transactional id gets a new epoch, so no sequence number of the failed one is ever reused.
  */
 export class StreamProcessor implements StatusSource {
   readonly role = 'processor' as const;
   private state: 'starting' | 'restoring' | 'running' | 'stopped' | 'error' = 'starting';
-  private consumer: Consumer | null = null;
-  private producer: Producer | null = null;
+  private consumer: Consumer<Buffer, Buffer, Buffer, Buffer> | null = null;
+  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  private producer: Producer<string, string, string, string> | null = null;
   private needsRestore = true;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
   private readonly counters: Record<string, number> = { consumed: 0, produced: 0, dlq: 0, duplicates: 0, transactions: 0, aborted: 0, producersReplaced: 0, restored: 0 };
   private assigned: number[] = [];
   readonly topology: Topology;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly client: BaseOptions,
     private readonly names: PipelineNames,
     readonly instance: string,
     windowDays?: number,
@@ -41,133 +51,176 @@ export class StreamProcessor implements StatusSource {
     return { state: this.state, counters: { ...this.counters }, rateCounter: 'consumed', detail: { partitions: this.assigned.join(',') || null, storeKeys: this.topology.store(WINDOW_STORE).size } };
   }
 
-  private async restore(heartbeat: () => Promise<void>): Promise<void> {
+  private async restore(): Promise<void> {
     this.state = 'restoring';
     const store = this.topology.store(WINDOW_STORE);
     store.clear();
-    const n = await readTopicToEnd(
-      this.kafka,
-      this.names.changelog,
-      `${this.names.processorGroup}-restore-${this.instance}`,
-      (key, value) => {
-        if (key !== null) store.restore(key, value === null ? undefined : JSON.parse(value.toString()));
-      },
-      { heartbeat },
-    );
+    const n = await readTopicToEnd(`${this.client.clientId}-restore`, this.names.changelog, `${this.names.processorGroup}-restore-${this.instance}`, (key, value) => {
+      if (key !== null) store.restore(key, value === null ? undefined : JSON.parse(value.toString()));
+    });
     this.counters.restored! += n;
     this.needsRestore = false;
     this.state = 'running';
   }
 
+  /** Joins the group and starts consuming; the processing goes on in the background until stop(). */
   async start(): Promise<void> {
-    const router = await PartitionRouter.load(this.kafka, [this.names.processed, this.names.dlq, this.names.changelog]);
-    this.producer = await this.connectProducer();
-    this.consumer = this.kafka.consumer({
+    await this.open();
+    this.state = 'restoring';
+    this.loop = this.run();
+  }
+
+  private consumerFor(): Consumer<Buffer, Buffer, Buffer, Buffer> {
+    const consumer = new Consumer({
+      ...this.client,
+      clientId: `${this.client.clientId}-processor`,
       groupId: this.names.processorGroup,
-      readUncommitted: false,
+      groupProtocol: 'classic',
       sessionTimeout: 10_000,
       rebalanceTimeout: 20_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 200,
-      // Bounded batches keep each transaction (and its output requests) small after a backlog.
+      maxWaitTime: 200,
+      // Bounded fetches keep each transaction (and its output requests) small after a backlog.
       maxBytesPerPartition: 128 * 1024,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
+    consumer.on('consumer:group:join', () => {
       this.needsRestore = true;
-      this.assigned = (e.payload.memberAssignment[this.names.raw] ?? []).slice().sort((a, b) => a - b);
+      this.assigned = (consumer.assignments ?? []).filter((a) => a.topic === this.names.raw).flatMap((a) => a.partitions).sort((a, b) => a - b);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.names.raw, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-        if (this.needsRestore) await this.restore(heartbeat);
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        this.producer ??= await this.connectProducer();
-        const producer = this.producer;
-        const tx = await producer.transaction();
-        try {
-          const topicMessages = new Map<string, { key: string | null; value: string | null; headers: Record<string, string>; timestamp: string }[]>();
-          const push = (topic: string, m: { key: string | null; value: string | null; headers: Record<string, string>; timestamp: string }) => {
-            const list = topicMessages.get(topic) ?? [];
-            list.push(m);
-            topicMessages.set(topic, list);
-          };
-          let consumed = 0;
-          let produced = 0;
-          let dlq = 0;
-          let dups = 0;
-          for (const m of batch.messages) {
-            const result = this.topology.process(batch.topic, {
-              key: m.key?.toString() ?? null,
-              value: m.value,
-              timestamp: Number(m.timestamp),
-              headers: { ...headersToStrings(m.headers), 'riffle.source': `${batch.topic}/${batch.partition}/${m.offset}` },
-            });
-            consumed += 1;
-            for (const o of result.outputs) {
-              push(o.topic, { key: o.key, value: o.value, headers: { ...o.headers, 'riffle.event-time': new Date(o.timestamp).toISOString() }, timestamp: String(Date.now()) });
-              if (o.topic === this.names.dlq) dlq += 1;
-              else produced += 1;
-            }
-            for (const [k, v] of result.counters) if (k.endsWith(':duplicates')) dups += v;
-          }
-          for (const store of this.topology.stores.values()) {
-            for (const [key, value] of store.drainChanges()) push(this.names.changelog, { key, value: value === undefined ? null : JSON.stringify(value), headers: {}, timestamp: String(Date.now()) });
-          }
-          // Several sends in the one transaction: one partition each, and at most 500 records (a
-          // single request could pass message.max.bytes).
-          for (const [topic, messages] of topicMessages) {
-            for (const { messages: part } of router.split(topic, messages)) {
-              for (let i = 0; i < part.length; i += 500) await tx.send({ topic, messages: part.slice(i, i + 500) });
-            }
-          }
-          const next = String(Number(batch.lastOffset()) + 1);
-          await tx.sendOffsets({ consumerGroupId: this.names.processorGroup, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-          await tx.commit();
-          resolveOffset(batch.lastOffset());
-          this.counters.consumed! += consumed;
-          this.counters.produced! += produced;
-          this.counters.dlq! += dlq;
-          this.counters.duplicates! += dups;
-          this.counters.transactions! += 1;
-        } catch (err) {
-          this.counters.aborted! += 1;
-          await tx.abort().catch(() => {});
-          // A new producer (new epoch) before the next transaction: see the class comment.
-          this.counters.producersReplaced! += 1;
-          this.producer = null;
-          await producer.disconnect().catch(() => {});
-          // The in-memory store holds this batch's changes: rebuild it from the changelog.
-          this.needsRestore = true;
-          for (const store of this.topology.stores.values()) store.discardChanges();
-          throw err;
+    return consumer;
+  }
+
+  /** A stream from the group's committed offsets (the earliest where none). */
+  private async open(): Promise<void> {
+    this.consumer ??= this.consumerFor();
+    this.stream = await this.consumer.consume({
+      topics: [this.names.raw],
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamModes.EARLIEST,
+      autocommit: false,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (!this.stream) await this.open();
+        const batch = await nextBatch(this.stream!, MAX_BATCH);
+        if (this.stopped) return;
+        if (batch.length === 0) throw new Error('the consumer stream ended');
+        if (this.needsRestore) await this.restore();
+        await this.transact(batch);
+        failures = 0;
+      } catch (err) {
+        if (this.stopped) return;
+        failures += 1;
+        console.warn(`processor: ${(err as Error).message}; reading again from the committed offsets`);
+        // Offsets move only with a committed transaction: start over from them, with a state
+        // restored from the changelog. After repeated failures rejoin with a new consumer.
+        this.needsRestore = true;
+        const stream = this.stream;
+        this.stream = null;
+        await stream?.close().catch(() => {});
+        if (failures >= 2) {
+          const consumer = this.consumer;
+          this.consumer = null;
+          await consumer?.close(true).catch(() => {});
         }
-      },
-    });
-    this.state = this.needsRestore ? 'restoring' : 'running';
+        await sleep(Math.min(5_000, 500 * failures));
+      }
+    }
+  }
+
+  private async transact(batch: KafkaMessage[]): Promise<void> {
+    this.producer ??= this.newProducer();
+    const producer = this.producer;
+    let tx: Awaited<ReturnType<typeof producer.beginTransaction>> | null = null;
+    try {
+      // (InitProducerId can fail here during a failover: the producer is replaced below, since
+      // the library keeps the half-begun transaction and refuses the next one)
+      tx = await producer.beginTransaction();
+      await tx.addConsumer(this.consumer!);
+      const out: OutMessage[] = [];
+      let produced = 0;
+      let dlq = 0;
+      let dups = 0;
+      const lastOfPartition = new Map<number, KafkaMessage>();
+      for (const m of batch) {
+        const result = this.topology.process(m.topic, {
+          key: m.key ? m.key.toString() : null,
+          value: m.value ?? null,
+          timestamp: Number(m.timestamp),
+          headers: { ...headersToStrings(m.headers), 'riffle.source': `${m.topic}/${m.partition}/${m.offset}` },
+        });
+        lastOfPartition.set(m.partition, m);
+        for (const o of result.outputs) {
+          out.push({ topic: o.topic, key: o.key ?? undefined, value: o.value ?? undefined, headers: { ...o.headers, 'riffle.event-time': new Date(o.timestamp).toISOString() } });
+          if (o.topic === this.names.dlq) dlq += 1;
+          else produced += 1;
+        }
+        for (const [k, v] of result.counters) if (k.endsWith(':duplicates')) dups += v;
+      }
+      for (const store of this.topology.stores.values()) {
+        for (const [key, value] of store.drainChanges()) out.push({ topic: this.names.changelog, key, value: value === undefined ? undefined : JSON.stringify(value) });
+      }
+      // Several partitions per send; at most MAX_BATCH records, so one request stays well under
+      // message.max.bytes.
+      for (let i = 0; i < out.length; i += MAX_BATCH) await tx.send({ messages: out.slice(i, i + MAX_BATCH) });
+      for (const m of lastOfPartition.values()) await tx.addOffset(m);
+      await tx.commit();
+      this.counters.consumed! += batch.length;
+      this.counters.produced! += produced;
+      this.counters.dlq! += dlq;
+      this.counters.duplicates! += dups;
+      this.counters.transactions! += 1;
+    } catch (err) {
+      this.counters.aborted! += 1;
+      if (tx && !tx.completed) await tx.abort().catch(() => {});
+      // A new producer (new epoch) before the next transaction: see the class comment.
+      this.counters.producersReplaced! += 1;
+      this.producer = null;
+      await producer.close().catch(() => {});
+      // The in-memory store holds this batch's changes: rebuild it from the changelog.
+      this.needsRestore = true;
+      for (const store of this.topology.stores.values()) store.discardChanges();
+      throw err;
+    }
   }
 
   /**
    * One transactional id per instance: a restarted instance (or a replaced producer) fences its
    * predecessor and aborts its open transaction before restoring state.
    */
-  private async connectProducer(): Promise<Producer> {
-    const producer = this.kafka.producer({
-      transactionalId: `${this.names.transactionalIdPrefix}-${this.instance}`,
+  private newProducer(): Producer<string, string, string, string> {
+    return new Producer({
+      ...this.client,
+      clientId: `${this.client.clientId}-tx`,
       idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 15_000,
-      retry: IDEMPOTENT_RETRY,
+      transactionalId: `${this.names.transactionalIdPrefix}-${this.instance}`,
+      // InitProducerId with -1/-1 asks for the transactional id's producer afresh (fencing the
+      // predecessor, aborting its open transaction). Left unset the library sends 0/0, which the
+      // coordinator takes as a claim to be producer 0 and answers PRODUCER_FENCED as soon as the
+      // id has had any producer: a restarted or replaced processor could never begin a
+      // transaction again (seen in a kill -9 bounce; reproduced with two producers in a row).
+      producerId: -1n,
+      producerEpoch: -1,
+      // InitProducerId sends this as the transaction timeout (the library's default is 5 s, short
+      // enough for the broker to abort a transaction that waits out a leader change)
+      timeout: 15_000,
+      partitioner: javaPartitioner,
+      serializers: stringSerializers,
     });
-    await producer.connect();
-    return producer;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.state = 'stopped';
-    await this.consumer?.disconnect().catch(() => {});
-    await this.producer?.disconnect().catch(() => {});
+    await this.stream?.close().catch(() => {});
+    await this.consumer?.close(true).catch(() => {});
+    await this.loop?.catch(() => {});
+    await this.producer?.close().catch(() => {});
   }
 }

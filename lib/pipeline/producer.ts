@@ -1,10 +1,10 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Consumer, MessagesStreamModes, ProduceAcks, Producer, stringSerializers, type BaseOptions, type MessageToProduce } from '@platformatic/kafka';
 import { loadDaily, loadNormals, type DailyRow, type NormalRow } from './csv';
 import type { DailyEvent, NormalEvent, RawEvent } from './events';
 import { PRODUCER_COMMAND_KEY, producerCommand, type ProducerCommand } from './control';
 import type { PipelineNames } from './names';
 import type { StatusSource } from './status-reporter';
-import { IDEMPOTENT_RETRY, PartitionRouter, sleep } from './kafka';
+import { javaPartitioner, sleep, type KafkaMessage } from './kafka';
 
 export interface ReplayOptions {
   /** days of observations replayed per second of wall time */
@@ -101,19 +101,21 @@ export function eventsForDay(date: string, daily: DailyRow[], normalsByMdh: Map<
   return events;
 }
 
-export function toMessage(e: RawEvent): Message {
+export type OutMessage = MessageToProduce<string, string, string, string>;
+
+export function toMessage(topic: string, e: RawEvent): OutMessage {
   // The event time is observedAt (in the value and a header); the record timestamp stays "now"
   // so the broker's time-based retention and segment rolling behave.
-  return { key: e.station, value: JSON.stringify(e), headers: { 'riffle.event-time': e.observedAt } };
+  return { topic, key: e.station, value: JSON.stringify(e), headers: { 'riffle.event-time': e.observedAt } };
 }
 
-/** Attempts at one partition's batch, each with a new producer, before the replay gives up. */
+/** Attempts at one batch, each with a new producer, before the replay gives up. */
 const SEND_ATTEMPTS = 5;
 
 /**
  * Replays the NOAA files into weather.raw, keyed by station (a station's events stay ordered on
- * one partition), event time = observation time. Idempotent producer, one partition per send
- * (PartitionRouter says why), replaced after a send that failed for good. A restart replays from
+ * one partition), event time = observation time. Idempotent producer, one send per batch of days
+ * across all partitions, replaced after a send that failed for good. A restart replays from
  * the start; the processor recognises replayed events by their event time and does not count
  * them twice.
  */
@@ -127,10 +129,10 @@ export class ReplayProducer implements StatusSource {
   private opts: ReplayOptions;
   private commandSeen = false;
   private sendErrors = 0;
-  private producer: Producer | null = null;
+  private producer: Producer<string, string, string, string> | null = null;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly client: BaseOptions,
     private readonly names: PipelineNames,
     readonly instance: string,
     opts: Partial<ReplayOptions> = {},
@@ -161,19 +163,19 @@ export class ReplayProducer implements StatusSource {
 
     // Commands: read the whole compacted control topic on every start (never commit), so the
     // latest pause/speed wins even across restarts.
-    const control = this.kafka.consumer({ groupId: this.names.producerControlGroup, maxWaitTimeInMs: 250, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
-    await control.connect();
-    await control.subscribe({ topic: this.names.control, fromBeginning: true });
-    await control.run({
-      autoCommit: false,
-      eachMessage: async ({ message }) => {
-        if (message.key?.toString() !== PRODUCER_COMMAND_KEY || !message.value) return;
+    const control = new Consumer({ ...this.client, clientId: `${this.client.clientId}-control`, groupId: this.names.producerControlGroup, maxWaitTime: 250, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    const commands = await control.consume({ topics: [this.names.control], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+    commands.on('data', (message: KafkaMessage) => {
+      if (message.key?.toString() !== PRODUCER_COMMAND_KEY || !message.value) return;
+      try {
         const parsed = producerCommand.safeParse(JSON.parse(message.value.toString()));
         if (parsed.success) this.applyCommand(parsed.data);
-      },
+      } catch {
+        // not JSON: not a command of ours
+      }
     });
+    commands.on('error', (err: Error) => console.warn(`producer: control topic: ${err.message}`));
 
-    const router = await PartitionRouter.load(this.kafka, [this.names.raw]);
     try {
       do {
         let i = 0;
@@ -193,7 +195,7 @@ export class ReplayProducer implements StatusSource {
           const upto = Math.min(dates.length, due, i + 50);
           const events: RawEvent[] = [];
           for (; i < upto; i++) events.push(...eventsForDay(dates[i]!, byDate.get(dates[i]!)!, normals, this.opts));
-          if (events.length) await this.send(router, events.map(toMessage));
+          if (events.length) await this.send(events.map((e) => toMessage(this.names.raw, e)));
           this.produced += events.length;
           this.position = dates[i - 1]!;
           const nextAt = base.t + ((i - base.i) / base.speed) * 1000;
@@ -204,40 +206,40 @@ export class ReplayProducer implements StatusSource {
       if (!this.stopped) this.state = 'finished';
       while (!this.stopped) await sleep(250); // stay up: the console shows "finished"
     } finally {
-      await this.producer?.disconnect().catch(() => {});
+      await this.producer?.close().catch(() => {});
       this.producer = null;
-      await control.disconnect().catch(() => {});
+      await control.close(true).catch(() => {});
     }
   }
 
   /**
-   * Sends the messages one partition at a time, in order. KafkaJS retries a failing send without
-   * end; one that fails all the same (an error it deems final) has rolled its sequence numbers
-   * back even where the broker wrote the batch, and the same producer's next batch of that size
-   * would be answered "duplicate" and never written. So the producer is replaced (a new producer
-   * id never reuses a sequence number) and the partition's batch is sent again: whatever of it
-   * was written comes twice, a replay the processor recognises by event time.
+   * Sends the batch in one request per leader. The library retries a failing send without end; one
+   * that fails all the same (an error it deems final) may have been written in part, and the same
+   * producer's sequence numbers are then in doubt. So the producer is replaced (a new producer id
+   * never reuses a sequence number) and the batch is sent again: whatever of it was written comes
+   * twice, a replay the processor recognises by event time.
    */
-  private async send(router: PartitionRouter, messages: Message[]): Promise<void> {
-    for (const { messages: batch } of router.split(this.names.raw, messages)) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          if (!this.producer) {
-            const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: IDEMPOTENT_RETRY });
-            await p.connect();
-            this.producer = p;
-          }
-          await this.producer.send({ topic: this.names.raw, messages: batch });
-          break;
-        } catch (err) {
-          this.sendErrors += 1;
-          const old = this.producer;
-          this.producer = null;
-          await old?.disconnect().catch(() => {});
-          if (attempt >= SEND_ATTEMPTS || this.stopped) throw err;
-          console.warn(`producer: send failed (${(err as Error).message}); retrying with a new producer`);
-          await sleep(500 * attempt);
-        }
+  private async send(messages: OutMessage[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.producer ??= new Producer({
+          ...this.client,
+          clientId: `${this.client.clientId}-replay`,
+          idempotent: true,
+          acks: ProduceAcks.ALL,
+          partitioner: javaPartitioner,
+          serializers: stringSerializers,
+        });
+        await this.producer.send({ messages });
+        return;
+      } catch (err) {
+        this.sendErrors += 1;
+        const old = this.producer;
+        this.producer = null;
+        await old?.close().catch(() => {});
+        if (attempt >= SEND_ATTEMPTS || this.stopped) throw err;
+        console.warn(`producer: send failed (${(err as Error).message}); retrying with a new producer`);
+        await sleep(500 * attempt);
       }
     }
   }

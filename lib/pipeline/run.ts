@@ -17,9 +17,10 @@
  *   --window-days=N        WEATHER_WINDOW_DAYS  (default 7)
  *   --sqlite-file=F        WEATHER_SQLITE_FILE  (DATABASE_URL wins when set)
  */
+import { Admin } from '@platformatic/kafka';
 import { openDatabase } from '@/lib/server/db/db';
 import { DbWriter } from './db-writer';
-import { ensureTopics, pipelineKafka, sleep } from './kafka';
+import { ensureTopics, pipelineClientOptions, sleep } from './kafka';
 import { namesFromEnv, pipelineNames } from './names';
 import { StreamProcessor } from './processor';
 import { ReplayProducer } from './producer';
@@ -49,14 +50,13 @@ async function main() {
   const roles = new Set((a.roles ?? env.PIPELINE_ROLES ?? 'producer,processor,writer').split(',').map((s) => s.trim()));
   for (const r of roles) if (!['producer', 'processor', 'writer'].includes(r)) throw new Error(`unknown role ${r}`);
   const instance = a.instance ?? env.PIPELINE_INSTANCE ?? '1';
-  const kafka = pipelineKafka(`riffle-pipeline-${instance}`);
+  const client = pipelineClientOptions(`riffle-pipeline-${instance}`);
 
-  // A fresh admin per attempt: KafkaJS can keep stale metadata for a topic created moments ago.
+  // A fresh admin per attempt, so a failed one's connections and metadata go with it.
   const partitions = numberOpt(a.partitions ?? env.WEATHER_PARTITIONS, 4, 'partitions');
   for (let attempt = 1; ; attempt++) {
-    const admin = kafka.admin();
+    const admin = new Admin({ ...client, clientId: `${client.clientId}-admin` });
     try {
-      await admin.connect();
       await ensureTopics(admin, names, { partitions });
       break;
     } catch (err) {
@@ -64,15 +64,15 @@ async function main() {
       console.warn(`pipeline: topics not ready (${(err as Error).message}); retrying`);
       await sleep(2_000);
     } finally {
-      await admin.disconnect().catch(() => {});
+      await admin.close().catch(() => {});
     }
   }
 
-  const reporter = new StatusReporter(kafka, names.control);
+  const reporter = new StatusReporter(client, names.control);
   await reporter.start();
   const stops: (() => Promise<void> | void)[] = [];
   if (roles.has('writer')) {
-    const writer = new DbWriter(kafka, names, instance, () => openDatabase({ url: env.DATABASE_URL || undefined, sqliteFile: a['sqlite-file'] ?? env.WEATHER_SQLITE_FILE }));
+    const writer = new DbWriter(client, names, instance, () => openDatabase({ url: env.DATABASE_URL || undefined, sqliteFile: a['sqlite-file'] ?? env.WEATHER_SQLITE_FILE }));
     reporter.add(writer);
     stops.push(async () => {
       await writer.stop();
@@ -82,14 +82,14 @@ async function main() {
     console.log(`pipeline: db-writer ${instance} → ${writer.location} (group ${names.writerGroup})`);
   }
   if (roles.has('processor')) {
-    const processor = new StreamProcessor(kafka, names, instance, numberOpt(a['window-days'] ?? env.WEATHER_WINDOW_DAYS, 7, 'window-days') || 7);
+    const processor = new StreamProcessor(client, names, instance, numberOpt(a['window-days'] ?? env.WEATHER_WINDOW_DAYS, 7, 'window-days') || 7);
     reporter.add(processor);
     await processor.start();
     stops.push(() => processor.stop());
     console.log(`pipeline: processor ${instance} ${names.raw} → ${names.processed}, ${names.dlq} (group ${names.processorGroup})`);
   }
   if (roles.has('producer')) {
-    const producer = new ReplayProducer(kafka, names, instance, {
+    const producer = new ReplayProducer(client, names, instance, {
       speedDaysPerSecond: numberOpt(a.speed ?? env.WEATHER_SPEED, 10, 'speed') || 10,
       loop: (a.loop ?? env.WEATHER_LOOP ?? '') === 'true' || env.WEATHER_LOOP === '1',
       from: a.from ?? env.WEATHER_FROM,

@@ -1,5 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
-import { IDEMPOTENT_RETRY } from './kafka';
+import { ProduceAcks, Producer, stringSerializers, type BaseOptions } from '@platformatic/kafka';
 import { STATUS_INTERVAL_MS, statusKey, type ProcessStatus } from './control';
 
 export interface StatusSource {
@@ -10,14 +9,14 @@ export interface StatusSource {
 
 /** Publishes each registered component's status to the control topic once a second. */
 export class StatusReporter {
-  private producer: Producer | null = null;
+  private producer: Producer<string, string, string, string> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly sources: StatusSource[] = [];
   private readonly lastCount = new Map<string, { n: number; t: number }>();
   private readonly startedAt = new Date().toISOString();
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly client: BaseOptions,
     private readonly topic: string,
   ) {}
 
@@ -26,8 +25,7 @@ export class StatusReporter {
   }
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: IDEMPOTENT_RETRY });
-    await this.producer.connect();
+    this.producer = new Producer({ ...this.client, clientId: `${this.client.clientId}-status`, idempotent: true, acks: ProduceAcks.ALL, serializers: stringSerializers });
     this.timer = setInterval(() => void this.publish().catch(() => {}), STATUS_INTERVAL_MS);
   }
 
@@ -51,14 +49,14 @@ export class StatusReporter {
         startedAt: this.startedAt,
         updatedAt: new Date(now).toISOString(),
       };
-      return { key: statusKey(s.role, s.instance), value: JSON.stringify(status) };
+      return { topic: this.topic, key: statusKey(s.role, s.instance), value: JSON.stringify(status) };
     });
-    if (messages.length) await this.producer.send({ topic: this.topic, messages });
+    if (messages.length) await this.producer.send({ messages });
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.publish('stopped').catch(() => {});
-    await this.producer?.disconnect().catch(() => {});
+    await this.producer?.close().catch(() => {});
   }
 }

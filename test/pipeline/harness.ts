@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP } from '../helpers/kcat';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -60,33 +60,26 @@ export function tail(p: PipelineProc, n = 2_000): string {
   }
 }
 
-export function testKafka(brokers = [BOOTSTRAP]): Kafka {
-  return new Kafka({ clientId: 't6-test', brokers, logLevel: logLevel.NOTHING });
-}
-
 /** Deletes every topic and consumer group whose name starts with the prefix. */
 export async function cleanupPrefix(prefix: string, brokers = [BOOTSTRAP]): Promise<void> {
-  const admin = testKafka(brokers).admin();
-  await admin.connect();
+  const admin = new TestAdmin('t6-test', brokers.join(','));
   try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 }).catch(() => {});
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    for (const g of groups) await admin.deleteGroups([g]).catch(() => {});
+    await admin.deleteTopics((await admin.listTopics()).filter((t) => t.startsWith(prefix))).catch(() => {});
+    const groups = (await admin.admin.listGroups()).keys();
+    await admin.deleteGroups([...groups].filter((g) => g.startsWith(prefix)));
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
 export async function endOffsetSum(topic: string): Promise<number> {
-  const admin = testKafka().admin();
-  await admin.connect();
+  const admin = new TestAdmin('t6-test');
   try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((s, o) => s + Number(o.high), 0);
+    return (await admin.topicOffsets(topic)).reduce((s, o) => s + o.high, 0);
   } catch {
     return 0;
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
