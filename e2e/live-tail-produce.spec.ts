@@ -63,6 +63,9 @@ test('script and image payloads render as inert text; invalid UTF-8 shows as byt
 
   const evil = page.getByTestId('live-row').filter({ hasText: '<script>' });
   await expect(evil).toHaveCount(1);
+  // Both records in before clicking: rows are slots that shift as records arrive, so a click
+  // racing the second arrival lands on whichever record fills the slot then.
+  await expect(page.getByTestId('live-row').filter({ hasText: 'bin' })).toHaveCount(1);
   await expect(evil).toContainText('<img src=x onerror=');
   await evil.click();
   const detail = page.getByTestId('message-detail');
