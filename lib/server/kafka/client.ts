@@ -11,8 +11,9 @@ import { isUnreachable, KafkaProtocolError } from './kafka-errors';
  * The Kafka layer's connection to each cluster: the only module that builds clients of
  * @platformatic/kafka for the console server. Per cluster and process there is one request
  * pool (the Admin's connections: every admin call and every request this layer sends by
- * itself goes over it) and one fetch pool for long polls (a broker answers a connection's
- * requests in order, so a tail's 500 ms fetch must not sit in front of an admin call).
+ * itself goes over it). Long polls get pools of their own (fetch.ts LongPollChannel): a broker
+ * answers a connection's requests in order, so a tail's 500 ms fetch must not sit in front of
+ * an admin call.
  */
 
 const SASL_MECHANISM = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
@@ -72,7 +73,6 @@ export class UnsupportedApi extends Error {
 
 export class ClusterConn {
   #admin: Admin | null = null;
-  #fetchPool: ConnectionPool | null = null;
   #brokers = new Map<number, BrokerAddress>();
   #controllerId: number | null = null;
   #versions: Promise<ApiVersionRanges> | null = null;
@@ -92,15 +92,6 @@ export class ClusterConn {
   get admin(): Admin {
     this.#admin ??= new Admin(clientOptions(this.config, 'riffle-console', this.seeds()));
     return this.#admin;
-  }
-
-  /** Connections for long-poll fetches (live tails), apart from the request pool. */
-  get fetchPool(): ConnectionPool {
-    if (!this.#fetchPool) {
-      const { clientId, bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, ...connection } = clientOptions(this.config, 'riffle-tail');
-      this.#fetchPool = new ConnectionPool(clientId, { ...connection, requestTimeout: 30_000 });
-    }
-    return this.#fetchPool;
   }
 
   /**
@@ -158,21 +149,22 @@ export class ClusterConn {
 
   /** A connection to a broker the last metadata named (asked again once when it names none). */
   async connection(nodeId: number, counter?: RequestCounter): Promise<Connection> {
-    let broker = this.#brokers.get(nodeId);
-    if (!broker) {
-      await this.metadata([], counter);
-      broker = this.#brokers.get(nodeId);
-      if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
-    }
+    const broker = await this.broker(nodeId, counter);
     return this.admin.connections.get({ host: broker.host, port: broker.port });
   }
 
-  /** A connection for long polls to a broker (the fetch pool). */
-  async fetchConnection(nodeId: number, counter?: RequestCounter): Promise<Connection> {
+  /** A known broker's address by node id (metadata asked once more when it names none). */
+  async broker(nodeId: number, counter?: RequestCounter): Promise<BrokerAddress> {
     if (!this.#brokers.has(nodeId)) await this.metadata([], counter);
     const broker = this.#brokers.get(nodeId);
     if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
-    return this.fetchPool.get({ host: broker.host, port: broker.port });
+    return broker;
+  }
+
+  /** A pool of connections of its own (a long-polling reader's), with the cluster's TLS and SASL. */
+  newConnectionPool(clientId: string): ConnectionPool {
+    const { bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, clientId: id, ...connection } = clientOptions(this.config, clientId);
+    return new ConnectionPool(id, { ...connection, requestTimeout: 30_000 });
   }
 
   /** Any live broker: a known one first, else the seeds. */
@@ -248,10 +240,8 @@ export class ClusterConn {
 
   async close(): Promise<void> {
     const admin = this.#admin;
-    const pool = this.#fetchPool;
     this.#admin = null;
-    this.#fetchPool = null;
-    await Promise.all([admin?.close().catch(() => {}), pool?.close().catch(() => {})]);
+    await admin?.close().catch(() => {});
   }
 }
 

@@ -14,7 +14,7 @@ import {
   fetchV15,
   fetchV16,
   fetchV17,
-  ConnectionPool,
+  type ConnectionPool,
   createAPI,
   Reader,
   readRecordsBatches,
@@ -22,8 +22,7 @@ import {
   type API,
   type Connection,
 } from '@platformatic/kafka';
-import { clientOptions, type ClusterConn, type RequestCounter } from './client';
-import { KafkaProtocolError } from './kafka-errors';
+import type { ClusterConn, RequestCounter } from './client';
 import { decodePlainBatches } from './plain-record-batches';
 import type { Isolation } from './list-offsets';
 
@@ -72,8 +71,8 @@ export interface FetchOptions {
   maxBytes: number;
   /** Per partition limit (a first batch larger than it still comes whole, KIP-74). */
   partitionMaxBytes: number;
-  /** Long polls take the fetch pool's connection to the leader, or the channel's. */
-  longPoll?: boolean | LongPollChannel;
+  /** Long polls go over the reader's own channel; short fetches over the request pool. */
+  longPoll?: LongPollChannel;
   isolation?: Isolation;
   counter?: RequestCounter;
 }
@@ -168,8 +167,7 @@ export async function fetchFromLeader<T>(
   map: RecordMapper<T>,
 ): Promise<PartitionRecords<T>[]> {
   const api = await conn.api('Fetch', CANDIDATES);
-  const connection =
-    opts.longPoll instanceof LongPollChannel ? await opts.longPoll.connection(leader) : opts.longPoll ? await conn.fetchConnection(leader, opts.counter) : await conn.connection(leader, opts.counter);
+  const connection = opts.longPoll ? await opts.longPoll.connection(leader) : await conn.connection(leader, opts.counter);
   if (opts.counter) opts.counter.count++;
   const from = new Map(targets.map((t) => [t.partition, t.offset]));
   const request = [
@@ -234,16 +232,8 @@ export class LongPollChannel {
   constructor(private readonly conn: ClusterConn) {}
 
   async connection(nodeId: number): Promise<Connection> {
-    let broker = this.conn.knownBrokers().find((b) => b.nodeId === nodeId);
-    if (!broker) {
-      await this.conn.metadata([]);
-      broker = this.conn.knownBrokers().find((b) => b.nodeId === nodeId);
-      if (!broker) throw new KafkaProtocolError('BROKER_NOT_AVAILABLE', `broker ${nodeId} is not in the cluster metadata`);
-    }
-    if (!this.#pool) {
-      const { clientId, bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, ...options } = clientOptions(this.conn.config, 'riffle-tail');
-      this.#pool = new ConnectionPool(clientId, { ...options, requestTimeout: 30_000 });
-    }
+    const broker = await this.conn.broker(nodeId);
+    this.#pool ??= this.conn.newConnectionPool('riffle-tail');
     return this.#pool.get({ host: broker.host, port: broker.port });
   }
 

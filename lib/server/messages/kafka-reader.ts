@@ -108,7 +108,7 @@ export class KafkaReader {
       leader,
       layout,
       order.map((partition) => ({ partition, offset: positions.get(partition) ?? 0 })),
-      { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024, longPoll: this.channel ?? false },
+      { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024, longPoll: this.channel ?? undefined },
       wireMapper(topic),
     );
     return got.map((p) => ({ partition: p.partition, records: p.records, nextOffset: p.nextOffset, highWatermark: p.highWatermark }));
