@@ -11,7 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState, ErrorState, Loading, Skeleton } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
-import { GROUP_TYPE_LABEL } from './group-type';
+import { GROUP_TYPE_PHRASE } from './group-type';
 import { DeleteGroupDialog } from './delete-group-dialog';
 import { LagOverTimeChart, RatesChart } from './lag-chart';
 import { formatEta, formatRate, LagStatusBadge } from './lag-status';
@@ -99,7 +99,7 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
         <Stat
           label="State"
           value={data.state}
-          hint={`${GROUP_TYPE_LABEL[data.type]} group · ${data.protocolType || 'no protocol type'}${data.protocol ? ` / ${data.protocol}` : ''}`}
+          hint={`${GROUP_TYPE_PHRASE[data.type]}${data.protocol ? ` · ${data.protocol} assignor` : ''}`}
         />
         <Stat label="Members" value={formatCount(data.members.length)} unit={data.members.length === 1 ? 'member' : 'members'} />
         <Stat label="Time to catch up" value={formatEta(data.catchUpSeconds)} hint="at the recent consumption and production rates" />

@@ -9,3 +9,11 @@ export const GROUP_TYPE_HINT: Record<GroupType, string> = {
   share: 'Share group (KIP-932 queues)',
   streams: 'Kafka Streams group (KIP-1071)',
 };
+
+/** The type as a phrase beside the group's state ("KIP-848 consumer protocol · uniform"). */
+export const GROUP_TYPE_PHRASE: Record<GroupType, string> = {
+  classic: 'classic protocol',
+  consumer: 'KIP-848 consumer protocol',
+  share: 'share group',
+  streams: 'streams group',
+};
