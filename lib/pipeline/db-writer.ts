@@ -1,8 +1,8 @@
-import { Consumer, FetchIsolationLevels, MessagesStreamModes, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
 import type { DbHandle } from '@/lib/server/db/db';
 import { upsertProcessed, type ProcessedRow } from '@/lib/server/weather/weather-store';
 import type { EnrichedReading, WindowAggregate } from './events';
-import { nextBatch, sleep, type KafkaMessage } from './kafka';
+import { committedStream, nextBatch, sleep, type KafkaMessage } from './kafka';
 import type { PipelineNames } from './names';
 import type { StatusSource } from './status-reporter';
 
@@ -83,13 +83,7 @@ export class DbWriter implements StatusSource {
   }
 
   private async openStream(): Promise<void> {
-    this.stream = await this.consumer!.consume({
-      topics: [this.names.processed],
-      mode: MessagesStreamModes.COMMITTED,
-      fallbackMode: MessagesStreamModes.EARLIEST,
-      autocommit: false,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-    });
+    this.stream = await committedStream(this.consumer!, this.names.processed);
   }
 
   private async run(): Promise<void> {

@@ -116,6 +116,20 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const iterators = new WeakMap<object, AsyncIterator<KafkaMessage>>();
 
 /**
+ * The group's records from its committed offsets (the earliest where it has none), read
+ * committed, never auto-committed: the processor and the DB writer commit only after their work.
+ */
+export function committedStream(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, topic: string): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> {
+  return consumer.consume({
+    topics: [topic],
+    mode: MessagesStreamModes.COMMITTED,
+    fallbackMode: MessagesStreamModes.EARLIEST,
+    autocommit: false,
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+  });
+}
+
+/**
  * The next messages a stream holds: waits for the first, then takes what is already buffered,
  * up to max. Empty when the stream ended; a stream's error is thrown. (Through the stream's async
  * iterator, as the library's docs read it: waiting on 'readable' by hand stalled after a few reads.)

@@ -1,5 +1,5 @@
-import { Consumer, FetchIsolationLevels, MessagesStreamModes, Producer, stringSerializers, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
-import { headersToStrings, javaPartitioner, nextBatch, readTopicToEnd, sleep, type KafkaMessage } from './kafka';
+import { Consumer, FetchIsolationLevels, Producer, stringSerializers, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
+import { committedStream, headersToStrings, javaPartitioner, nextBatch, readTopicToEnd, sleep, type KafkaMessage } from './kafka';
 import type { PipelineNames } from './names';
 import type { OutMessage } from './producer';
 import type { StatusSource } from './status-reporter';
@@ -94,13 +94,7 @@ export class StreamProcessor implements StatusSource {
   /** A stream from the group's committed offsets (the earliest where none). */
   private async open(): Promise<void> {
     this.consumer ??= this.consumerFor();
-    this.stream = await this.consumer.consume({
-      topics: [this.names.raw],
-      mode: MessagesStreamModes.COMMITTED,
-      fallbackMode: MessagesStreamModes.EARLIEST,
-      autocommit: false,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-    });
+    this.stream = await committedStream(this.consumer, this.names.raw);
   }
 
   private async run(): Promise<void> {

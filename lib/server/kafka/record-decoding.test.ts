@@ -1,8 +1,8 @@
 import { createRecordsBatch } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { decodeRecordSet, libraryDecodeRecordSet } from '../kafka/fetch';
-import { decodePlainBatches } from '../kafka/plain-record-batches';
-import { wireMapper } from './wire-record';
+import { decodeRecordSet, libraryDecodeRecordSet } from './fetch';
+import { decodePlainBatches } from './plain-record-batches';
+import { wireMapper } from '../messages/wire-record';
 
 // The client's own encoder writes the batches (Kafka's v2 format); the bytes then go through the
 // same decoding as a Fetch answer's records.
