@@ -6,6 +6,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Riffle', template: '%s · Riffle' },
   description: 'A console for Apache Kafka event-streaming pipelines',
+  // app/icon.svg and app/apple-icon.png are linked by Next itself; public/favicon.ico answers
+  // the browsers and tools that ask for /favicon.ico without reading the page
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

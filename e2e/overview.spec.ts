@@ -58,3 +58,20 @@ test('the overview has no serious accessibility violations', async ({ page }) =>
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test('the app has its icons: no 404 for /favicon.ico, and the page links its icon', async ({ page, request }) => {
+  const notFound: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) notFound.push(r.url());
+  });
+  await page.goto('/clusters/local');
+  await expect(page.getByTestId('broker-row').first()).toBeVisible();
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(icon).toMatch(/icon/);
+  const linked = await request.get(icon!);
+  expect(linked.status()).toBe(200);
+  const ico = await request.get('/favicon.ico');
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()['content-type']).toMatch(/image\//);
+  expect(notFound).toEqual([]);
+});

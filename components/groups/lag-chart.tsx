@@ -29,7 +29,7 @@ export function LagOverTimeChart({ history }: { history: LagHistory }) {
           <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { timeZoneName: 'short' })} formatter={(v) => [`${Number(v).toLocaleString('en-US')} messages`]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {history.topics.map((t, i) => (
-            <Area key={t} type="monotone" dataKey={t} name={`${t} lag`} stackId="lag" stroke={palette[i % palette.length]} fill={palette[i % palette.length]} fillOpacity={0.2} isAnimationActive={false} />
+            <Area key={t} type="linear" dataKey={t} name={`${t} lag`} stackId="lag" stroke={palette[i % palette.length]} fill={palette[i % palette.length]} fillOpacity={0.2} activeDot={{ r: 3 }} isAnimationActive={false} />
           ))}
         </AreaChart>
       </ResponsiveContainer>
@@ -50,8 +50,8 @@ export function RatesChart({ history }: { history: LagHistory }) {
           <YAxis tickFormatter={(v: number) => count.format(v)} tick={axis} stroke="var(--border)" width={52} label={{ value: 'msg/s', angle: -90, position: 'insideLeft', style: axis }} />
           <Tooltip contentStyle={tooltipStyle} labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { timeZoneName: 'short' })} formatter={(v, name) => [`${Number(v).toFixed(1)} msg/s`, name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="monotone" dataKey="consume" name="consumed" stroke="#10b981" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="produce" name="produced" stroke="#3b82f6" dot={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="consume" name="consumed" stroke="#10b981" dot={false} activeDot={{ r: 3 }} isAnimationActive={false} />
+          <Line type="linear" dataKey="produce" name="produced" stroke="#3b82f6" dot={false} activeDot={{ r: 3 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
