@@ -63,3 +63,10 @@ export const weatherKeys = {
 export const pipelineKeys = {
   report: (c: ClusterId, prefix: string) => ['clusters', c, 'pipeline', prefix] as const,
 };
+
+// Lag alerts (issue 21).
+export const alertKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'alerts'] as const,
+  rules: (c: ClusterId) => [...alertKeys.all(c), 'rules'] as const,
+  history: (c: ClusterId, q: Record<string, string | undefined>) => [...alertKeys.all(c), 'history', q] as const,
+};
