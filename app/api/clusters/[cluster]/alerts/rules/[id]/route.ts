@@ -1,6 +1,6 @@
 import { alertRuleRef } from '@/lib/contracts/alerts';
 import { handle, json, readJson, type Params } from '@/lib/server/http';
-import { deleteRule, toPublicRule, updateRule } from '@/lib/server/lag/alerts/alert-rules';
+import { deleteRule, updateRule } from '@/lib/server/lag/alerts/alert-rules';
 import { publicRule } from '@/lib/server/lag/alerts/alert-history';
 
 export const runtime = 'nodejs';
@@ -18,7 +18,8 @@ export async function GET(req: Request, { params }: P) {
 export async function PUT(req: Request, { params }: P) {
   const { cluster, id } = await params;
   return handle(req, { role: 'admin', cluster, action: 'alerts.rule.update', target: `alert rule ${id}` }, async ({ principal }) => {
-    return json(toPublicRule(await updateRule(cluster, idOf(id), await readJson(req), principal.name)));
+    const rule = await updateRule(cluster, idOf(id), await readJson(req), principal.name);
+    return json(await publicRule(cluster, rule.id));
   });
 }
 
