@@ -70,3 +70,9 @@ export const alertKeys = {
   rules: (c: ClusterId) => [...alertKeys.all(c), 'rules'] as const,
   history: (c: ClusterId, q: Record<string, string | undefined>) => [...alertKeys.all(c), 'history', q] as const,
 };
+
+// Replay runs (issue 21): live in the console instance that started them.
+export const replayKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'replays'] as const,
+  run: (c: ClusterId, id: string) => [...replayKeys.all(c), id] as const,
+};

@@ -193,6 +193,6 @@ async function execute(run: Run, input: ReplayInputParsed, targetPartitions: num
     target: run.target,
     status: run.state === 'failed' ? 500 : 200,
     outcome: run.state === 'failed' ? 'failed' : 'ok',
-    detail: `${run.state}: ${run.selection} → ${run.target}; matched ${run.matched}, sent ${run.sent}, skipped ${run.skipped}, failed ${run.failed}${run.error ? `; ${run.error}` : ''}`,
+    detail: `run ${run.id} ${run.state}: ${run.selection} → ${run.target}; matched ${run.matched}, sent ${run.sent}, skipped ${run.skipped}, failed ${run.failed}${run.error ? `; ${run.error}` : ''}`,
   });
 }
