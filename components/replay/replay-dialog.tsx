@@ -21,7 +21,8 @@ function describe(s: ReplaySource): string {
   if (s.kind === 'messages') return `${formatCount(s.messages.length)} selected message${s.messages.length === 1 ? '' : 's'} of ${s.topic}`;
   if (s.kind === 'import') return `a file in Riffle's JSON export format, into ${s.topic}`;
   const f = Object.entries(s.filter).filter(([, v]) => v);
-  return `${s.topic}${s.partition !== undefined ? ` partition ${s.partition}` : ''}${f.length ? ` where ${f.map(([k, v]) => `${k} “${v}”`).join(' and ')}` : ' (every message)'}`;
+  const words: Record<string, string> = { keyContains: 'the key contains', valueContains: 'the value contains', headerContains: 'a header contains', where: 'the JSON path' };
+  return `${s.topic}${s.partition !== undefined ? ` partition ${s.partition}` : ''}${f.length ? ` where ${f.map(([k, v]) => `${words[k] ?? k} “${v}”`).join(' and ')}` : ' (every message)'}`;
 }
 
 const exportFile = z.array(exportedMessage).min(1).max(10_000);

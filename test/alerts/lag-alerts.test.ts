@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +45,7 @@ let flakyFailuresLeft = 3;
 const topic = uniq('alerts');
 const group = uniq('alerts-group');
 const SECRET = `s3cr3t-${Math.random().toString(36).slice(2, 10)}`;
+const FILE_RULE = uniq('from-file');
 let producer: ChildProcess | undefined;
 let producerTimer: NodeJS.Timeout | undefined;
 let consumer: ChildProcess | undefined;
@@ -92,7 +96,10 @@ beforeAll(async () => {
   await createTopic(admin, topic, 1);
   await startReceiver();
   hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const env = { ...lib.testServerEnv(), DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: String(WINDOW), RIFFLE_ALERTS_DELIVERY_MS: '200', RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BOOTSTRAP };
+  // Rules as code: one rule from a file, its URL from the environment.
+  const rulesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 't21-alerts-')), 'alerts.yaml');
+  fs.writeFileSync(rulesFile, `rules:\n  - name: ${FILE_RULE}\n    groups: "t21-nothing-*"\n    condition: { status: [STOPPED] }\n    channel: { type: slack, urlEnv: T21_FILE_HOOK }\n`);
+  const env = { ...lib.testServerEnv(), RIFFLE_ALERTS_FILE: rulesFile, T21_FILE_HOOK: `${hook}/file/${SECRET}`, DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: String(WINDOW), RIFFLE_ALERTS_DELIVERY_MS: '200', RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BOOTSTRAP };
   await Promise.all(
     ['a', 'b'].map(async (name) => {
       const port: number = await lib.freePort();
@@ -149,6 +156,21 @@ describe('alert rules API', () => {
     expect(asViewer.status).toBe(403);
     const viewerList = await rawFetchAt(base, '/api/clusters/local/alerts/rules', {}, 'viewer');
     expect(viewerList.status).toBe(200);
+  });
+
+  it('loads rules from RIFFLE_ALERTS_FILE, read-only in the console', async () => {
+    const base = servers[0]!.base;
+    const list = await apiAt<AlertRuleList>(base, 'GET', '/api/clusters/local/alerts/rules');
+    const rule = list.body.rules.find((r) => r.name === FILE_RULE)!;
+    expect(rule).toMatchObject({ source: 'file', groups: 't21-nothing-*', channel: { type: 'slack', configured: true } });
+    expect(list.body.rulesFile).toMatch(/alerts\.yaml$/);
+    expect(list.body.rulesFileError).toBeNull();
+    const put = await apiAt<{ error: { code: string } }>(base, 'PUT', `/api/clusters/local/alerts/rules/${rule.id}`, { name: FILE_RULE, groups: 'x', condition: { lagAbove: 1 }, channel: { type: 'slack' } });
+    expect(put.status).toBe(409);
+    expect((await apiAt(base, 'DELETE', `/api/clusters/local/alerts/rules/${rule.id}`)).status).toBe(409);
+    // Both instances loaded the same file into the shared database: still one rule.
+    const again = await apiAt<AlertRuleList>(servers[1]!.base, 'GET', '/api/clusters/local/alerts/rules');
+    expect(again.body.rules.filter((r) => r.name === FILE_RULE)).toHaveLength(1);
   });
 
   it('never answers the webhook URL, and a test send reaches the receiver', async () => {

@@ -62,9 +62,10 @@ function emailText(n: Notification): { subject: string; text: string } {
 
 /** Why a send failed, in words that never include the URL (it is a secret: Slack's carries the token). */
 function describeFailure(err: unknown): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
+  const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${alertSettings().timeoutMs} ms`;
-  const code = e.cause?.code;
+  if (e.cause?.message === 'bad port') return 'the port is one HTTP clients may not use (fetch blocks it)';
+  const code = e.cause?.code ?? e.cause?.errors?.find((x) => x.code)?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code) return `network error ${code}`;

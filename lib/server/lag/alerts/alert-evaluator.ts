@@ -123,7 +123,14 @@ async function fire(h: DbHandle, rule: StoredRule, groupId: string, since: numbe
       .onConflict((oc) => oc.columns(['rule_id', 'group_id', 'since']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) return 0; // this episode already fired (another instance during a hand-over)
+    if (!inserted) {
+      // This episode already fired (another instance, during a hand-over): adopt its alert so
+      // it resolves (once) from here, and send nothing.
+      const fired = await trx.selectFrom('alert_events').select(['id', 'state', 'fired_at']).where('rule_id', '=', rule.id).where('group_id', '=', groupId).where('since', '=', since).executeTakeFirstOrThrow();
+      const adopted = { pending_since: since, firing_event_id: fired.state === 'firing' ? Number(fired.id) : null, last_fired_at: Number(fired.fired_at) };
+      await trx.insertInto('alert_states').values({ rule_id: rule.id, group_id: groupId, ...adopted }).onConflict((oc) => oc.columns(['rule_id', 'group_id']).doUpdateSet(adopted)).execute();
+      return 0;
+    }
     const eventId = Number(inserted.id);
     const values = { pending_since: since, firing_event_id: eventId, last_fired_at: now };
     await trx.insertInto('alert_states').values({ rule_id: rule.id, group_id: groupId, ...values }).onConflict((oc) => oc.columns(['rule_id', 'group_id']).doUpdateSet(values)).execute();
