@@ -148,7 +148,7 @@ function RulesTab({ cluster, onHistory }: { cluster: string; onHistory: (rule: n
                         {r.source === 'file' && <StatusBadge tone="info">file</StatusBadge>}
                       </span>
                     </td>
-                    <td className={`${td} font-mono break-all`}>
+                    <td className={`${td} font-mono break-words`}>
                       {r.groups}
                       {r.topics.length > 0 && <span className="block text-muted">topics {r.topics.join(', ')}</span>}
                     </td>
