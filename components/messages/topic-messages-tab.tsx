@@ -1,9 +1,11 @@
 'use client';
-import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Download, Send } from 'lucide-react';
+import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Download, RotateCcw, Send, Upload } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { useMessages } from '@/lib/client/use-messages';
+import { useCan } from '@/lib/client/use-session';
+import { ReplayDialog } from '@/components/replay/replay-dialog';
 import { toExportCsv, toExportJson } from '@/lib/messages/export';
 import { Card, CardHeader } from '@/components/ui/card';
 import { controlClass } from '@/components/ui/controls';
@@ -45,6 +47,16 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
   const query = useMessages(cluster, topic, params);
   const [open, setOpen] = useState<string | null>(null);
   const [producing, setProducing] = useState(false);
+  // Replay (issue 21): messages picked by checkbox, by "partition:offset".
+  const canReplay = useCan('operator');
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const togglePick = (id: string) =>
+    setPicked((cur) => {
+      const next = new Set(cur);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   const from = params.from ?? 'latest';
   const fromKind = from.split(':')[0] as 'latest' | 'earliest' | 'offset' | 'timestamp';
@@ -161,6 +173,37 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
             <button type="button" className="inline-flex h-7 items-center gap-1 rounded border border-border px-2 disabled:opacity-40" disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setParams({ cursor: data.nextCursor })}>
               Newer <ChevronRight className="size-3.5" aria-hidden />
             </button>
+            {canReplay && (
+              <>
+                <ReplayDialog
+                  cluster={cluster}
+                  source={{ kind: 'messages', topic, messages: [...picked].map((k) => ({ partition: Number(k.split(':')[0]), offset: Number(k.split(':')[1]) })) }}
+                  trigger={
+                    <button type="button" className="ml-2 inline-flex h-7 items-center gap-1 rounded border border-border px-2 disabled:opacity-40" disabled={picked.size === 0}>
+                      <RotateCcw className="size-3.5" aria-hidden /> Replay selected ({picked.size})
+                    </button>
+                  }
+                />
+                <ReplayDialog
+                  cluster={cluster}
+                  source={{ kind: 'range', topic, partition: params.partition !== undefined ? Number(params.partition) : undefined, from, filter: { ...filters } }}
+                  trigger={
+                    <button type="button" className="inline-flex h-7 items-center gap-1 rounded border border-border px-2" title="Every message of a range matching the current filters">
+                      <RotateCcw className="size-3.5" aria-hidden /> Replay filtered…
+                    </button>
+                  }
+                />
+                <ReplayDialog
+                  cluster={cluster}
+                  source={{ kind: 'import', topic }}
+                  trigger={
+                    <button type="button" className="inline-flex h-7 items-center gap-1 rounded border border-border px-2">
+                      <Upload className="size-3.5" aria-hidden /> Import JSON…
+                    </button>
+                  }
+                />
+              </>
+            )}
             <button type="button" className="ml-2 inline-flex h-7 items-center gap-1 rounded border border-border px-2 disabled:opacity-40" disabled={!messages.length} onClick={() => downloadText(`${topic}-messages.json`, toExportJson(messages), 'application/json')}>
               <Download className="size-3.5" aria-hidden /> JSON
             </button>
@@ -188,6 +231,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           <div className="overflow-x-auto">
             <table className="w-full table-fixed text-left text-[13px]">
               <colgroup>
+                {canReplay && <col className="w-8" />}
                 <col className="w-8" />
                 <col className="w-20" />
                 <col className="w-24" />
@@ -198,6 +242,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
               </colgroup>
               <thead className="text-xs text-muted">
                 <tr className="border-y border-border">
+                  {canReplay && <th className="px-2 py-1.5" aria-label="Select for replay" />}
                   <th className="px-2 py-1.5" aria-label="Expand" />
                   <th className="px-2 py-1.5 font-medium">Partition</th>
                   <th className="px-2 py-1.5 font-medium">Offset</th>
@@ -215,6 +260,11 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
                   return (
                     <Fragment key={id}>
                       <tr className="cursor-pointer border-b border-border hover:bg-surface-2" data-testid="message-row" onClick={() => setOpen(isOpen ? null : id)}>
+                        {canReplay && (
+                          <td className="px-2 py-1.5" onClick={(e) => e.stopPropagation()}>
+                            <input type="checkbox" aria-label={`Select partition ${m.partition} offset ${m.offset} for replay`} checked={picked.has(id)} onChange={() => togglePick(id)} />
+                          </td>
+                        )}
                         <td className="px-2 py-1.5 text-muted">
                           <button type="button" aria-label={isOpen ? `Collapse offset ${m.offset}` : `Expand offset ${m.offset}`} aria-expanded={isOpen}>
                             {isOpen ? <ChevronUp className="size-3.5" aria-hidden /> : <ChevronDown className="size-3.5" aria-hidden />}
@@ -235,7 +285,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
                       </tr>
                       {isOpen && (
                         <tr className="border-b border-border bg-surface-2/40">
-                          <td colSpan={7} className="px-4 py-3">
+                          <td colSpan={canReplay ? 8 : 7} className="px-4 py-3">
                             <MessageDetail message={m} />
                           </td>
                         </tr>

@@ -1,4 +1,4 @@
-import { Activity, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { Activity, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -13,6 +13,7 @@ export const navItems: NavItem[] = [
   { label: 'Topics', segment: 'topics', icon: ListTree },
   { label: 'Consumer groups', segment: 'groups', icon: Users },
   { label: 'Live tail', segment: 'live', icon: Activity },
+  { label: 'Alerts', segment: 'alerts', icon: BellRing },
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
   { label: 'Audit', segment: 'audit', icon: ScrollText },

@@ -63,3 +63,16 @@ export const weatherKeys = {
 export const pipelineKeys = {
   report: (c: ClusterId, prefix: string) => ['clusters', c, 'pipeline', prefix] as const,
 };
+
+// Lag alerts (issue 21).
+export const alertKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'alerts'] as const,
+  rules: (c: ClusterId) => [...alertKeys.all(c), 'rules'] as const,
+  history: (c: ClusterId, q: Record<string, string | undefined>) => [...alertKeys.all(c), 'history', q] as const,
+};
+
+// Replay runs (issue 21): live in the console instance that started them.
+export const replayKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'replays'] as const,
+  run: (c: ClusterId, id: string) => [...replayKeys.all(c), id] as const,
+};

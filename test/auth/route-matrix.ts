@@ -42,6 +42,18 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/auth/tokens/route.ts', method: 'POST', path: '/api/auth/tokens', role: 'admin', ok: 400, body: {} },
   { route: 'app/api/auth/tokens/[id]/route.ts', method: 'DELETE', path: '/api/auth/tokens/2000000000', role: 'admin', ok: 404 },
   { route: 'app/api/clusters/[cluster]/audit/route.ts', method: 'GET', path: '/api/clusters/{cluster}/audit?limit=1', role: 'admin', ok: 200 },
+  // lag alerts and replay (issue 21): rules are read by all, changed by admins; replays are operator
+  { route: 'app/api/clusters/[cluster]/alerts/rules/route.ts', method: 'GET', path: '/api/clusters/{cluster}/alerts/rules', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/alerts/rules/route.ts', method: 'POST', path: '/api/clusters/{cluster}/alerts/rules', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/alerts/rules/[id]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/alerts/rules/2000000000', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/alerts/rules/[id]/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/alerts/rules/2000000000', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/alerts/rules/[id]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/alerts/rules/2000000000', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/alerts/rules/[id]/test/route.ts', method: 'POST', path: '/api/clusters/{cluster}/alerts/rules/2000000000/test', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/alerts/history/route.ts', method: 'GET', path: '/api/clusters/{cluster}/alerts/history?limit=1', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/replays/route.ts', method: 'GET', path: '/api/clusters/{cluster}/replays', role: 'operator', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/replays/route.ts', method: 'POST', path: '/api/clusters/{cluster}/replays', role: 'operator', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/replays/[id]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/replays/t21-matrix-missing', role: 'operator', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/replays/[id]/cancel/route.ts', method: 'POST', path: '/api/clusters/{cluster}/replays/t21-matrix-missing/cancel', role: 'operator', ok: 404 },
   // ↓ other features' routes: one line per route and method
   // brokers and topics (issue 3): changes to topics are admin-only
   { route: 'app/api/clusters/[cluster]/brokers/route.ts', method: 'GET', path: '/api/clusters/{cluster}/brokers', role: 'viewer', ok: 200 },

@@ -17,6 +17,11 @@ export interface Database extends WeatherDatabase {
   riffle_audit: AuditTable;
   lag_cycles: LagCyclesTable;
   lag_samples: LagSamplesTable;
+  alert_rules: AlertRulesTable;
+  alert_states: AlertStatesTable;
+  alert_events: AlertEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_attempts: AlertAttemptsTable;
 }
 
 export type Id = Generated<number>;
@@ -119,4 +124,75 @@ export interface WeatherWindowsTable {
 export interface WeatherDatabase {
   weather_readings: WeatherReadingsTable;
   weather_windows: WeatherWindowsTable;
+}
+
+// Lag alerts (issue 21). bigint columns come back as strings from PostgreSQL: read them through Number().
+export interface AlertRulesTable {
+  id: Id;
+  cluster: string;
+  name: string;
+  groups: string;
+  /** JSON array of topic globs */
+  topics: string;
+  /** JSON AlertCondition */
+  condition: string;
+  for_seconds: number;
+  repeat_seconds: number;
+  enabled: number;
+  source: string;
+  channel_type: string;
+  /** JSON: {url} or {to}; a secret, never answered */
+  channel_secret: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AlertStatesTable {
+  rule_id: number;
+  group_id: string;
+  pending_since: number | string | null;
+  firing_event_id: number | string | null;
+  last_fired_at: number | string | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number | string>;
+  cluster: string;
+  rule_id: number;
+  rule_name: string;
+  group_id: string;
+  state: string;
+  since: number | string;
+  fired_at: number | string;
+  resolved_at: number | string | null;
+  status: string;
+  lag: number | string | null;
+  catch_up_seconds: number | null;
+  reason: string;
+  resolved_reason: string | null;
+}
+
+export interface AlertDeliveriesTable {
+  id: Generated<number | string>;
+  cluster: string;
+  rule_id: number;
+  event_id: number | string | null;
+  kind: string;
+  channel_type: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number | string | null;
+  /** JSON of the notification (no secret in it) */
+  payload: string;
+  created_at: number | string;
+}
+
+export interface AlertAttemptsTable {
+  id: Generated<number | string>;
+  delivery_id: number | string;
+  at: number | string;
+  ok: number;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
 }

@@ -9,6 +9,10 @@ import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
+import { evaluateAlerts } from './alerts/alert-evaluator';
+import { deliverDue } from './alerts/alert-delivery';
+import { alertSettings } from './alerts/alert-settings';
+import { ensureFileRules } from './alerts/alert-startup';
 
 /**
  * Records every group's committed and end offsets once per interval, for lag history and status.
@@ -50,6 +54,9 @@ class ClusterSampler {
   private stopped = false;
   private cycles = 0;
   private lastError = '';
+  private deliveryTimer?: NodeJS.Timeout;
+  private delivering = false;
+  private lastAlertError = '';
 
   constructor(
     readonly cluster: string,
@@ -63,6 +70,37 @@ class ClusterSampler {
     if (this.readOnly) this.leader = true; // bucket claims alone
     else await this.elect();
     this.schedule();
+    this.deliveryTimer = setInterval(() => void this.deliver(), alertSettings().deliveryMs);
+    this.deliveryTimer.unref();
+  }
+
+  /**
+   * Lag alerts are judged and sent here, by the elected sampler only, so several console
+   * instances send each notification once (the database rows are claims as well, see
+   * alert-evaluator.ts).
+   */
+  private async alert(bucket: number, rows: SampleRow[]): Promise<void> {
+    try {
+      const queued = await evaluateAlerts(this.h, this.cluster, bucket, rows, lagSettings().eval);
+      if (queued) void this.deliver();
+      this.lastAlertError = '';
+    } catch (err) {
+      const msg = describeCause(err);
+      if (msg !== this.lastAlertError) console.warn(`[riffle] alerts (${this.cluster}): evaluation failed: ${msg}`);
+      this.lastAlertError = msg;
+    }
+  }
+
+  private async deliver(): Promise<void> {
+    if (!this.leader || this.delivering || this.stopped) return;
+    this.delivering = true;
+    try {
+      await deliverDue(this.h, this.cluster);
+    } catch (err) {
+      console.warn(`[riffle] alerts (${this.cluster}): delivery failed: ${describeCause(err)}`);
+    } finally {
+      this.delivering = false;
+    }
   }
 
   private async elect(): Promise<void> {
@@ -131,6 +169,7 @@ class ClusterSampler {
         noteSample(this.cluster, bucket);
         // The whole cycle, database write included.
         noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });
+        await this.alert(bucket, rows);
       }
       if (++this.cycles % PRUNE_EVERY_CYCLES === 1) await pruneBefore(this.h, this.cluster, Date.now() - this.retentionMs);
       this.lastError = '';
@@ -148,6 +187,7 @@ class ClusterSampler {
     this.leader = false;
     noteRole(this.cluster, 'off');
     if (this.timer) clearTimeout(this.timer);
+    if (this.deliveryTimer) clearInterval(this.deliveryTimer);
     const membership = this.membership;
     this.membership = undefined;
     if (!membership) return;
@@ -181,6 +221,7 @@ export async function startLagSamplers(): Promise<void> {
     return;
   }
   g.riffleLagSamplers = [];
+  void ensureFileRules();
   let h: DbHandle;
   try {
     h = await database();
