@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertHistory, AlertRule, AlertRuleList } from '@/lib/contracts/alerts';
 import type { GroupDetail } from '@/lib/contracts/groups';
@@ -41,6 +42,11 @@ let receiver: http.Server;
 let hook = '';
 const received: Received[] = [];
 let flakyFailuresLeft = 3;
+/** A real SMTP server on loopback (smtp-server, the one nodemailer's authors keep): what the email channel delivered. */
+let smtp: SMTPServer;
+let smtpPort = 0;
+const mails: { from: string; to: string[]; raw: string }[] = [];
+const REFUSED = 'refused@example.test';
 
 const topic = uniq('alerts');
 const group = uniq('alerts-group');
@@ -72,6 +78,28 @@ function startReceiver(): Promise<void> {
   return new Promise((r) => receiver.listen(0, '127.0.0.1', () => r()));
 }
 
+function startSmtp(): Promise<void> {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      // a recipient the mail server refuses: the delivery must record why
+      if (address.address === REFUSED) return cb(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      cb();
+    },
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        cb();
+      });
+    },
+  });
+  return new Promise((r) => smtp.listen(0, '127.0.0.1', () => ((smtpPort = (smtp.server.address() as AddressInfo).port), r())));
+}
+
 /** A kcat balanced consumer committing every 100 ms: the group's offsets move while it runs. */
 function startConsumer(): ChildProcess {
   const child = spawn('kcat', ['-b', BOOTSTRAP, '-G', group, '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100', '-q', '-u', topic], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,11 +123,12 @@ beforeAll(async () => {
   admin = await connectAdmin();
   await createTopic(admin, topic, 1);
   await startReceiver();
+  await startSmtp();
   hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   // Rules as code: one rule from a file, its URL from the environment.
   const rulesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 't21-alerts-')), 'alerts.yaml');
   fs.writeFileSync(rulesFile, `rules:\n  - name: ${FILE_RULE}\n    groups: "t21-nothing-*"\n    condition: { status: [STOPPED] }\n    channel: { type: slack, urlEnv: T21_FILE_HOOK }\n`);
-  const env = { ...lib.testServerEnv(), RIFFLE_ALERTS_FILE: rulesFile, T21_FILE_HOOK: `${hook}/file/${SECRET}`, DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: String(WINDOW), RIFFLE_ALERTS_DELIVERY_MS: '200', RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BOOTSTRAP };
+  const env = { ...lib.testServerEnv(), RIFFLE_ALERTS_FILE: rulesFile, T21_FILE_HOOK: `${hook}/file/${SECRET}`, DATABASE_URL: db.url, RIFFLE_LAG_SAMPLE_MS: String(SAMPLE_MS), RIFFLE_LAG_WINDOW: String(WINDOW), RIFFLE_ALERTS_DELIVERY_MS: '200', RIFFLE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, RIFFLE_SMTP_FROM: 'riffle-alerts@example.test', RIFFLE_CLUSTERS: '', KAFKA_BROKERS: BOOTSTRAP };
   await Promise.all(
     ['a', 'b'].map(async (name) => {
       const port: number = await lib.freePort();
@@ -120,6 +149,7 @@ afterAll(async () => {
   await stopChild(consumer);
   for (const s of servers) await lib.stopProcess(s.child);
   receiver?.close();
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   await deleteGroupQuietly(admin, group);
   await admin?.deleteTopics([topic]).catch(() => {});
   await admin?.close();
@@ -205,6 +235,30 @@ describe('alert rules API', () => {
     expect(JSON.stringify(audit.body)).not.toContain(SECRET);
     expect(JSON.stringify(audit.body)).toContain('alerts.rule.create');
     await readAllLogs().then((logs) => expect(logs).not.toContain(SECRET));
+    expect((await apiAt(base, 'DELETE', `/api/clusters/local/alerts/rules/${created.body.id}`)).status).toBe(200);
+  });
+
+  it('sends email through a real SMTP server, shows only the mail domain, and records a refusal with its reason', async () => {
+    const base = servers[0]!.base;
+    const name = uniq('mail-rule');
+    const created = await apiAt<AlertRule>(base, 'POST', '/api/clusters/local/alerts/rules', { name, groups: 'nothing-matches-this-*', condition: { lagAbove: 1 }, channel: { type: 'email', to: ['oncall@example.test'] } });
+    expect(created.status).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain('oncall@');
+    const tested = await apiAt<{ ok: boolean; error: string | null }>(base, 'POST', `/api/clusters/local/alerts/rules/${created.body.id}/test`);
+    expect(tested.status).toBe(200);
+    expect(tested.body).toMatchObject({ ok: true, error: null });
+    const mail = mails.find((m) => m.raw.includes(`[Riffle] test: ${name}`));
+    expect(mail, 'the SMTP server received the test mail').toBeDefined();
+    expect(mail!.to).toEqual(['oncall@example.test']);
+    expect(mail!.from).toBe('riffle-alerts@example.test');
+    // the mail server refuses this recipient: the answer says so, with the SMTP code, and nothing was delivered to it
+    const refused = await apiAt<AlertRule>(base, 'PUT', `/api/clusters/local/alerts/rules/${created.body.id}`, { name, groups: 'nothing-matches-this-*', condition: { lagAbove: 1 }, channel: { type: 'email', to: [REFUSED] } });
+    expect(refused.status).toBe(200);
+    const before = mails.length;
+    const failed = await apiAt<{ ok: boolean; error: string | null }>(base, 'POST', `/api/clusters/local/alerts/rules/${created.body.id}/test`);
+    expect(failed.body.ok).toBe(false);
+    expect(failed.body.error).toMatch(/mail server refused.*550/);
+    expect(mails.length).toBe(before);
     expect((await apiAt(base, 'DELETE', `/api/clusters/local/alerts/rules/${created.body.id}`)).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import nodemailer from 'nodemailer';
 import type { AlertChannelType, DeliveryResult, NotificationKind } from '@/lib/contracts/alerts';
 import { authSettings } from '../../auth/auth-settings';
 import { formatDuration } from '../lag-evaluator';
@@ -99,16 +100,9 @@ async function sendEmail(secret: ChannelSecret, n: Notification, done: (ok: bool
   const s = alertSettings();
   if (!s.smtpUrl) return done(false, null, 'email is not configured on the server (RIFFLE_SMTP_URL)');
   if (!secret.to?.length) return done(false, null, 'no recipients');
-  let nodemailer: { createTransport(url: string): { sendMail(m: object): Promise<unknown> } };
-  try {
-    // Optional: only servers that send email need it installed (npm i nodemailer).
-    const pkg = 'nodemailer';
-    nodemailer = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pkg)) as typeof nodemailer;
-  } catch {
-    return done(false, null, 'email needs the nodemailer package on the server (npm i nodemailer)');
-  }
   try {
     const { subject, text } = emailText(n);
+    // a transport per send: alerts are rare, and a pooled one would hold a connection open between them
     await nodemailer.createTransport(s.smtpUrl).sendMail({ from: s.smtpFrom, to: secret.to.join(', '), subject, text });
     return done(true, null, null);
   } catch (err) {
