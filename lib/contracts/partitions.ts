@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { topicName } from './topics';
+import { configEntry, topicName } from './topics';
 
 /**
  * Partition operations (issue 19): reassignment plans and their execution, leader elections,
@@ -177,8 +177,8 @@ export type ThrottleState = z.infer<typeof throttleState>;
 export const reassignmentList = z.object({
   reassignments: z.array(reassignmentProgress),
   throttle: throttleState,
-  /** Set when this call removed a throttle because nothing was moving any more. */
-  throttleRemoved: z.boolean(),
+  /** The console is watching moves it started with a throttle, and removes the throttle when they finish. */
+  throttleAutoRemove: z.boolean(),
   fetchedAt: z.string(),
 });
 export type ReassignmentList = z.infer<typeof reassignmentList>;
@@ -223,6 +223,15 @@ export type ElectionResult = z.infer<typeof electionResult>;
 /** The {id} of /brokers/{id}/configs: a broker id, or "default" for the cluster-wide default. */
 export const brokerConfigTarget = z.union([z.literal('default'), z.coerce.number({ error: 'broker must be a broker id or "default"' }).int().min(0)]);
 export type BrokerConfigTarget = z.infer<typeof brokerConfigTarget>;
+
+export const brokerConfigs = z.object({
+  target: z.union([z.literal('default'), z.number().int()]),
+  configs: z.array(configEntry),
+  fetchedAt: z.string(),
+});
+export type BrokerConfigsAnswer = z.infer<typeof brokerConfigs>;
+
+export const throttleRemoval = z.object({ removed: throttleState });
 
 /** Broker keys the reassignment throttle uses (kafka-reassign-partitions.sh sets the same). */
 export const THROTTLE_CONFIG = {
