@@ -63,3 +63,9 @@ export const weatherKeys = {
 export const pipelineKeys = {
   report: (c: ClusterId, prefix: string) => ['clusters', c, 'pipeline', prefix] as const,
 };
+
+// Partition operations (issue 19): reassignments in progress, throttles, broker configs.
+export const partitionKeys = {
+  reassignments: (c: ClusterId) => [...clusterKeys.detail(c), 'reassignments'] as const,
+  brokerConfigs: (c: ClusterId, target: number | 'default') => [...brokerKeys.all(c), 'configs', target] as const,
+};
