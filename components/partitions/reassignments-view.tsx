@@ -1,5 +1,5 @@
 'use client';
-import { useCan } from '@/lib/client/use-session';
+import { useCan, useMe } from '@/lib/client/use-session';
 import { PageHeader } from '@/components/ui/page-header';
 import { useReadOnly } from '@/components/topics/use-read-only';
 import { ElectPreferredButton } from './elect-leaders';
@@ -11,6 +11,8 @@ import { useBootstrap } from './use-bootstrap';
 export function ReassignmentsView({ cluster }: { cluster: string }) {
   const readOnly = useReadOnly(cluster);
   const isAdmin = useCan('admin');
+  // Who is signed in is not known for a moment: say nothing about roles until it is.
+  const roleKnown = useMe().isSuccess;
   const bootstrap = useBootstrap(cluster);
   const canChange = isAdmin && !readOnly;
   return (
@@ -24,7 +26,7 @@ export function ReassignmentsView({ cluster }: { cluster: string }) {
         <ReassignmentsProgress cluster={cluster} canChange={canChange} />
         {canChange ? (
           <PlannerForm cluster={cluster} bootstrap={bootstrap} />
-        ) : (
+        ) : !roleKnown && !readOnly ? null : (
           <p className="rounded-md border border-border bg-surface-2 px-4 py-2 text-xs text-muted" data-testid="read-only-note">
             {readOnly ? 'This cluster is configured read-only: reassignments are shown, and nothing can be moved from the console.' : 'Planning and moving partitions needs the admin role.'}
           </p>

@@ -117,7 +117,9 @@ describe('reassignment on a 3-node cluster', () => {
   it('a throttled move sets the throttle (kafka-configs.sh), a cancel leaves the original assignment, and the throttle is removed', async () => {
     const topic = `reassign-cancel-${suffix}`;
     await createTopic(topic, 1, 1, [[1]]);
-    await kcatFill(topic, 2000); // ~2 MB: at 10 KiB/s the copy would take minutes
+    // 12 MB. A throttled follower still fetches up to 1 MiB per partition before the quota (an
+    // 11 s window) says stop, so a tiny rate copies about 1 MiB per 11 s: minutes here.
+    await kcatFill(topic, 12_000);
     const original = await toolDescribe(topic);
     const p = await plan({ mode: 'replication-factor', topic, replicationFactor: 2 });
     const result = await execute(p, 10_240);
