@@ -64,7 +64,7 @@ test('an admin drains broker 3 with the planner, watches it move, and broker 3 h
   expect(login.ok()).toBe(true);
 
   await page.goto(`${consoleUrl}/clusters/local/reassignments?mode=decommission&brokers=3`);
-  await expect(page.getByRole('heading', { name: 'Reassignments' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reassignments', exact: true })).toBeVisible();
   await expect(page.getByTestId('reassignments-progress')).toContainText('Nothing is moving');
   await expect(page.getByRole('radio', { name: 'Drain brokers' })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByRole('checkbox', { name: /Broker 3/ })).toBeChecked();
