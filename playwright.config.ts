@@ -24,9 +24,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /(recovery|sso)\// },
+    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /(recovery|sso|partitions)\// },
     // Single sign-on against a real OpenID Provider: starts its own provider and console server.
     { name: 'sso', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /sso\/.*\.spec\.ts/ },
+    // Partition operations on a 3-node cluster and a console of their own (test/partitions/cluster.ts).
+    { name: 'partitions', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /partitions\/.*\.spec\.ts/ },
     // Stops and restarts the cluster: runs alone, after every other journey.
     { name: 'recovery', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /recovery\/.*\.spec\.ts/, dependencies: ['journeys'] },
   ],

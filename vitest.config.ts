@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/recovery/**', 'test/faults/**'],
+          exclude: ['test/recovery/**', 'test/faults/**', 'test/partitions/**'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
@@ -56,6 +56,20 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/faults/global-setup.ts'],
           testTimeout: 300_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Partition operations (reassignment, elections, broker configs) on a 3-node cluster of their own.
+          name: 'partitions',
+          include: ['test/partitions/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/partitions/global-setup.ts'],
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },

@@ -78,6 +78,9 @@ async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
   if (want('lint')) single('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
   if (want('unit')) vitest('unit', 'unit');
+  // Partition operations (reassignment, elections, broker configs): a 3-node cluster and console of their own (the
+  // project's global setup builds and starts them); on request, like the fault suite.
+  if (only?.includes('partitions')) vitest('partitions', 'partitions');
   if (!needsCluster) return;
 
   if (run('node', ['scripts/kafka.mjs', 'jars']) !== 0) return record('kafka', 0, 1, 0, 'could not fetch the Kafka jars');

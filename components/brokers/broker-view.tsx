@@ -11,15 +11,20 @@ import { Stat } from '@/components/ui/stat';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { CONFIG_SOURCE_LABEL, humanConfig } from '@/components/topics/config-value';
+import { CONFIG_SOURCE_LABEL } from '@/components/topics/config-value';
 import { inputBase } from '@/components/topics/form-bits';
 import { useUrlState } from '@/components/topics/use-url-state';
+import { useReadOnly } from '@/components/topics/use-read-only';
+import { BrokerConfigTable, ClusterDefaultsCard } from '@/components/partitions/broker-config-editor';
+import { useCan } from '@/lib/client/use-session';
 
 const sourceLabel = CONFIG_SOURCE_LABEL;
 
 export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
   const { data, error, isPending } = useBroker(cluster, id);
   const { params, set } = useUrlState();
+  const readOnly = useReadOnly(cluster);
+  const canChange = useCan('admin') && !readOnly;
   const q = params.get('q') ?? '';
   const source = params.get('source') ?? '';
   const back = (
@@ -67,10 +72,11 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
         <Stat label="Configs not at default" value={formatCount(nonDefault)} unit={`of ${formatCount(configs.length)}`} />
       </dl>
       <LogDirsCard dirs={broker.logDirs} />
+      <ClusterDefaultsCard cluster={cluster} canChange={canChange} />
       <Card>
         <CardHeader
           title="Configs"
-          description="Where each value comes from. Sensitive values (passwords, keys) are never shown."
+          description={`Where each value comes from. Sensitive values (passwords, keys) are never shown.${canChange ? ' Dynamic keys can be changed here, one key at a time (IncrementalAlterConfigs); static ones need server.properties and a restart.' : ''}`}
           actions={
             <span className="flex gap-2">
               <select aria-label="Filter by source" className={cn(inputBase, 'w-48')} value={source} onChange={(e) => set({ source: e.target.value || null })}>
@@ -85,39 +91,7 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
             </span>
           }
         />
-        <table className="w-full text-left text-[13px]" data-testid="broker-configs">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Key</th>
-              <th className="px-4 py-2 font-medium">Value</th>
-              <th className="px-4 py-2 font-medium">Source</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
-            {rows.map((c) => (
-              <tr key={c.name} className="border-b border-border last:border-0" data-testid="broker-config-row" data-key={c.name}>
-                <td className="px-4 py-1.5 font-mono text-xs">{c.name}</td>
-                <td className="max-w-[40rem] px-4 py-1.5">
-                  {c.sensitive ? (
-                    <span className="text-muted" data-testid="masked">
-                      •••••• (sensitive)
-                    </span>
-                  ) : c.value == null ? (
-                    <span className="text-muted">unset</span>
-                  ) : c.value === '' ? (
-                    <span className="text-muted">(empty)</span>
-                  ) : (
-                    <span className="break-all font-mono text-xs">{c.value}</span>
-                  )}
-                  {!c.sensitive && humanConfig(c.name, c.value) && <span className="ml-2 text-xs text-muted">({humanConfig(c.name, c.value)})</span>}
-                </td>
-                <td className="whitespace-nowrap px-4 py-1.5">
-                  <StatusBadge tone={c.source === 'default' ? 'neutral' : c.source === 'static-broker' ? 'info' : 'warn'}>{sourceLabel[c.source]}</StatusBadge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BrokerConfigTable cluster={cluster} target={id} configs={rows} canChange={canChange} />
       </Card>
     </>
   );

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import type { ClusterOverview } from '@/lib/contracts/cluster';
 import { useClusterOverview } from '@/lib/client/use-clusters';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -7,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { clusterPath } from '@/components/shell/nav-items';
 
 export function OverviewView({ cluster }: { cluster: string }) {
   const { data, error, isPending } = useClusterOverview(cluster);
@@ -46,7 +48,20 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
       <dl className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Brokers" value={formatCount(data.brokers.length)} unit={data.brokers.length === 1 ? 'broker' : 'brokers'} />
         <Stat label="Topics" value={formatCount(counts.topics)} unit="topics" hint={`+ ${formatCount(counts.internalTopics)} internal`} />
-        <Stat label="Partitions" value={formatCount(counts.partitions)} unit="partitions" />
+        <Stat
+          label="Partitions"
+          value={formatCount(counts.partitions)}
+          unit="partitions"
+          hint={
+            counts.notPreferredLeader > 0 ? (
+              <Link href={clusterPath(data.cluster.id, 'reassignments')} className="text-warn hover:underline" data-testid="not-preferred-leader">
+                {formatCount(counts.notPreferredLeader)} not on their preferred leader
+              </Link>
+            ) : (
+              <span data-testid="not-preferred-leader">all on their preferred leader</span>
+            )
+          }
+        />
         <Stat label="Replicas" value={formatCount(counts.replicas)} unit="replicas" />
         <Stat
           label="Under-replicated"

@@ -1,4 +1,4 @@
-import { Activity, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { label: 'Overview', segment: '', icon: LayoutDashboard },
   { label: 'Brokers', segment: 'brokers', icon: Server },
   { label: 'Topics', segment: 'topics', icon: ListTree },
+  { label: 'Reassignments', segment: 'reassignments', icon: ArrowLeftRight },
   { label: 'Consumer groups', segment: 'groups', icon: Users },
   { label: 'Live tail', segment: 'live', icon: Activity },
   { label: 'Alerts', segment: 'alerts', icon: BellRing },

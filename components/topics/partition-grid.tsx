@@ -1,4 +1,5 @@
 'use client';
+import { notPreferredLeader } from '@/lib/contracts/partitions';
 import type { TopicDetail } from '@/lib/contracts/topics';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -44,6 +45,7 @@ export function PartitionGrid({ data }: { data: TopicDetail }) {
             <tr className="border-b border-border">
               <th className="px-4 py-2 font-medium">Partition</th>
               <th className="px-4 py-2 font-medium">State</th>
+              <th className="px-4 py-2 font-medium">Preferred leader</th>
               {ids.map((id) => (
                 <th key={id} className="px-3 py-2 font-medium" title={known.get(id) ?? 'not in the cluster metadata: stopped or unreachable'}>
                   Broker {id}
@@ -65,6 +67,14 @@ export function PartitionGrid({ data }: { data: TopicDetail }) {
                   <td className="px-4 py-2 font-medium">{p.partition}</td>
                   <td className="px-4 py-2">
                     {offline ? <StatusBadge tone="bad">no leader</StatusBadge> : under ? <StatusBadge tone="warn">under-replicated</StatusBadge> : <StatusBadge tone="ok">in sync</StatusBadge>}
+                  </td>
+                  <td className="px-4 py-2" data-testid="preferred-leader">
+                    {p.replicas[0] ?? '—'}
+                    {notPreferredLeader(p) && (
+                      <StatusBadge tone="warn" className="ml-1.5">
+                        led by {p.leader}
+                      </StatusBadge>
+                    )}
                   </td>
                   {ids.map((id) => {
                     const s = replicaState(p, id);

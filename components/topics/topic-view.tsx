@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
+import { TopicLeadership } from '@/components/partitions/topic-leadership';
 import { PartitionGrid } from './partition-grid';
 import { TopicOverviewTab } from './topic-overview-tab';
 import { TopicSettingsTab } from './topic-settings-tab';
@@ -101,7 +102,14 @@ function TabBody({ tab, cluster, topic, data }: { tab: TabId; cluster: string; t
       </div>
     );
   }
-  if (tab === 'partitions') return <PartitionGrid data={data} />;
+  if (tab === 'partitions') {
+    return (
+      <>
+        <TopicLeadership cluster={cluster} data={data} />
+        <PartitionGrid data={data} />
+      </>
+    );
+  }
   if (tab === 'settings') return <TopicSettingsTab cluster={cluster} data={data} />;
   return <TopicOverviewTab data={data} />;
 }

@@ -35,3 +35,27 @@ export function purgeCommand(o: { bootstrap: string; name: string; partitions: {
   const json = JSON.stringify({ version: 1, partitions: o.partitions.map((p) => ({ topic: o.name, partition: p.partition, offset: Number(p.offset) })) });
   return `kafka-delete-records.sh ${BOOTSTRAP} ${shellQuote(o.bootstrap)} --offset-json-file <(echo ${shellQuote(json)})`;
 }
+
+/** Dynamic broker configs: one broker (--entity-name) or the cluster-wide default (--entity-default). */
+export function alterBrokerConfigsCommand(o: { bootstrap: string; broker: number | 'default'; set: Record<string, string>; delete: string[] }): string {
+  const parts = ['kafka-configs.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--alter', '--entity-type', 'brokers', ...(o.broker === 'default' ? ['--entity-default'] : ['--entity-name', String(o.broker)])];
+  const set = Object.entries(o.set);
+  if (set.length) parts.push('--add-config', shellQuote(set.map(([k, v]) => `${k}=${v.includes(',') ? `[${v}]` : v}`).join(',')));
+  if (o.delete.length) parts.push('--delete-config', shellQuote(o.delete.join(',')));
+  return parts.join(' ');
+}
+
+/** kafka-reassign-partitions.sh reads a JSON file; show it inline with a here-doc. */
+export function reassignCommand(o: { bootstrap: string; partitions: { topic: string; partition: number; replicas: number[] }[]; throttle?: number | null }): string {
+  const json = JSON.stringify({ version: 1, partitions: o.partitions.map((p) => ({ topic: p.topic, partition: p.partition, replicas: p.replicas })) });
+  return `kafka-reassign-partitions.sh ${BOOTSTRAP} ${shellQuote(o.bootstrap)} --execute --reassignment-json-file <(echo ${shellQuote(json)})${o.throttle ? ` --throttle ${o.throttle}` : ''}`;
+}
+
+/** kafka-leader-election.sh: the whole cluster, one topic's partitions, or named partitions. */
+export function electLeadersCommand(o: { bootstrap: string; type: 'preferred' | 'unclean'; partitions?: { topic: string; partition: number }[] | null }): string {
+  const parts = ['kafka-leader-election.sh', BOOTSTRAP, shellQuote(o.bootstrap), '--election-type', o.type === 'preferred' ? 'PREFERRED' : 'UNCLEAN'];
+  if (!o.partitions) return [...parts, '--all-topic-partitions'].join(' ');
+  if (o.partitions.length === 1) return [...parts, '--topic', shellQuote(o.partitions[0]!.topic), '--partition', String(o.partitions[0]!.partition)].join(' ');
+  const json = JSON.stringify({ partitions: o.partitions });
+  return `${parts.join(' ')} --path-to-json-file <(echo ${shellQuote(json)})`;
+}

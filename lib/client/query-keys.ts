@@ -76,3 +76,9 @@ export const replayKeys = {
   all: (c: ClusterId) => ['clusters', c, 'replays'] as const,
   run: (c: ClusterId, id: string) => [...replayKeys.all(c), id] as const,
 };
+
+// Partition operations (issue 19): reassignments in progress, throttles, broker configs.
+export const partitionKeys = {
+  reassignments: (c: ClusterId) => [...clusterKeys.detail(c), 'reassignments'] as const,
+  brokerConfigs: (c: ClusterId, target: number | 'default') => [...brokerKeys.all(c), 'configs', target] as const,
+};

@@ -67,6 +67,8 @@ export const clusterOverview = z.object({
     replicas: z.number().int(),
     underReplicatedPartitions: z.number().int(),
     offlinePartitions: z.number().int(),
+    /** Partitions led by a replica other than their first (preferred) one: a preferred election would move them. */
+    notPreferredLeader: z.number().int().default(0),
   }),
   kafkaVersionHint: z.string().nullable(),
   fetchedAt: z.string(),

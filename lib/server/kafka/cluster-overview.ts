@@ -1,4 +1,5 @@
 import 'server-only';
+import { notPreferredLeader } from '@/lib/contracts/partitions';
 import type { BrokerSummary, ClusterOverview } from '@/lib/contracts/cluster';
 import { clusterConfig, toClusterSummary } from '../clusters';
 import { BROKER_CONFIG } from './config-keys';
@@ -109,6 +110,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
   let replicas = 0;
   let under = 0;
   let offline = 0;
+  let notPreferred = 0;
   let internalTopics = 0;
   for (const t of topics) {
     if (t.internal) internalTopics++;
@@ -117,6 +119,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
       replicas += p.replicas.length;
       if (p.isr.length < p.replicas.length) under++;
       if (p.leader < 0 || (p.offlineReplicas?.length ?? 0) === p.replicas.length) offline++;
+      if (notPreferredLeader(p)) notPreferred++;
     }
   }
 
@@ -162,6 +165,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
       replicas,
       underReplicatedPartitions: under,
       offlinePartitions: offline,
+      notPreferredLeader: notPreferred,
     },
     kafkaVersionHint: anyConfig?.get(BROKER_CONFIG.interBrokerProtocol) ?? null,
     fetchedAt: new Date().toISOString(),

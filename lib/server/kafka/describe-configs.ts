@@ -74,7 +74,8 @@ export async function describeConfigs(clusterId: string, resources: ConfigResour
   });
   const batches = new Map<number | 'admin', ConfigResourceRef[]>();
   for (const r of resources) {
-    const target = r.type === 'broker' ? Number(r.name) : 'admin';
+    // A broker answers for itself only; the cluster-wide broker default (name '') for anyone.
+    const target = r.type === 'broker' && r.name !== '' ? Number(r.name) : 'admin';
     batches.set(target, [...(batches.get(target) ?? []), r]);
   }
   const answers = await Promise.all(
