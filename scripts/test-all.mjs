@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, against the real local cluster and a production build.
 //   typecheck · lint · unit · build · integration · e2e · sso · recovery (stops/starts the cluster)
+//   · partitions (a 3-node cluster of its own: reassignment, elections, broker configs)
 //   (sso starts its own OpenID Provider and console server: e2e/sso)
 //   (the fault suite, a 3-node cluster losing brokers under load, runs with --only=faults)
 // Starts the cluster if none runs (and stops it after), prints a line per suite, and ends
@@ -78,10 +79,12 @@ async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
   if (want('lint')) single('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
   if (want('unit')) vitest('unit', 'unit');
-  // Partition operations (reassignment, elections, broker configs): a 3-node cluster and console of their own (the
-  // project's global setup builds and starts them); on request, like the fault suite.
-  if (only?.includes('partitions')) vitest('partitions', 'partitions');
-  if (!needsCluster) return;
+  // The fault suite (npm run test:faults) runs only when asked: five scenarios that wait out broker
+  // stops and restarts on their own 3-node cluster took 3m07s–3m44s on a quiet 2-core machine and
+  // 4m43s on a loaded one (`time npm run test:faults`, 2026-11-25), on top of what `npm test`
+  // already takes. It needs neither the default cluster nor the build, so it runs first.
+  if (only?.includes('faults')) vitest('faults', 'faults');
+  if (!needsCluster && !want('partitions')) return;
 
   if (run('node', ['scripts/kafka.mjs', 'jars']) !== 0) return record('kafka', 0, 1, 0, 'could not fetch the Kafka jars');
   if (!(await kafkaRunning())) {
@@ -112,12 +115,13 @@ async function main() {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);
   }
-  // The fault suite (npm run test:faults) runs only when asked: five scenarios that wait out broker
-  // stops and restarts on their own 3-node cluster took 3m07s–3m44s on a quiet 2-core machine and
-  // 4m43s on a loaded one (`time npm run test:faults`, 2026-11-25), on top of the ~11 min
-  // `npm test` already takes. Its acknowledged losses were KafkaJS's producer, not the console,
-  // and are contained (README, "Fault and recovery scenarios").
-  if (only?.includes('faults')) vitest('faults', 'faults');
+  // Partition operations (reassignment, elections, broker configs, a broker drained in the
+  // browser): a 3-node cluster (KAFKA_PORT_OFFSET 7000) and consoles of their own, after
+  // everything that uses the default cluster.
+  if (want('partitions')) {
+    vitest('partitions', 'partitions');
+    playwright('partitions (browser)', 'partitions', env);
+  }
 }
 
 try {
