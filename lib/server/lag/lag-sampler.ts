@@ -9,6 +9,7 @@ import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
+import { riffleMetrics } from '../observability/riffle-metrics';
 
 /**
  * Records every group's committed and end offsets once per interval, for lag history and status.
@@ -131,6 +132,7 @@ class ClusterSampler {
         noteSample(this.cluster, bucket);
         // The whole cycle, database write included.
         noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });
+        riffleMetrics().lagCycle.observe({ cluster: this.cluster }, (performance.now() - started) / 1000);
       }
       if (++this.cycles % PRUNE_EVERY_CYCLES === 1) await pruneBefore(this.h, this.cluster, Date.now() - this.retentionMs);
       this.lastError = '';
