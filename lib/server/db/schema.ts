@@ -17,6 +17,17 @@ export interface Database extends WeatherDatabase {
   riffle_audit: AuditTable;
   lag_cycles: LagCyclesTable;
   lag_samples: LagSamplesTable;
+  broker_metric_samples: BrokerMetricSamplesTable;
+}
+
+// Broker and topic metrics from the JMX exporters (issue 20)
+export interface BrokerMetricSamplesTable {
+  cluster: string;
+  broker: number;
+  metric: string;
+  topic: string;
+  ts: number | string;
+  value: number;
 }
 
 export type Id = Generated<number>;

@@ -4,6 +4,7 @@ import * as m301 from './301-auth';
 import * as m302 from './302-audit';
 import * as m105 from './105-lag-samples';
 import * as m201 from './201-weather';
+import * as m401 from './401-broker-metrics';
 
 // Migrations in order; names are permanent once released (Kysely records them).
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '302-audit': m302,
   '105-lag-samples': m105,
   '201-weather': m201,
+  '401-broker-metrics': m401,
 };
