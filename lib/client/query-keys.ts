@@ -63,3 +63,9 @@ export const weatherKeys = {
 export const pipelineKeys = {
   report: (c: ClusterId, prefix: string) => ['clusters', c, 'pipeline', prefix] as const,
 };
+
+// Broker and topic metrics (issue 20), by scope and range.
+export const brokerMetricsKeys = {
+  all: (c: ClusterId) => [...clusterKeys.detail(c), 'broker-metrics'] as const,
+  query: (c: ClusterId, q: Record<string, string | number | undefined>) => [...brokerMetricsKeys.all(c), q] as const,
+};
