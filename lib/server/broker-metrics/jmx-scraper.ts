@@ -50,8 +50,9 @@ async function scrapeOne(h: DbHandle, cluster: string, url: string, index: numbe
     byUrl.set(url, { url, broker, ok: true, error: null, lastScrapeAt: new Date().toISOString() });
     riffleMetrics().brokerScrapes.inc({ cluster, outcome: 'ok' });
   } catch (err) {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, a blocked port) is its cause
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    const reason = e.name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : e.cause?.code ? `${e.cause.code} (${e.cause.message ?? e.message})` : e.message;
+    const reason = e.name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : e.cause?.code ? `${e.cause.code} (${e.cause.message ?? e.message})` : e.cause?.message ? `${e.message}: ${e.cause.message}` : e.message;
     byUrl.set(url, { url, broker: previous?.broker ?? null, ok: false, error: reason, lastScrapeAt: previous?.lastScrapeAt ?? null });
     riffleMetrics().brokerScrapes.inc({ cluster, outcome: 'error' });
   }
