@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { expect, test } from './fixtures';
+import { expect, test, TEST_USERS } from './fixtures';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
@@ -22,7 +22,9 @@ async function latest(page: import('@playwright/test').Page, panel: string, kind
 test('the per-broker and per-topic throughput charts move while messages are produced', async ({ page, request }) => {
   test.setTimeout(120_000);
   const topic = `e2e-throughput-${Date.now()}`;
-  expect((await request.post('/api/clusters/local/topics', { data: { name: topic, partitions: 1, replicationFactor: 1 } })).status()).toBe(201);
+  // set-up as a script does it (a bearer token; the browser's session cookie is for the page)
+  const headers = { authorization: `Bearer ${TEST_USERS.admin.token}` };
+  expect((await request.post('/api/clusters/local/topics', { data: { name: topic, partitions: 1, replicationFactor: 1 }, headers })).status()).toBe(201);
   try {
     await page.goto('/clusters/local');
     const brokers = page.getByTestId('broker-metrics');
@@ -54,6 +56,6 @@ test('the per-broker and per-topic throughput charts move while messages are pro
     // and it falls back when the load stops
     await expect.poll(() => latest(page, 'topic-metrics', 'messagesIn'), { timeout: 60_000, message: `${topic} messages in falls to 0` }).toBe(0);
   } finally {
-    await request.delete(`/api/clusters/local/topics/${topic}`);
+    await request.delete(`/api/clusters/local/topics/${topic}`, { headers });
   }
 });

@@ -18,7 +18,7 @@ async function scrape(): Promise<PromFamily[] & { text: string }> {
 function histogramCount(scraped: { text: string }, name: string, labels: Record<string, string>): number {
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of scraped.text.split('\n')) {
-    const m = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
+    const m = /^(\w+)\{(.*)\} (\S+)$/.exec(line); // label values hold braces: route="/api/clusters/{cluster}"
     if (m && m[1] === `${name}_count` && want.every((w) => m[2]!.split(',').includes(w))) return Number(m[3]);
   }
   return 0;
