@@ -19,7 +19,11 @@ async function latest(page: import('@playwright/test').Page, panel: string, kind
   return v ? Number(v) : 0;
 }
 
-test('the per-broker and per-topic throughput charts move while messages are produced', async ({ page, request }) => {
+// Not run yet (issue 20): the metrics panels are not on the pages. In Chromium a page holding
+// BrokerMetricsPanel stopped rendering once its metrics arrived (CPU pinned in Recharts'
+// CartesianChart re-rendering), so the panels were taken off the overview, broker and topic pages
+// until that is found; the API, its tests and the components stay.
+test.fixme('the per-broker and per-topic throughput charts move while messages are produced', async ({ page, request }) => {
   test.setTimeout(120_000);
   const topic = `e2e-throughput-${Date.now()}`;
   // set-up as a script does it (a bearer token; the browser's session cookie is for the page)

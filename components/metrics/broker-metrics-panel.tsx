@@ -89,7 +89,9 @@ function MetricsGrid({ data, kinds }: { data: BrokerMetricsResponse; kinds: Metr
       ))}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {kinds.map((kind) => {
-          const series = data.series.filter((s) => s.metric === kind && (data.series.some((x) => x.metric === kind && x.broker === undefined) ? s.broker === undefined : true));
+          // a topic's total when there is one (not its per-broker parts); only series with some value to draw
+          const totals = data.series.some((x) => x.metric === kind && x.broker === undefined);
+          const series = data.series.filter((s) => s.metric === kind && (!totals || s.broker === undefined) && s.points.some(([, v]) => v !== null));
           const unit = METRIC_KINDS[kind].unit;
           const now = latest(series);
           return (

@@ -1,5 +1,5 @@
 'use client';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricSeries } from '@/lib/contracts/broker-metrics';
 import { formatBytes } from '@/components/ui/format';
 
@@ -34,23 +34,33 @@ export function MetricsChart({ series, unit, from, to, testId }: { series: Metri
   });
   const rows = [...byTs.values()].sort((a, b) => a.ts! - b.ts!);
   return (
-    <div className="h-44 w-full" data-testid={testId}>
+    <div data-testid={testId}>
+      <div className="h-40 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} tickFormatter={(t: number) => tickTime(t, to - from)} tick={axis} stroke="var(--border)" />
-          <YAxis tickFormatter={(v: number) => (unit === 'B/s' ? formatBytes(v) : compact.format(v))} tick={axis} stroke="var(--border)" width={64} label={{ value: unit, angle: -90, position: 'insideLeft', style: axis }} />
+          <XAxis dataKey="ts" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => tickTime(t, to - from)} tick={axis} stroke="var(--border)" />
+          <YAxis domain={[0, 'auto']} tickFormatter={(v: number) => (unit === 'B/s' ? formatBytes(v) : compact.format(v))} tick={axis} stroke="var(--border)" width={64} label={{ value: unit, angle: -90, position: 'insideLeft', style: axis }} />
           <Tooltip
             contentStyle={tooltipStyle}
             labelFormatter={(t) => new Date(Number(t)).toLocaleString('en-GB', { timeZoneName: 'short' })}
             formatter={(v, name) => [formatMetric(Number(v), unit), name]}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s, i) => (
             <Line key={`${s.label}-${i}`} type="monotone" dataKey={`s${i}`} name={s.label} stroke={palette[i % palette.length]} dot={false} isAnimationActive={false} connectNulls={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
+      </div>
+      {/* A legend of our own: Recharts' Legend in a chart this short re-measured itself without end (the page hung) */}
+      <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-muted">
+        {series.map((s, i) => (
+          <li key={`${s.label}-${i}`} className="flex items-center gap-1">
+            <span aria-hidden className="inline-block size-2 rounded-full" style={{ background: palette[i % palette.length] }} />
+            {s.label}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
