@@ -53,3 +53,10 @@ export async function startLagSampler(): Promise<void> {
   const { startLagSamplers } = await import('@/lib/server/lag/lag-sampler');
   await startLagSamplers();
 }
+
+/** Starts scraping the brokers' JMX exporters of clusters configured with metrics.prometheusJmx (issue 20). */
+export async function startBrokerMetrics(): Promise<void> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startJmxScrapers } = await import('@/lib/server/broker-metrics/jmx-scraper');
+  await startJmxScrapers();
+}

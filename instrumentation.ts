@@ -2,9 +2,10 @@
 // instead of surfacing later as a 500 on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { checkSettings, exitWhenLogReaderGone, startLagSampler } = await import('./instrumentation-node');
+    const { checkSettings, exitWhenLogReaderGone, startBrokerMetrics, startLagSampler } = await import('./instrumentation-node');
     exitWhenLogReaderGone();
     await checkSettings();
     await startLagSampler();
+    await startBrokerMetrics();
   }
 }

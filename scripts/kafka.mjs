@@ -7,7 +7,8 @@
 //   node scripts/kafka.mjs start <id>             one node again
 //
 // Jars come from Maven Central through kafka/pom.xml into .cache/; data lives in .data/kafka/.
-// Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N.
+// Node 1 always listens on 127.0.0.1:9092; node N on 9091+N, its controller on 19091+N, and its
+// Prometheus JMX exporter (a Java agent, rules in kafka/jmx-exporter.yaml) on 9403+N.
 // KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
 // separate cluster can run beside the default one (e.g. offset 5000: 14092, 14093, 14094).
 import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
@@ -22,6 +23,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pom = path.join(root, 'kafka', 'pom.xml');
 const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(fs.readFileSync(pom, 'utf8'))[1];
 const libsDir = path.join(root, '.cache', `kafka-${kafkaVersion}`, 'libs');
+const exporterVersion = /<jmx-exporter\.version>([^<]+)<\/jmx-exporter\.version>/.exec(fs.readFileSync(pom, 'utf8'))[1];
+const exporterDir = path.join(root, '.cache', `jmx-exporter-${exporterVersion}`);
+const exporterJar = path.join(exporterDir, `jmx_prometheus_javaagent-${exporterVersion}.jar`);
 const portOffset = Number(process.env.KAFKA_PORT_OFFSET ?? 0);
 if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40000) {
   console.error(`kafka: KAFKA_PORT_OFFSET must be an integer from 0 to 40000 (got "${process.env.KAFKA_PORT_OFFSET}")`);
@@ -31,6 +35,7 @@ const dataRoot = path.join(root, '.data', portOffset ? `kafka-${portOffset}` : '
 const metaFile = path.join(dataRoot, 'cluster.json');
 const BROKER_BASE = 9091 + portOffset;
 const CONTROLLER_BASE = 19091 + portOffset;
+const EXPORTER_BASE = 9403 + portOffset;
 
 function fail(message) {
   console.error(`kafka: ${message}`);
@@ -45,6 +50,7 @@ function requestedNodes() {
 
 const brokerPort = (id) => BROKER_BASE + id;
 const controllerPort = (id) => CONTROLLER_BASE + id;
+const exporterPort = (id) => EXPORTER_BASE + id;
 const nodeDir = (id) => path.join(dataRoot, `node-${id}`);
 const pidFile = (id) => path.join(nodeDir(id), 'kafka.pid');
 
@@ -99,11 +105,24 @@ function ensureJars() {
   fs.mkdirSync(libsDir, { recursive: true });
   const res = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime'],
+    ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`, '-DincludeScope=runtime', '-DexcludeArtifactIds=jmx_prometheus_javaagent'],
     { stdio: 'inherit' },
   );
   if (res.status !== 0) fail('mvn dependency:copy-dependencies failed (see above)');
   fs.writeFileSync(marker, new Date().toISOString());
+}
+
+// The exporter agent goes to a folder of its own: on the broker's classpath its shaded copies
+// of Prometheus' classes would sit beside Kafka's jars for no reason.
+function ensureExporter() {
+  if (fs.existsSync(exporterJar)) return;
+  console.log(`kafka: fetching the Prometheus JMX exporter ${exporterVersion} from Maven Central (first run only)`);
+  const res = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${exporterDir}`, '-DincludeArtifactIds=jmx_prometheus_javaagent'],
+    { stdio: 'inherit' },
+  );
+  if (res.status !== 0 || !fs.existsSync(exporterJar)) fail('fetching the JMX exporter agent failed (see above)');
 }
 
 function java(args, opts = {}) {
@@ -154,6 +173,7 @@ function formatStorage(id, clusterId, configFile) {
 
 function startNode(id) {
   if (runningPid(id)) return runningPid(id);
+  ensureExporter();
   const configFile = path.join(nodeDir(id), 'server.properties');
   const logsDir = path.join(nodeDir(id), 'logs');
   fs.mkdirSync(logsDir, { recursive: true });
@@ -166,6 +186,7 @@ function startNode(id) {
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
       '-Djava.awt.headless=true',
+      `-javaagent:${exporterJar}=127.0.0.1:${exporterPort(id)}:${path.join(root, 'kafka', 'jmx-exporter.yaml')}`,
       `-Dkafka.logs.dir=${logsDir}`,
       `-Dlog4j2.configurationFile=${path.join(root, 'kafka', 'log4j2.properties')}`,
       '-cp',
@@ -245,6 +266,7 @@ async function up() {
       : `kafka: already running (${nodes} node(s), Apache Kafka ${kafkaVersion})`,
   );
   console.log(`KAFKA_BROKERS=${bootstrap(nodes)}`);
+  console.log(`JMX exporters: ${Array.from({ length: nodes }, (_, i) => `http://127.0.0.1:${exporterPort(i + 1)}/metrics`).join(' ')}`);
 }
 
 async function stopNode(id, { kill = false, timeoutMs = 30_000 } = {}) {
@@ -287,7 +309,7 @@ async function status() {
     const open = await portOpen(brokerPort(id));
     if (pid && open) up++;
     console.log(
-      `node ${id}  127.0.0.1:${brokerPort(id)}  ${pid ? `running (pid ${pid})` : 'stopped'}${pid && !open ? ', port not open yet' : ''}`,
+      `node ${id}  127.0.0.1:${brokerPort(id)}  ${pid ? `running (pid ${pid})` : 'stopped'}${pid && !open ? ', port not open yet' : ''}  metrics http://127.0.0.1:${exporterPort(id)}/metrics`,
     );
   }
   console.log(`cluster ${meta.clusterId}: ${up}/${meta.nodes} node(s) up, Apache Kafka ${meta.kafkaVersion}`);

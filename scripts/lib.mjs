@@ -52,7 +52,8 @@ function testClustersFile() {
   const fixture = path.join(root, 'test/fixtures/clusters.yaml');
   if (localKafkaPort() === 9092) return fixture;
   const file = path.join(os.tmpdir(), `riffle-test-clusters-${localKafkaPort()}.yaml`);
-  fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('127.0.0.1:9092', `127.0.0.1:${localKafkaPort()}`));
+  const offset = localKafkaPort() - 9092;
+  fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('127.0.0.1:9092', `127.0.0.1:${localKafkaPort()}`).replaceAll('127.0.0.1:9404', `127.0.0.1:${9404 + offset}`));
   return file;
 }
 
@@ -155,6 +156,8 @@ export function testServerEnv() {
     RIFFLE_MUTATION_RATE: '100000',
     // Lag history fills in seconds rather than a minute, so journeys that chart it stay short.
     RIFFLE_LAG_SAMPLE_MS: '2000',
+    // Broker metrics scraped every 2 s, so the charts' tests see a produce burst in seconds.
+    RIFFLE_METRICS_SCRAPE_MS: '2000',
     // Known only so test/auth can forge expired sessions with the real key; never reuse.
     RIFFLE_SESSION_SECRET: 'riffle-test-session-secret-not-for-production-use',
   };

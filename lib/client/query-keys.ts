@@ -82,3 +82,9 @@ export const partitionKeys = {
   reassignments: (c: ClusterId) => [...clusterKeys.detail(c), 'reassignments'] as const,
   brokerConfigs: (c: ClusterId, target: number | 'default') => [...brokerKeys.all(c), 'configs', target] as const,
 };
+
+// Broker and topic metrics (issue 20), by scope and range.
+export const brokerMetricsKeys = {
+  all: (c: ClusterId) => [...clusterKeys.detail(c), 'broker-metrics'] as const,
+  query: (c: ClusterId, q: Record<string, string | number | undefined>) => [...brokerMetricsKeys.all(c), q] as const,
+};

@@ -17,10 +17,22 @@ function errorOf(fn: () => unknown): ConfigError {
 describe('loadSettings', () => {
   it('defaults to the local cluster on 127.0.0.1:9092', () => {
     const s = loadSettings({});
-    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false }]);
+    // the local cluster's JMX exporter too (npm run kafka:up starts it beside node 1)
+    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false, metrics: { prometheusJmx: ['http://127.0.0.1:9404/metrics'] } }]);
     expect(s.host).toBe('127.0.0.1');
     expect(s.port).toBe(3000);
     expect(s.databaseUrl).toBeUndefined();
+  });
+
+  it('reads where broker metrics come from, and refuses a bad source naming the setting', () => {
+    expect(loadSettings({ KAFKA_BROKERS: 'k1:9092' }).clusters[0]!.metrics).toBeUndefined();
+    expect(loadSettings({ KAFKA_BROKERS: 'k1:9092', KAFKA_METRICS_JMX: 'http://k1:9404/metrics, http://k2:9404/metrics' }).clusters[0]!.metrics).toEqual({
+      prometheusJmx: ['http://k1:9404/metrics', 'http://k2:9404/metrics'],
+    });
+    expect(loadSettings({ KAFKA_METRICS_PROMETHEUS: 'http://prom:9090' }).clusters[0]!.metrics).toEqual({ prometheus: 'http://prom:9090' });
+    expect(() => loadSettings({ KAFKA_METRICS_JMX: 'ftp://k1/metrics' })).toThrow(/^KAFKA_METRICS_JMX: expected an http/);
+    expect(() => parseClustersFile('clusters: [{id: a, brokers: "a:1", metrics: {prometheus: "http://p:9090", prometheusJmx: ["http://a:9404"]}}]')).toThrow(/clusters\.0\.metrics.*one of the two/);
+    expect(parseClustersFile('clusters: [{id: a, brokers: "a:1", metrics: {prometheusJmx: ["http://a:9404/metrics"]}}]')[0]!.metrics).toEqual({ prometheusJmx: ['http://a:9404/metrics'] });
   });
 
   it('reads KAFKA_BROKERS as a comma-separated list', () => {

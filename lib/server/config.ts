@@ -56,6 +56,17 @@ const tls = z.union([
     .strict(),
 ]);
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/** Where broker metrics come from (issue 20): exporters Riffle scrapes itself, or a Prometheus server it asks. */
+const metricsSource = z
+  .object({
+    prometheusJmx: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(httpUrl).min(1, 'list at least one exporter URL')).optional(),
+    prometheus: httpUrl.optional(),
+  })
+  .strict()
+  .refine((m) => (m.prometheusJmx === undefined) !== (m.prometheus === undefined), { message: 'give prometheusJmx (exporter URLs) or prometheus (a server URL), one of the two' });
+
 const clusterEntry = z
   .object({
     id: clusterId,
@@ -64,6 +75,7 @@ const clusterEntry = z
     readOnly: z.boolean().default(false),
     sasl: sasl.optional(),
     tls: tls.optional(),
+    metrics: metricsSource.optional(),
   })
   .strict();
 
@@ -82,7 +94,10 @@ export interface ClusterConfig {
   readOnly: boolean;
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean; servername?: string } | true;
+  metrics?: MetricsSourceConfig;
 }
+
+export type MetricsSourceConfig = { prometheusJmx: string[]; prometheus?: undefined } | { prometheus: string; prometheusJmx?: undefined };
 
 // Settings that make a Java client load classes or JAAS login modules. Riffle's client is
 // KafkaJS, which can't load either; refusing them loudly beats ignoring them quietly, and
@@ -128,6 +143,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
     brokers: entry.brokers,
     readOnly: entry.readOnly,
   };
+  if (entry.metrics) config.metrics = entry.metrics as MetricsSourceConfig;
   if (entry.sasl) {
     config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl, env) };
   }
@@ -182,6 +198,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'only postgres:// URLs are supported; leave it unset for the embedded SQLite database')
     .optional(),
+  KAFKA_METRICS_JMX: z.string().optional(),
+  KAFKA_METRICS_PROMETHEUS: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
@@ -219,9 +237,26 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
         ? { ca: readFileSetting('KAFKA_TLS_CA_FILE', e.KAFKA_TLS_CA_FILE), rejectUnauthorized: true }
         : true;
     }
+    local.metrics = defaultMetrics(e, blanked);
     clusters = [local];
   }
   return { clusters, databaseUrl: e.DATABASE_URL, host: e.HOST, port: e.PORT };
+}
+
+/**
+ * The default cluster's metrics: KAFKA_METRICS_JMX (exporter URLs) or KAFKA_METRICS_PROMETHEUS;
+ * with neither, the local cluster's first exporter when KAFKA_BROKERS is the local cluster too
+ * (npm run kafka:up starts one beside each broker), so the demo shows charts out of the box.
+ */
+function defaultMetrics(e: z.infer<typeof envSchema>, env: Env): MetricsSourceConfig | undefined {
+  const raw = e.KAFKA_METRICS_JMX !== undefined ? { prometheusJmx: e.KAFKA_METRICS_JMX } : e.KAFKA_METRICS_PROMETHEUS !== undefined ? { prometheus: e.KAFKA_METRICS_PROMETHEUS } : null;
+  if (raw) {
+    const parsed = metricsSource.safeParse(raw);
+    if (!parsed.success) throw new ConfigError(e.KAFKA_METRICS_JMX !== undefined ? 'KAFKA_METRICS_JMX' : 'KAFKA_METRICS_PROMETHEUS', parsed.error.issues[0]!.message);
+    return parsed.data as MetricsSourceConfig;
+  }
+  const local = env.KAFKA_BROKERS === undefined || e.KAFKA_BROKERS.join(',') === '127.0.0.1:9092';
+  return local ? { prometheusJmx: ['http://127.0.0.1:9404/metrics'] } : undefined;
 }
 
 const globalForSettings = globalThis as unknown as { riffleSettings?: Settings };

@@ -6,6 +6,7 @@ import { recordAudit } from './audit';
 import { authSettings } from './auth/auth-settings';
 import { authorize, clientAddress, isMutation, type Access, type GuardState } from './auth/guard';
 import type { Principal } from './auth/principal';
+import { recordHttpRequest } from './observability/http-metrics';
 
 export const MAX_JSON_BODY_BYTES = 1_048_576;
 
@@ -46,6 +47,7 @@ export async function handle<A extends Access>(
   fn: (ctx: HandlerContext<A>) => Promise<Response>,
   errorContext: { topic?: string; group?: string } = {},
 ): Promise<Response> {
+  const started = performance.now();
   const state: GuardState = {};
   const audit: AuditOverrides = {};
   let res: Response;
@@ -86,6 +88,7 @@ export async function handle<A extends Access>(
       ip: clientAddress(req),
     });
   }
+  recordHttpRequest(req.method, describeRoute(req.method, new URL(req.url).pathname).action, res.status, performance.now() - started);
   return res;
 }
 

@@ -22,6 +22,17 @@ export interface Database extends WeatherDatabase {
   alert_events: AlertEventsTable;
   alert_deliveries: AlertDeliveriesTable;
   alert_attempts: AlertAttemptsTable;
+  broker_metric_samples: BrokerMetricSamplesTable;
+}
+
+// Broker and topic metrics from the JMX exporters (issue 20)
+export interface BrokerMetricSamplesTable {
+  cluster: string;
+  broker: number;
+  metric: string;
+  topic: string;
+  ts: number | string;
+  value: number;
 }
 
 export type Id = Generated<number>;

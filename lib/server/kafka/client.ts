@@ -6,6 +6,7 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { clusterConfig } from '../clusters';
 import type { ClusterConfig } from '../config';
 import { isUnreachable, KafkaProtocolError } from './kafka-errors';
+import { installKafkaRequestMetrics } from './request-metrics';
 
 /**
  * The Kafka layer's connection to each cluster: the only module that builds clients of
@@ -252,6 +253,7 @@ const conns = (g.riffleKafkaConns ??= new Map());
 export function clusterConn(clusterId: string): ClusterConn {
   let conn = conns.get(clusterId);
   if (!conn) {
+    installKafkaRequestMetrics(); // before the first connection, so GET /api/metrics misses no request
     clusterConfig(clusterId); // NotFound for an unknown cluster, before anything connects
     conn = new ClusterConn(clusterId);
     conns.set(clusterId, conn);

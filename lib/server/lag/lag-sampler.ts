@@ -13,6 +13,7 @@ import { evaluateAlerts } from './alerts/alert-evaluator';
 import { deliverDue } from './alerts/alert-delivery';
 import { alertSettings } from './alerts/alert-settings';
 import { ensureFileRules } from './alerts/alert-startup';
+import { riffleMetrics } from '../observability/riffle-metrics';
 
 /**
  * Records every group's committed and end offsets once per interval, for lag history and status.
@@ -170,6 +171,7 @@ class ClusterSampler {
         // The whole cycle, database write included.
         noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });
         await this.alert(bucket, rows);
+        riffleMetrics().lagCycle.observe({ cluster: this.cluster }, (performance.now() - started) / 1000);
       }
       if (++this.cycles % PRUNE_EVERY_CYCLES === 1) await pruneBefore(this.h, this.cluster, Date.now() - this.retentionMs);
       this.lastError = '';

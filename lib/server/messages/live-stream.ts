@@ -12,6 +12,7 @@ import { describeCause } from '../kafka/kafka-errors';
 import { browseReaderFor, type PartitionBatch } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
 import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
+import { riffleMetrics, trackOpenStream } from '../observability/riffle-metrics';
 
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
@@ -71,6 +72,7 @@ class LiveSession implements HubWatcher {
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private failure: { code: string; message: string } | null = null;
   private roomWaiters: (() => void)[] = [];
+  private readonly untrack = trackOpenStream('live');
 
   constructor(
     private readonly clusterId: string,
@@ -222,6 +224,7 @@ class LiveSession implements HubWatcher {
       const gone = this.queue.splice(0, this.queue.length - MAX_QUEUED);
       for (const m of gone) this.advance(m);
       this.dropped += gone.length;
+      riffleMetrics().sseDropped.inc({ kind: 'live' }, gone.length);
     }
     this.notify();
   }
@@ -281,6 +284,7 @@ class LiveSession implements HubWatcher {
     if (this.closed) return;
     this.closed = true;
     openSessions().delete(this);
+    this.untrack();
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const w of this.roomWaiters.splice(0)) w();
     for (const hub of this.hubs) releaseHub(hub, this);

@@ -4,6 +4,7 @@ import { acquireStreamSlot } from '../auth/limits';
 import type { Principal } from '../auth/principal';
 import { database } from '../db/db';
 import { listReadings } from './weather-store';
+import { trackOpenStream } from '../observability/riffle-metrics';
 
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
@@ -25,7 +26,7 @@ export async function openWeatherLiveStream(req: Request, query: Record<string, 
   const db = await database();
   // Counts against the caller's live-stream limit like the message tails do (taken last, so a
   // failure above can't leak the slot).
-  const releaseSlot = countSlot ? acquireStreamSlot(principal) : () => {};
+  const releaseSlot = trackOpenStream('weather', countSlot ? acquireStreamSlot(principal) : () => {});
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;

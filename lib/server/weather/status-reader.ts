@@ -84,3 +84,13 @@ export function statusReader(cluster: string, topic: string, groupPrefix: string
   });
   return reader;
 }
+
+/** Every pipeline process status the open readers hold, without keeping any reader alive (GET /api/metrics). */
+export function reportedStatuses(): { cluster: string; topic: string; status: ProcessStatus }[] {
+  const out: { cluster: string; topic: string; status: ProcessStatus }[] = [];
+  for (const [id, reader] of readers) {
+    const [cluster = '', topic = ''] = id.split('\u0000');
+    for (const status of reader.statuses.values()) out.push({ cluster, topic, status });
+  }
+  return out;
+}

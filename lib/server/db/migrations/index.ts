@@ -5,6 +5,7 @@ import * as m302 from './302-audit';
 import * as m105 from './105-lag-samples';
 import * as m201 from './201-weather';
 import * as m2101 from './2101-alerts';
+import * as m401 from './401-broker-metrics';
 
 // Migrations in order; names are permanent once released (Kysely records them).
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '105-lag-samples': m105,
   '201-weather': m201,
   '2101-alerts': m2101,
+  '401-broker-metrics': m401,
 };

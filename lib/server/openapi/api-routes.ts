@@ -1,0 +1,108 @@
+import 'server-only';
+import { z } from 'zod';
+import { auditPage, auditQuery } from '@/lib/contracts/audit';
+import { apiTokenList, createdToken, createTokenInput, meResponse, revokedToken, signInInput, streamSlotsResponse } from '@/lib/contracts/auth';
+import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
+import { brokerMetricsQuery, brokerMetricsResponse } from '@/lib/contracts/broker-metrics';
+import { clusterId, clusterOverview, clusterSummary, healthReport } from '@/lib/contracts/cluster';
+import { groupDetail, groupId, groupList, groupListQuery, lagHistory, lagHistoryQuery, resetOffsetsInput, resetOffsetsResult, topicConsumers } from '@/lib/contracts/groups';
+import { browseQuery, browseResult, liveQuery, produceInput, produceResult } from '@/lib/contracts/messages';
+import { pipelinePrefix, pipelineReport, producerCommandOut, producerControlInput } from '@/lib/contracts/pipeline';
+import {
+  addPartitionsInput,
+  alterConfigsInput,
+  configEntry,
+  createTopicInput,
+  createTopicResult,
+  deleteTopicResult,
+  purgeInput,
+  purgeResult,
+  topicDetail,
+  topicList,
+  topicListQuery,
+  topicName,
+} from '@/lib/contracts/topics';
+import { liveQuery as weatherLiveQuery, readingList, readingsQuery, stationList, summaryQuery, summaryResponse, windowList, windowsQuery } from '@/lib/contracts/weather';
+
+/**
+ * Every route under app/api, described with the zod schemas the routes themselves parse with
+ * (lib/contracts), for GET /api/openapi.json. test/openapi.test.ts enumerates the route files
+ * and fails when one is missing here, so a new route can't go undocumented.
+ */
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ApiRoute {
+  method: HttpMethod;
+  /** OpenAPI path, {param} for each [param] folder of the route file. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Least role (or 'public'); 'token-or-loopback' for /api/metrics. */
+  role: 'public' | 'viewer' | 'operator' | 'admin' | 'token-or-loopback';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The success answer: a JSON schema, or a stream / text / HTML / redirect. */
+  ok: { status: number; json: z.ZodType } | { status: number; contentType: 'text/event-stream' | 'text/plain' | 'text/html'; description: string } | { status: 302; description: string };
+}
+
+const cluster = z.object({ cluster: clusterId });
+const clusterTopic = z.object({ cluster: clusterId, topic: topicName });
+const clusterGroup = z.object({ cluster: clusterId, group: groupId });
+const pipelineQueryDoc = z.object({ cluster: clusterId.optional(), prefix: pipelinePrefix.optional() });
+
+const routes: ApiRoute[] = [
+  { method: 'get', path: '/api/health', tag: 'console', role: 'public', summary: 'Kafka reachability and latency per cluster (200 even when degraded)', ok: { status: 200, json: healthReport } },
+  { method: 'get', path: '/api/metrics', tag: 'console', role: 'token-or-loopback', summary: "Riffle's own metrics in Prometheus text format (RIFFLE_METRICS_TOKEN as a bearer token, or a loopback client)", ok: { status: 200, contentType: 'text/plain', description: 'Prometheus text exposition format 0.0.4' } },
+  { method: 'get', path: '/api/openapi.json', tag: 'console', role: 'public', summary: 'This document (OpenAPI 3.1)', ok: { status: 200, json: z.record(z.string(), z.unknown()) } },
+  { method: 'get', path: '/api/docs', tag: 'console', role: 'public', summary: 'This document as a page for people', ok: { status: 200, contentType: 'text/html', description: 'every operation with its parameters, body and answers' } },
+
+  { method: 'post', path: '/api/auth/login', tag: 'auth', role: 'public', summary: 'Sign in with a user name and password, or a token; sets the session cookie', body: signInInput, ok: { status: 200, json: meResponse } },
+  { method: 'post', path: '/api/auth/logout', tag: 'auth', role: 'public', summary: 'Sign out: revokes the session and clears the cookie', ok: { status: 200, json: meResponse } },
+  { method: 'get', path: '/api/auth/me', tag: 'auth', role: 'public', summary: 'Who is calling, whether authentication is on, whether single sign-on is offered', ok: { status: 200, json: meResponse } },
+  { method: 'get', path: '/api/auth/oidc/login', tag: 'auth', role: 'public', summary: 'Starts single sign-on: redirects to the OpenID Provider', query: z.object({ next: z.string().optional() }), ok: { status: 302, description: 'to the OpenID Provider' } },
+  { method: 'get', path: '/api/auth/oidc/callback', tag: 'auth', role: 'public', summary: "The OpenID Provider's redirect back: signs in and redirects into the console", query: z.object({ code: z.string().optional(), state: z.string().optional() }), ok: { status: 302, description: 'into the console, or to /login?sso_error=CODE' } },
+  { method: 'get', path: '/api/auth/streams', tag: 'auth', role: 'viewer', summary: "The caller's open live streams and their limit", ok: { status: 200, json: streamSlotsResponse } },
+  { method: 'get', path: '/api/auth/tokens', tag: 'auth', role: 'admin', summary: 'API tokens made in the console', ok: { status: 200, json: apiTokenList } },
+  { method: 'post', path: '/api/auth/tokens', tag: 'auth', role: 'admin', summary: 'Makes an API token; the token is in this answer only', body: createTokenInput, ok: { status: 201, json: createdToken } },
+  { method: 'delete', path: '/api/auth/tokens/{id}', tag: 'auth', role: 'admin', summary: 'Revokes an API token', params: z.object({ id: z.string().regex(/^\d+$/) }), ok: { status: 200, json: revokedToken } },
+
+  { method: 'get', path: '/api/clusters', tag: 'clusters', role: 'viewer', summary: 'The configured clusters', ok: { status: 200, json: z.object({ clusters: z.array(clusterSummary) }) } },
+  { method: 'get', path: '/api/clusters/{cluster}', tag: 'clusters', role: 'viewer', summary: 'Overview: id, controller quorum, brokers, counts, under-replicated and offline partitions', params: cluster, ok: { status: 200, json: clusterOverview } },
+  { method: 'get', path: '/api/clusters/{cluster}/audit', tag: 'clusters', role: 'admin', summary: 'The audit log, newest first', params: cluster, query: auditQuery, ok: { status: 200, json: auditPage } },
+  { method: 'get', path: '/api/clusters/{cluster}/brokers', tag: 'brokers', role: 'viewer', summary: 'Brokers with their log directories', params: cluster, ok: { status: 200, json: brokerList } },
+  { method: 'get', path: '/api/clusters/{cluster}/brokers/{id}', tag: 'brokers', role: 'viewer', summary: 'One broker with its configs', params: z.object({ cluster: clusterId, id: z.string().regex(/^\d+$/) }), ok: { status: 200, json: brokerDetail } },
+  { method: 'get', path: '/api/clusters/{cluster}/metrics', tag: 'brokers', role: 'viewer', summary: 'Broker and topic metrics over a time range (bytes in/out, messages in, requests, partitions, ISR, controller), from the brokers’ JMX exporters or Prometheus', params: cluster, query: brokerMetricsQuery, ok: { status: 200, json: brokerMetricsResponse } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/topics', tag: 'topics', role: 'viewer', summary: 'Topics, filtered and paged', params: cluster, query: topicListQuery, ok: { status: 200, json: topicList } },
+  { method: 'post', path: '/api/clusters/{cluster}/topics', tag: 'topics', role: 'admin', summary: 'Creates a topic', params: cluster, body: createTopicInput, ok: { status: 201, json: createTopicResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}', tag: 'topics', role: 'viewer', summary: 'Partitions (leader, replicas, ISR, offsets), sizes and configs', params: clusterTopic, ok: { status: 200, json: topicDetail } },
+  { method: 'delete', path: '/api/clusters/{cluster}/topics/{topic}', tag: 'topics', role: 'admin', summary: 'Deletes a topic', params: clusterTopic, ok: { status: 200, json: deleteTopicResult } },
+  { method: 'patch', path: '/api/clusters/{cluster}/topics/{topic}/configs', tag: 'topics', role: 'admin', summary: 'Sets and deletes topic configs', params: clusterTopic, body: alterConfigsInput, ok: { status: 200, json: z.object({ configs: z.array(configEntry) }) } },
+  { method: 'post', path: '/api/clusters/{cluster}/topics/{topic}/partitions', tag: 'topics', role: 'admin', summary: 'Raises the partition count', params: clusterTopic, body: addPartitionsInput, ok: { status: 200, json: z.object({ topic: z.string(), partitions: z.number().int() }) } },
+  { method: 'post', path: '/api/clusters/{cluster}/topics/{topic}/purge', tag: 'topics', role: 'admin', summary: 'Deletes records up to offsets', params: clusterTopic, body: purgeInput, ok: { status: 200, json: purgeResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/consumers', tag: 'topics', role: 'viewer', summary: 'Consumer groups that read the topic', params: clusterTopic, ok: { status: 200, json: topicConsumers } },
+  { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/messages', tag: 'messages', role: 'viewer', summary: 'Browses messages from a position', params: clusterTopic, query: browseQuery, ok: { status: 200, json: browseResult } },
+  { method: 'post', path: '/api/clusters/{cluster}/topics/{topic}/messages', tag: 'messages', role: 'operator', summary: 'Produces messages', params: clusterTopic, body: produceInput, ok: { status: 201, json: produceResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/live', tag: 'messages', role: 'viewer', summary: 'Live tail of a topic (Server-Sent Events; Last-Event-ID resumes)', params: clusterTopic, query: liveQuery, ok: { status: 200, contentType: 'text/event-stream', description: 'events ready, messages, dropped, status, failure' } },
+  { method: 'get', path: '/api/clusters/{cluster}/live', tag: 'messages', role: 'viewer', summary: 'One live stream for several topics (repeat topic=)', params: cluster, query: liveQuery.extend({ topic: z.union([topicName, z.array(topicName)]) }), ok: { status: 200, contentType: 'text/event-stream', description: 'as the single-topic tail, each message naming its topic' } },
+  { method: 'get', path: '/api/clusters/{cluster}/streams', tag: 'messages', role: 'viewer', summary: 'Several live streams on one connection (s = JSON list of sub-streams)', params: cluster, query: z.object({ s: z.string(), resume: z.string().optional() }), ok: { status: 200, contentType: 'text/event-stream', description: 'every event tagged with its sub-stream' } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/consumer-groups', tag: 'consumer groups', role: 'viewer', summary: 'Consumer groups of every type, with lag', params: cluster, query: groupListQuery, ok: { status: 200, json: groupList } },
+  { method: 'get', path: '/api/clusters/{cluster}/consumer-groups/{group}', tag: 'consumer groups', role: 'viewer', summary: 'Members, per-partition committed/end/lag, status', params: clusterGroup, ok: { status: 200, json: groupDetail } },
+  { method: 'delete', path: '/api/clusters/{cluster}/consumer-groups/{group}', tag: 'consumer groups', role: 'admin', summary: 'Deletes an empty group', params: clusterGroup, ok: { status: 200, json: z.object({ deleted: z.string() }) } },
+  { method: 'get', path: '/api/clusters/{cluster}/consumer-groups/{group}/lag-history', tag: 'consumer groups', role: 'viewer', summary: 'Lag over time, as the lag sampler recorded it', params: clusterGroup, query: lagHistoryQuery, ok: { status: 200, json: lagHistory } },
+  { method: 'post', path: '/api/clusters/{cluster}/consumer-groups/{group}/offsets', tag: 'consumer groups', role: 'operator', summary: 'Resets offsets (earliest, latest, timestamp, offset, shift), or previews with dryRun', params: clusterGroup, body: resetOffsetsInput, ok: { status: 200, json: resetOffsetsResult } },
+
+  { method: 'get', path: '/api/pipeline', tag: 'pipeline', role: 'viewer', summary: 'The weather pipeline: topology, per-stage rates and lag, process statuses', query: pipelineQueryDoc, ok: { status: 200, json: pipelineReport } },
+  { method: 'post', path: '/api/pipeline/producer', tag: 'pipeline', role: 'operator', summary: 'Pauses, resumes or changes the speed of the replay producer', query: pipelineQueryDoc, body: producerControlInput, ok: { status: 200, json: producerCommandOut } },
+  { method: 'get', path: '/api/weather/stations', tag: 'weather', role: 'viewer', summary: 'Stations with readings in the database', ok: { status: 200, json: stationList } },
+  { method: 'get', path: '/api/weather/readings', tag: 'weather', role: 'viewer', summary: "A station's readings", query: readingsQuery, ok: { status: 200, json: readingList } },
+  { method: 'get', path: '/api/weather/summary', tag: 'weather', role: 'viewer', summary: 'Daily or monthly summaries of a station', query: summaryQuery, ok: { status: 200, json: summaryResponse } },
+  { method: 'get', path: '/api/weather/windows', tag: 'weather', role: 'viewer', summary: '7-day window aggregates of a station', query: windowsQuery, ok: { status: 200, json: windowList } },
+  { method: 'get', path: '/api/weather/live', tag: 'weather', role: 'viewer', summary: 'New readings of a station as Server-Sent Events', query: weatherLiveQuery, ok: { status: 200, contentType: 'text/event-stream', description: 'events readings, problem' } },
+];
+
+export function apiRoutes(): readonly ApiRoute[] {
+  return routes;
+}
