@@ -16,7 +16,7 @@ const principal = `User:${user}`;
 const password = newPassword();
 const values = ['one', 'two', 'three'];
 
-const key = (a: Omit<AclBinding, never>) => [a.resourceType, a.resourceName, a.patternType, a.principal, a.host, a.operation, a.permission].join('|');
+const key = (a: Record<keyof AclBinding, string>) => [a.resourceType, a.resourceName, a.patternType, a.principal, a.host, a.operation, a.permission].join('|');
 
 beforeAll(async () => {
   await topicWith(topic, values);
