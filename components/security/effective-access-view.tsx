@@ -16,8 +16,15 @@ const REASON: Record<AccessDecision['reason'], string> = {
   'deny-acl': 'a DENY ACL matches, and DENY wins',
   'allow-acl': 'allowed by',
   'no-acl-allowed-by-default': 'no ACL names this resource and allow.everyone.if.no.acl.found=true',
+  'no-acl-denied-by-default': 'no ACL names this resource and allow.everyone.if.no.acl.found=false',
+  'no-acl-default-unknown': 'no ACL names this resource: allowed only if the brokers set allow.everyone.if.no.acl.found=true (the local secured cluster does not)',
   'no-matching-acl': 'no ACL allows it (denied by default)',
 };
+
+function Decision({ allowed }: { allowed: boolean | null }) {
+  if (allowed === null) return <StatusBadge tone="warn">Depends on the broker</StatusBadge>;
+  return <StatusBadge tone={allowed ? 'ok' : 'bad'}>{allowed ? 'Allowed' : 'Denied'}</StatusBadge>;
+}
 
 /** For a principal and a resource: each operation, allowed or denied, and by which ACLs. */
 export function EffectiveAccessView({ cluster }: { cluster: string }) {
@@ -75,8 +82,14 @@ export function EffectiveAccessView({ cluster }: { cluster: string }) {
                   <span className="font-mono">{query.data.principal}</span> on {query.data.resourceType} <span className="font-mono">{query.data.resourceName}</span>
                 </span>
               }
-              description={`from host ${query.data.host === '*' ? 'any (*)' : query.data.host} · allow.everyone.if.no.acl.found=${query.data.allowEveryoneIfNoAcl}${query.data.superUser ? ' · super user' : ''}`}
+              description={`from host ${query.data.host === '*' ? 'any (*)' : query.data.host}${query.data.allowEveryoneIfNoAcl !== null ? ` · allow.everyone.if.no.acl.found=${query.data.allowEveryoneIfNoAcl}` : ''}${query.data.superUser ? ' · super user' : ''}`}
             />
+            {query.data.superUser === null && (
+              <p className="border-b border-border bg-surface-2 px-4 py-2 text-xs text-muted" data-testid="super-user-note">
+                The brokers do not disclose <code>super.users</code> through Kafka&apos;s Admin API (it reads as a sensitive setting). A super user may do everything,
+                whatever the ACLs say; on the local secured cluster that is <code>User:riffle</code>, the console&apos;s own account.
+              </p>
+            )}
             <table className="w-full text-left text-[13px]" aria-label="Access by operation">
               <thead className="text-xs text-muted">
                 <tr className="border-b border-border">
@@ -90,7 +103,7 @@ export function EffectiveAccessView({ cluster }: { cluster: string }) {
                   <tr key={d.operation} className="border-b border-border last:border-0" data-testid={`access-${d.operation}`}>
                     <td className={`${tdClass} font-mono text-xs`}>{d.operation}</td>
                     <td className={tdClass}>
-                      <StatusBadge tone={d.allowed ? 'ok' : 'bad'}>{d.allowed ? 'Allowed' : 'Denied'}</StatusBadge>
+                      <Decision allowed={d.allowed} />
                     </td>
                     <td className={`${tdClass} text-xs`}>
                       <span className="text-muted">{REASON[d.reason]}</span>

@@ -160,9 +160,9 @@ export type EffectiveAccessQuery = z.infer<typeof effectiveAccessQuery>;
 
 export const accessDecision = z.object({
   operation: z.enum(ACL_OPERATIONS),
-  allowed: z.boolean(),
-  /** super-user, deny-acl, allow-acl, no-acl-allowed-by-default, no-matching-acl */
-  reason: z.enum(['super-user', 'deny-acl', 'allow-acl', 'no-acl-allowed-by-default', 'no-matching-acl']),
+  /** null: no ACL names the resource, and the broker does not disclose allow.everyone.if.no.acl.found. */
+  allowed: z.boolean().nullable(),
+  reason: z.enum(['super-user', 'deny-acl', 'allow-acl', 'no-acl-allowed-by-default', 'no-acl-denied-by-default', 'no-acl-default-unknown', 'no-matching-acl']),
   /** The ACLs that decided it (the denying ones, else the allowing ones). */
   acls: z.array(aclBinding),
 });
@@ -173,8 +173,12 @@ export const effectiveAccess = z.object({
   host: z.string(),
   resourceType: z.string(),
   resourceName: z.string(),
-  superUser: z.boolean(),
-  allowEveryoneIfNoAcl: z.boolean(),
+  /**
+   * null when the broker does not disclose super.users (Kafka reports authorizer settings it
+   * doesn't define itself as sensitive, so DescribeConfigs answers them without a value).
+   */
+  superUser: z.boolean().nullable(),
+  allowEveryoneIfNoAcl: z.boolean().nullable(),
   /** Every ACL that names the resource (literal, wildcard or prefix), whoever it is for. */
   resourceAcls: z.array(aclBinding),
   decisions: z.array(accessDecision),

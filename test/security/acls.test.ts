@@ -74,10 +74,12 @@ describe('ACLs on the secured cluster', () => {
     expect(d.READ!.acls.map((a) => a.resourceName)).toEqual([prefix]);
     expect(d.DESCRIBE).toMatchObject({ allowed: true, reason: 'allow-acl' });
     expect(d.WRITE).toMatchObject({ allowed: false, reason: 'no-matching-acl' });
-    expect(res.body.allowEveryoneIfNoAcl).toBe(false);
-    const superUser = await api<EffectiveAccess>('GET', `${C}/acls/effective?${new URLSearchParams({ principal: 'User:riffle', resourceType: 'TOPIC', resourceName: topic })}`);
-    expect(superUser.body.superUser).toBe(true);
-    expect(superUser.body.decisions.every((x) => x.allowed && x.reason === 'super-user')).toBe(true);
+    // Kafka 4.4 answers DescribeConfigs for super.users and allow.everyone.if.no.acl.found without a
+    // value (settings of the authorizer, not of the broker, read as sensitive): the view says it can't know.
+    expect(res.body.superUser).toBeNull();
+    expect(res.body.allowEveryoneIfNoAcl).toBeNull();
+    const elsewhere = await api<EffectiveAccess>('GET', `${C}/acls/effective?${new URLSearchParams({ principal, resourceType: 'TOPIC', resourceName: unique('no-acl-topic') })}`);
+    expect(elsewhere.body.decisions.map((x) => [x.allowed, x.reason])).toContainEqual([null, 'no-acl-default-unknown']);
   });
 
   it('delete by filter: the preview lists what would go and removes nothing; then it goes, and access with it', async () => {

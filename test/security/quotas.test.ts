@@ -13,8 +13,8 @@ import { describeUserQuotas, producerPerfAs } from './tools';
 const user = unique('carol');
 const password = newPassword();
 const topic = unique('sec-quota');
-const QUOTA = 102_400; // bytes/s
-const RECORDS = 1500;
+const QUOTA = 16_384; // bytes/s: well under what one producer manages even on a loaded 2-core machine
+const RECORDS = 400;
 const SIZE = 1000;
 
 beforeAll(async () => {
@@ -42,15 +42,17 @@ describe('client quotas on the secured cluster', () => {
     expect(await describeUserQuotas(user)).toEqual({ producer_byte_rate: QUOTA });
   });
 
-  it('a producer over the quota is throttled to about the quota; without one it runs several times faster', async () => {
+  it('a producer over the quota is throttled to about the quota; without one it runs much faster', async () => {
     const throttled = await producerPerfAs(user, password, topic, RECORDS, SIZE, 'perf-throttled');
     expect(throttled.result.code, throttled.result.stderr).toBe(0);
     const free = await producerPerfAs(SUPER_USER, superUserPassword(), topic, RECORDS, SIZE, 'perf-free');
     expect(free.result.code, free.result.stderr).toBe(0);
     console.log(`quota ${QUOTA} B/s: throttled producer ${Math.round(throttled.bytesPerSec)} B/s, unthrottled ${Math.round(free.bytesPerSec)} B/s`);
-    expect(throttled.bytesPerSec).toBeLessThan(QUOTA * 1.6);
-    expect(throttled.bytesPerSec).toBeGreaterThan(QUOTA * 0.3);
-    expect(free.bytesPerSec).toBeGreaterThan(throttled.bytesPerSec * 3);
+    // held near the quota (Kafka lets a client burst within its quota window, then delays it)
+    expect(throttled.bytesPerSec).toBeLessThan(QUOTA * 1.3);
+    expect(throttled.bytesPerSec).toBeGreaterThan(QUOTA * 0.5);
+    // and it is the quota that holds it: the same run without one is much faster
+    expect(free.bytesPerSec).toBeGreaterThan(throttled.bytesPerSec * 2);
   });
 
   it('defaults and combinations, and which quota applies to a user + client id (Kafka precedence)', async () => {
@@ -64,7 +66,7 @@ describe('client quotas on the secured cluster', () => {
     expect(applied.consumer_byte_rate).toEqual({ key: 'consumer_byte_rate', value: 2_048_000, from: { user: null } });
     expect(applied.controller_mutation_rate).toEqual({ key: 'controller_mutation_rate', value: null, from: null });
     // the broker's view of the default user, through kafka-configs.sh
-    expect(await describeUserQuotas('<default>')).toMatchObject({ consumer_byte_rate: 2_048_000 });
+    expect(await describeUserQuotas(null)).toMatchObject({ consumer_byte_rate: 2_048_000 });
   });
 });
 

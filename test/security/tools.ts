@@ -23,7 +23,7 @@ export function runTool(mainClass: string, args: string[], timeoutMs = 90_000): 
   return new Promise((resolve) => {
     execFile(
       'java',
-      ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-Dlog4j2.level=error', '-cp', classpath, mainClass, ...args],
+      ['-Xmx256m', '-XX:TieredStopAtLevel=1', `-Dlog4j2.configurationFile=${path.join(__dirname, 'tools-log4j2.properties')}`, '-cp', classpath, mainClass, ...args],
       { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, KAFKA_LOG4J_OPTS: '' } },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -74,14 +74,16 @@ export async function aclCommandList(args: string[] = []): Promise<ToolAcl[]> {
   return parseAclList(res.stdout);
 }
 
-/** kafka-configs.sh --describe --entity-type users [--entity-name u]: key → value per entity line. */
-export async function describeUserQuotas(user: string): Promise<Record<string, number>> {
+/** kafka-configs.sh --describe --entity-type users --entity-name u (or --entity-default for null): the quotas it reports. */
+export async function describeUserQuotas(user: string | null): Promise<Record<string, number>> {
+  const entity = user === null ? ['--entity-default'] : ['--entity-name', user];
   const res = await asSuperUser((cfg) =>
-    runTool('org.apache.kafka.tools.ConfigCommand', ['--bootstrap-server', BOOTSTRAP, '--command-config', cfg, '--describe', '--entity-type', 'users', '--entity-name', user]),
+    runTool('org.apache.kafka.tools.ConfigCommand', ['--bootstrap-server', BOOTSTRAP, '--command-config', cfg, '--describe', '--entity-type', 'users', ...entity]),
   );
   if (res.code !== 0) throw new Error(`ConfigCommand --describe failed (${res.code}): ${res.stderr || res.stdout}`);
   // "Quota configs for user-principal 'alice' are producer_byte_rate=102400.0, consumer_byte_rate=..."
-  const line = res.stdout.split('\n').find((l) => l.includes(`user-principal '${user}'`) && l.includes(' are '));
+  // (the default user: "Quota configs for the default user-principal are ...")
+  const line = res.stdout.split('\n').find((l) => (user === null ? l.includes('default user-principal') : l.includes(`user-principal '${user}'`)) && l.includes(' are '));
   if (!line) return {};
   return Object.fromEntries(
     line
@@ -104,7 +106,7 @@ export function consumeAs(user: string, password: string, topic: string, group: 
     runTool('org.apache.kafka.tools.consumer.ConsoleConsumer', [
       '--bootstrap-server',
       BOOTSTRAP,
-      '--consumer.config',
+      '--command-config',
       cfg,
       '--topic',
       topic,
@@ -128,8 +130,8 @@ export async function producerPerfAs(user: string, password: string, topic: stri
       180_000,
     ),
   );
-  // "1500 records sent, 98.7 records/sec (0.09 MB/sec), ..."
-  const m = /(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)/.exec(result.stdout);
+  // "1500 records sent, 98.7 records/sec (0.09 MB/sec), ..." every 5 s, and last the whole run's
+  const m = [...result.stdout.matchAll(/(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)/g)].at(-1);
   const recordsPerSec = m ? Number(m[2]) : NaN;
   return { result, recordsPerSec, bytesPerSec: recordsPerSec * size };
 }

@@ -52,14 +52,15 @@ export async function effectiveAccessOf(cluster: string, query: unknown): Promis
     conn.adminNode().then((id) => brokerConfigValues(cluster, [id], ['super.users', 'allow.everyone.if.no.acl.found']).then((m) => m.get(id))),
   ]);
   const superUsers = parseSuperUsers(configs?.get('super.users'));
-  const allowEveryoneIfNoAcl = configs?.get('allow.everyone.if.no.acl.found') === 'true';
+  const allowEveryone = configs?.get('allow.everyone.if.no.acl.found');
+  const allowEveryoneIfNoAcl = allowEveryone == null ? null : allowEveryone === 'true';
   const decisions = decideAccess(acls, { principal: q.principal, host: q.host, resourceType: q.resourceType, resourceName, superUsers, allowEveryoneIfNoAcl });
   return {
     principal: q.principal,
     host: q.host,
     resourceType: q.resourceType,
     resourceName,
-    superUser: superUsers.includes(q.principal),
+    superUser: superUsers === null ? null : superUsers.includes(q.principal),
     allowEveryoneIfNoAcl,
     resourceAcls: sorted(acls),
     decisions,

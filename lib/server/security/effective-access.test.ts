@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AclBinding } from '@/lib/contracts/acls';
-import { decideAccess, parseSuperUsers, patternCovers } from './effective-access';
+import { decideAccess, parseSuperUsers, patternCovers, type AccessContext } from './effective-access';
 
 const acl = (p: Partial<AclBinding>): AclBinding => ({
   principal: 'User:alice',
@@ -12,7 +12,7 @@ const acl = (p: Partial<AclBinding>): AclBinding => ({
   permission: 'ALLOW',
   ...p,
 });
-const ctx = { principal: 'User:alice', host: '10.0.0.1', resourceType: 'TOPIC' as const, resourceName: 'orders.eu', superUsers: ['User:riffle'], allowEveryoneIfNoAcl: false };
+const ctx: AccessContext = { principal: 'User:alice', host: '10.0.0.1', resourceType: 'TOPIC', resourceName: 'orders.eu', superUsers: ['User:riffle'], allowEveryoneIfNoAcl: false };
 const byOp = (acls: AclBinding[], c = ctx) => Object.fromEntries(decideAccess(acls, c).map((d) => [d.operation, d]));
 
 describe('patternCovers', () => {
@@ -55,12 +55,14 @@ describe('decideAccess (the StandardAuthorizer rules)', () => {
   it('super users may do anything; allow.everyone.if.no.acl.found only where no ACL names the resource', () => {
     expect(Object.values(byOp([], { ...ctx, principal: 'User:riffle' })).every((d) => d.reason === 'super-user' && d.allowed)).toBe(true);
     expect(byOp([], { ...ctx, allowEveryoneIfNoAcl: true }).WRITE).toMatchObject({ allowed: true, reason: 'no-acl-allowed-by-default' });
+    expect(byOp([], ctx).WRITE).toMatchObject({ allowed: false, reason: 'no-acl-denied-by-default' });
+    expect(byOp([], { ...ctx, allowEveryoneIfNoAcl: null }).WRITE).toMatchObject({ allowed: null, reason: 'no-acl-default-unknown' });
     // some ACL names the resource (for someone else): the default no longer applies
     expect(byOp([acl({ principal: 'User:bob', resourceName: 'orders.eu' })], { ...ctx, allowEveryoneIfNoAcl: true }).WRITE!.allowed).toBe(false);
   });
 
   it('reads super.users', () => {
     expect(parseSuperUsers('User:riffle; User:ANONYMOUS')).toEqual(['User:riffle', 'User:ANONYMOUS']);
-    expect(parseSuperUsers(null)).toEqual([]);
+    expect(parseSuperUsers(null)).toBeNull();
   });
 });

@@ -31,14 +31,16 @@ export interface AccessContext {
   host: string;
   resourceType: AclResourceType;
   resourceName: string;
-  superUsers: string[];
-  allowEveryoneIfNoAcl: boolean;
+  /** null: unknown (the broker keeps super.users to itself). */
+  superUsers: string[] | null;
+  /** null: unknown. */
+  allowEveryoneIfNoAcl: boolean | null;
 }
 
 export function decideAccess(acls: AclBinding[], ctx: AccessContext): AccessDecision[] {
   const onResource = acls.filter((a) => patternCovers(a, ctx.resourceType, ctx.resourceName));
   const mine = onResource.filter((a) => principalMatches(a.principal, ctx.principal) && (a.host === '*' || a.host === ctx.host));
-  const superUser = ctx.superUsers.includes(ctx.principal);
+  const superUser = ctx.superUsers?.includes(ctx.principal) ?? false;
   return operationsFor(ctx.resourceType)
     .filter((op) => op !== 'ALL')
     .map((operation): AccessDecision => {
@@ -48,14 +50,20 @@ export function decideAccess(acls: AclBinding[], ctx: AccessContext): AccessDeci
       const grants = [operation, 'ALL', ...(IMPLIES[operation] ?? [])];
       const allowing = mine.filter((a) => a.permission === 'ALLOW' && grants.includes(a.operation));
       if (allowing.length) return { operation, allowed: true, reason: 'allow-acl', acls: allowing };
-      if (onResource.length === 0 && ctx.allowEveryoneIfNoAcl) return { operation, allowed: true, reason: 'no-acl-allowed-by-default', acls: [] };
+      if (onResource.length === 0) {
+        if (ctx.allowEveryoneIfNoAcl === null) return { operation, allowed: null, reason: 'no-acl-default-unknown', acls: [] };
+        return ctx.allowEveryoneIfNoAcl
+          ? { operation, allowed: true, reason: 'no-acl-allowed-by-default', acls: [] }
+          : { operation, allowed: false, reason: 'no-acl-denied-by-default', acls: [] };
+      }
       return { operation, allowed: false, reason: 'no-matching-acl', acls: [] };
     });
 }
 
-/** super.users as the broker reports it: "User:a;User:b". */
-export function parseSuperUsers(value: string | null | undefined): string[] {
-  return (value ?? '')
+/** super.users as the broker reports it: "User:a;User:b"; null when it gives no value. */
+export function parseSuperUsers(value: string | null | undefined): string[] | null {
+  if (value == null) return null;
+  return value
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean);
