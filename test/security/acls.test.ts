@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('ACLs on the secured cluster', () => {
   it('a principal with no ACL is refused by the broker', async () => {
-    const res = await consumeAs(user, password, topic, group, values.length, 8_000);
+    const res = await consumeAs(user, password, topic, group, values.length, 30_000);
     expect(res.stdout.trim()).toBe('');
     expect(`${res.stdout}${res.stderr}`).toMatch(/not authorized|AuthorizationException/i);
   });
@@ -97,7 +97,7 @@ describe('ACLs on the secured cluster', () => {
     expect(rest.body.acls.map(key)).toEqual(preview.body.acls.filter((a) => a.resourceType === 'TOPIC').map(key));
     expect(await aclCommandList(['--principal', principal])).toEqual([]);
 
-    const res = await consumeAs(user, password, topic, group, values.length, 8_000);
+    const res = await consumeAs(user, password, topic, group, values.length, 30_000);
     expect(res.stdout.trim()).toBe('');
   });
 

@@ -42,17 +42,21 @@ describe('client quotas on the secured cluster', () => {
     expect(await describeUserQuotas(user)).toEqual({ producer_byte_rate: QUOTA });
   });
 
-  it('a producer over the quota is throttled to about the quota; without one it runs much faster', async () => {
+  it('a producer over the quota is throttled to about the quota; the broker throttles it, and not a producer without a quota', async () => {
     const throttled = await producerPerfAs(user, password, topic, RECORDS, SIZE, 'perf-throttled');
     expect(throttled.result.code, throttled.result.stderr).toBe(0);
     const free = await producerPerfAs(SUPER_USER, superUserPassword(), topic, RECORDS, SIZE, 'perf-free');
     expect(free.result.code, free.result.stderr).toBe(0);
-    console.log(`quota ${QUOTA} B/s: throttled producer ${Math.round(throttled.bytesPerSec)} B/s, unthrottled ${Math.round(free.bytesPerSec)} B/s`);
+    console.log(
+      `quota ${QUOTA} B/s: throttled producer ${Math.round(throttled.bytesPerSec)} B/s (throttle max ${throttled.throttleTimeMaxMs} ms), unthrottled ${Math.round(free.bytesPerSec)} B/s (throttle max ${free.throttleTimeMaxMs} ms)`,
+    );
     // held near the quota (Kafka lets a client burst within its quota window, then delays it)
     expect(throttled.bytesPerSec).toBeLessThan(QUOTA * 1.3);
-    expect(throttled.bytesPerSec).toBeGreaterThan(QUOTA * 0.5);
-    // and it is the quota that holds it: the same run without one is much faster
-    expect(free.bytesPerSec).toBeGreaterThan(throttled.bytesPerSec * 2);
+    expect(throttled.bytesPerSec).toBeGreaterThan(QUOTA * 0.3);
+    // and it is the broker's quota that holds it: its answers carried throttle times, the super user's none
+    // (comparing speeds alone says little on a loaded machine, where the free run may be slow too)
+    expect(throttled.throttleTimeMaxMs).toBeGreaterThan(0);
+    expect(free.throttleTimeMaxMs).toBe(0);
   });
 
   it('defaults and combinations, and which quota applies to a user + client id (Kafka precedence)', async () => {
