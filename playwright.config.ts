@@ -24,7 +24,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /(recovery|sso|partitions)\// },
+    { name: 'journeys', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testIgnore: /(recovery|sso|partitions|security)\// },
+    // ACLs on the secured cluster (KAFKA_SECURITY=sasl): starts its own console server connected to it.
+    {
+      name: 'security',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 }, baseURL: `http://127.0.0.1:${process.env.SECURITY_CONSOLE_PORT ?? 3190}` },
+      testMatch: /security\/.*\.spec\.ts/,
+    },
     // Single sign-on against a real OpenID Provider: starts its own provider and console server.
     { name: 'sso', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }, testMatch: /sso\/.*\.spec\.ts/ },
     // Partition operations on a 3-node cluster and a console of their own (test/partitions/cluster.ts).

@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/recovery/**', 'test/faults/**', 'test/partitions/**'],
+          exclude: ['test/recovery/**', 'test/faults/**', 'test/partitions/**', 'test/security/**'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
@@ -43,6 +43,20 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // ACLs, SCRAM users and quotas on the secured cluster (KAFKA_SECURITY=sasl), its own ports.
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/security/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
         },

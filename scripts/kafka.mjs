@@ -11,6 +11,9 @@
 // Prometheus JMX exporter (a Java agent, rules in kafka/jmx-exporter.yaml) on 9403+N.
 // KAFKA_PORT_OFFSET (tests only) shifts every port and uses its own data folder, so a second,
 // separate cluster can run beside the default one (e.g. offset 5000: 14092, 14093, 14094).
+// KAFKA_SECURITY=sasl: the client listener speaks SASL_PLAINTEXT with SCRAM-SHA-512 and the
+// StandardAuthorizer denies whatever no ACL allows; the super user `riffle` (the console's
+// account) gets a password generated into <data>/riffle.password (mode 0600, never printed).
 import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +37,13 @@ if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40000) {
 const dataRoot = path.join(root, '.data', portOffset ? `kafka-${portOffset}` : 'kafka');
 const metaFile = path.join(dataRoot, 'cluster.json');
 const BROKER_BASE = 9091 + portOffset;
+const security = process.env.KAFKA_SECURITY ?? 'none';
+if (security !== 'none' && security !== 'sasl') {
+  console.error(`kafka: KAFKA_SECURITY must be "sasl" or unset (got "${security}")`);
+  process.exit(1);
+}
+const SUPER_USER = 'riffle';
+const passwordFile = path.join(dataRoot, `${SUPER_USER}.password`);
 const CONTROLLER_BASE = 19091 + portOffset;
 const EXPORTER_BASE = 9403 + portOffset;
 
@@ -143,13 +153,47 @@ function renderConfig(id, nodes) {
     internalRf: nodes >= 3 ? 3 : 1,
     internalMinIsr: nodes >= 3 ? 2 : 1,
   };
-  const out = template.replace(/\{\{(\w+)\}\}/g, (_, k) => {
+  let out = template.replace(/\{\{(\w+)\}\}/g, (_, k) => {
     if (!(k in values)) fail(`template placeholder {{${k}}} has no value`);
     return String(values[k]);
   });
+  if (security === 'sasl') out += saslProperties(id);
   const file = path.join(nodeDir(id), 'server.properties');
-  fs.writeFileSync(file, out);
+  fs.writeFileSync(file, out, { mode: 0o600 });
   return file;
+}
+
+// Later keys win in a Java properties file, so this block overrides the template's listeners.
+// The controller listener stays PLAINTEXT on loopback: a node reaches its controllers as
+// User:ANONYMOUS there (the SASL listener never yields that principal), hence the second super user.
+function saslProperties(id) {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${SUPER_USER}" password="${superUserPassword()}";`;
+  return [
+    '',
+    '# KAFKA_SECURITY=sasl (scripts/kafka.mjs)',
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${brokerPort(id)},CONTROLLER://127.0.0.1:${controllerPort(id)}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${brokerPort(id)}`,
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name=SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found=false',
+    `super.users=User:${SUPER_USER};User:ANONYMOUS`,
+    '',
+  ].join('\n');
+}
+
+/** The super user's password: generated once per cluster into the data folder, readable by its owner only. */
+function superUserPassword() {
+  if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(passwordFile, 'utf8').trim();
+}
+
+/** Client options for the script's own readiness check (the super user on a secured cluster). */
+function scriptClientSasl() {
+  return security === 'sasl' ? { sasl: { mechanism: 'SCRAM-SHA-512', username: SUPER_USER, password: superUserPassword() } } : {};
 }
 
 // Kafka's own Uuid.randomUuid() rerolls ids whose base64 starts with '-': the
@@ -165,7 +209,10 @@ function newClusterId() {
 
 function formatStorage(id, clusterId, configFile) {
   if (fs.existsSync(path.join(nodeDir(id), 'log', 'meta.properties'))) return;
-  const res = java(['kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile, '--ignore-formatted'], {
+  // The super user's SCRAM credential goes into the bootstrap metadata: with SASL on the
+  // inter-broker listener, no broker could come up to have it added later.
+  const scram = security === 'sasl' ? ['--add-scram', `SCRAM-SHA-512=[name=${SUPER_USER},password=${superUserPassword()}]`] : [];
+  const res = java(['kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile, '--ignore-formatted', ...scram], {
     env: { ...process.env, KAFKA_LOG4J_OPTS: '' },
   });
   if (res.status !== 0) fail(`formatting storage of node ${id} failed:\n${res.stdout}\n${res.stderr}`);
@@ -217,7 +264,7 @@ async function waitForCluster(nodes, timeoutMs = 90_000) {
   } catch {
     return; // dependencies not installed yet: the open ports are the best we can check
   }
-  const admin = new Admin({ clientId: 'riffle-kafka-script', bootstrapBrokers: [`127.0.0.1:${brokerPort(1)}`], retries: 0, connectTimeout: 2_000 });
+  const admin = new Admin({ clientId: 'riffle-kafka-script', bootstrapBrokers: [`127.0.0.1:${brokerPort(1)}`], retries: 0, connectTimeout: 2_000, ...scriptClientSasl() });
   try {
     while (true) {
       const md = await admin.metadata({ topics: [], forceUpdate: true }).catch(() => null);
@@ -244,9 +291,15 @@ async function up() {
     fs.rmSync(dataRoot, { recursive: true, force: true });
     meta = null;
   }
+  if (meta && (meta.security ?? 'none') !== security) {
+    if (anyRunning) fail(`a cluster with KAFKA_SECURITY=${meta.security ?? 'none'} is running; run "npm run kafka:down" first`);
+    console.log(`kafka: the local cluster had KAFKA_SECURITY=${meta.security ?? 'none'}, now ${security}: wiping its data and formatting anew`);
+    fs.rmSync(dataRoot, { recursive: true, force: true });
+    meta = null;
+  }
   ensureJars();
   if (!meta) {
-    meta = { clusterId: newClusterId(), nodes, kafkaVersion };
+    meta = { clusterId: newClusterId(), nodes, kafkaVersion, security };
     fs.mkdirSync(dataRoot, { recursive: true });
     fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   }
@@ -267,6 +320,10 @@ async function up() {
   );
   console.log(`KAFKA_BROKERS=${bootstrap(nodes)}`);
   console.log(`JMX exporters: ${Array.from({ length: nodes }, (_, i) => `http://127.0.0.1:${exporterPort(i + 1)}/metrics`).join(' ')}`);
+  if (security === 'sasl') {
+    // the variables the console needs; the password stays in its file
+    console.log(`KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME=${SUPER_USER} KAFKA_SASL_PASSWORD_FILE=${path.relative(process.cwd(), passwordFile) || passwordFile}`);
+  }
 }
 
 async function stopNode(id, { kill = false, timeoutMs = 30_000 } = {}) {

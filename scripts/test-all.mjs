@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, against the real local cluster and a production build.
-//   typecheck · lint · unit · build · integration · e2e · sso · recovery (stops/starts the cluster)
+//   typecheck · lint · unit · build · integration · e2e · sso · security · recovery (stops/starts the cluster)
 //   · partitions (a 3-node cluster of its own: reassignment, elections, broker configs)
 //   (sso starts its own OpenID Provider and console server: e2e/sso)
 //   (the fault suite, a 3-node cluster losing brokers under load, runs with --only=faults)
@@ -73,7 +73,7 @@ ensureDeps();
 
 let startedKafka = false;
 let server;
-const needsCluster = ['integration', 'e2e', 'sso', 'recovery'].some(want);
+const needsCluster = ['integration', 'e2e', 'sso', 'security', 'recovery'].some(want);
 
 async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
@@ -111,6 +111,12 @@ async function main() {
   if (want('e2e')) playwright('e2e', 'journeys', env);
   // Single sign-on against a real OpenID Provider: the spec starts the provider and a console of its own.
   if (want('sso')) playwright('sso', 'sso', env);
+  // ACLs, SCRAM users and quotas: a secured cluster (KAFKA_SECURITY=sasl, SECURITY_PORT_OFFSET) and
+  // a console of their own, started by test/security/global-setup.ts and the spec's beforeAll.
+  if (want('security')) {
+    vitest('security (api)', 'security');
+    playwright('security (browser)', 'security', env);
+  }
   if (want('recovery')) {
     vitest('recovery (api)', 'recovery', env);
     playwright('recovery (browser)', 'recovery', env);

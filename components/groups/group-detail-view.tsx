@@ -19,6 +19,7 @@ import { ResetOffsetsDialog } from './reset-offsets-dialog';
 import { useCan } from '@/lib/client/use-session';
 import { useReadOnly } from '@/components/topics/use-read-only';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { ResourceAcls } from '@/components/security/resource-acls';
 
 /** Reset needs operator, delete needs admin; a read-only cluster offers neither (the server decides anyway). */
 function GroupActions({ cluster, group }: { cluster: string; group: GroupDetail }) {
@@ -107,6 +108,9 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
       <HistoryCard cluster={cluster} group={data.groupId} />
       <MembersCard data={data} />
       <PartitionsCard data={data} />
+      <div className="mt-5">
+        <ResourceAcls cluster={cluster} resourceType="GROUP" name={data.groupId} />
+      </div>
     </>
   );
 }

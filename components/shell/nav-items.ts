@@ -1,4 +1,4 @@
-import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -17,6 +17,7 @@ export const navItems: NavItem[] = [
   { label: 'Alerts', segment: 'alerts', icon: BellRing },
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
+  { label: 'Security', segment: 'security', icon: ShieldCheck },
   { label: 'Audit', segment: 'audit', icon: ScrollText },
   { label: 'Access', segment: 'access', icon: KeyRound },
 ];

@@ -5,6 +5,7 @@ import { useTopic } from '@/lib/client/use-topics';
 import type { TopicDetail } from '@/lib/contracts/topics';
 import { TopicConsumersTab } from '@/components/groups/topic-consumers-tab';
 import { TopicMessagesTab } from '@/components/messages/topic-messages-tab';
+import { ResourceAcls } from '@/components/security/resource-acls';
 import { formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, Skeleton } from '@/components/ui/states';
@@ -21,6 +22,7 @@ export const TOPIC_TABS = [
   { id: 'partitions', label: 'Partitions' },
   { id: 'messages', label: 'Messages' },
   { id: 'consumers', label: 'Consumers' },
+  { id: 'acls', label: 'ACLs' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type TabId = (typeof TOPIC_TABS)[number]['id'];
@@ -94,6 +96,7 @@ function Health({ data }: { data: TopicDetail }) {
 function TabBody({ tab, cluster, topic, data }: { tab: TabId; cluster: string; topic: string; data: TopicDetail | undefined }) {
   if (tab === 'messages') return <TopicMessagesTab cluster={cluster} topic={topic} />;
   if (tab === 'consumers') return <TopicConsumersTab cluster={cluster} topic={topic} />;
+  if (tab === 'acls') return <ResourceAcls cluster={cluster} resourceType="TOPIC" name={topic} />;
   if (!data) {
     return (
       <div role="status" aria-label="Loading the topic">

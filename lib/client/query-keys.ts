@@ -88,3 +88,14 @@ export const brokerMetricsKeys = {
   all: (c: ClusterId) => [...clusterKeys.detail(c), 'broker-metrics'] as const,
   query: (c: ClusterId, q: Record<string, string | number | undefined>) => [...brokerMetricsKeys.all(c), q] as const,
 };
+
+// Security administration (issue 18): ACLs, SCRAM users, client quotas.
+export const securityKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'security'] as const,
+  acls: (c: ClusterId) => [...securityKeys.all(c), 'acls'] as const,
+  aclList: (c: ClusterId, filter: Record<string, string | undefined>) => [...securityKeys.acls(c), 'list', filter] as const,
+  effective: (c: ClusterId, q: Record<string, string>) => [...securityKeys.acls(c), 'effective', q] as const,
+  users: (c: ClusterId) => [...securityKeys.all(c), 'users'] as const,
+  quotas: (c: ClusterId) => [...securityKeys.all(c), 'quotas'] as const,
+  quotaList: (c: ClusterId, q: Record<string, string | undefined>) => [...securityKeys.quotas(c), q] as const,
+};

@@ -36,10 +36,12 @@ const sasl = z
     password: z.string().optional(),
     /** Name of an environment variable holding the password, so the file holds no secret. */
     passwordEnv: z.string().optional(),
+    /** A file holding the password (e.g. the local secured cluster's .data/kafka/riffle.password). */
+    passwordFile: z.string().optional(),
   })
   .strict()
-  .refine((s) => s.password !== undefined || s.passwordEnv !== undefined, {
-    message: 'give password or passwordEnv',
+  .refine((s) => s.password !== undefined || s.passwordEnv !== undefined || s.passwordFile !== undefined, {
+    message: 'give password, passwordEnv or passwordFile',
     path: ['password'],
   });
 
@@ -129,8 +131,9 @@ function zodReason(err: z.ZodError): { where: string; reason: string } {
 
 type Env = Record<string, string | undefined>;
 
-function resolvePassword(setting: string, s: z.infer<typeof sasl>, env: Env): string {
+function resolvePassword(setting: string, s: z.infer<typeof sasl>, env: Env, baseDir: string): string {
   if (s.password !== undefined) return s.password;
+  if (s.passwordFile !== undefined) return readFileSetting(`${setting}.passwordFile`, path.resolve(baseDir, s.passwordFile)).trim();
   const value = env[s.passwordEnv!];
   if (value === undefined) throw new ConfigError(setting, `environment variable ${s.passwordEnv} (passwordEnv) is not set`);
   return value;
@@ -145,7 +148,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
   };
   if (entry.metrics) config.metrics = entry.metrics as MetricsSourceConfig;
   if (entry.sasl) {
-    config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl, env) };
+    config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl, env, baseDir) };
   }
   if (entry.tls === true) config.tls = true;
   else if (entry.tls && typeof entry.tls === 'object') {
@@ -190,6 +193,7 @@ const envSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  KAFKA_SASL_PASSWORD_FILE: z.string().optional(),
   KAFKA_TLS: z.enum(['true', 'false', '1', '0']).optional(),
   KAFKA_TLS_CA_FILE: z.string().optional(),
   KAFKA_READ_ONLY: z.enum(['true', 'false', '1', '0']).optional(),
@@ -229,8 +233,9 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     const local: ClusterConfig = { id: 'local', name: 'local', brokers: e.KAFKA_BROKERS, readOnly: truthy(e.KAFKA_READ_ONLY) };
     if (e.KAFKA_SASL_MECHANISM) {
       if (!e.KAFKA_SASL_USERNAME) throw new ConfigError('KAFKA_SASL_USERNAME', 'required when KAFKA_SASL_MECHANISM is set');
-      if (e.KAFKA_SASL_PASSWORD === undefined) throw new ConfigError('KAFKA_SASL_PASSWORD', 'required when KAFKA_SASL_MECHANISM is set');
-      local.sasl = { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD };
+      const password = e.KAFKA_SASL_PASSWORD ?? (e.KAFKA_SASL_PASSWORD_FILE ? readFileSetting('KAFKA_SASL_PASSWORD_FILE', e.KAFKA_SASL_PASSWORD_FILE).trim() : undefined);
+      if (password === undefined) throw new ConfigError('KAFKA_SASL_PASSWORD', 'required when KAFKA_SASL_MECHANISM is set (or KAFKA_SASL_PASSWORD_FILE)');
+      local.sasl = { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password };
     }
     if (truthy(e.KAFKA_TLS) || e.KAFKA_TLS_CA_FILE) {
       local.tls = e.KAFKA_TLS_CA_FILE

@@ -134,6 +134,19 @@ export function mapKafkaError(err: unknown, context: { topic?: string; group?: s
     case 'CLUSTER_AUTHORIZATION_FAILED':
     case 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED':
       return new Forbidden(`the cluster refused: ${message || type}`);
+    // Security administration (ACLs, SCRAM credentials, client quotas)
+    case 'SECURITY_DISABLED':
+      return new Unprocessable(`the cluster has no authorizer configured, so it keeps no ACLs: ${message}`, undefined, 'SECURITY_DISABLED');
+    case 'RESOURCE_NOT_FOUND':
+      return new NotFound(message || 'no such resource');
+    case 'UNACCEPTABLE_CREDENTIAL':
+      return new BadRequest(message || 'the broker refused the credential', 'iterations', 'UNACCEPTABLE_CREDENTIAL');
+    case 'UNSUPPORTED_SASL_MECHANISM':
+      return new BadRequest(message || 'unsupported SASL mechanism', 'mechanism', 'UNSUPPORTED_SASL_MECHANISM');
+    case 'DUPLICATE_RESOURCE':
+      return new Conflict(message || 'already exists', undefined, 'DUPLICATE_RESOURCE');
+    case 'INVALID_REQUEST':
+      return new BadRequest(message || 'the broker refused the request as invalid', undefined, 'INVALID_REQUEST');
     case 'SASL_AUTHENTICATION_FAILED':
       return new Unavailable(`SASL authentication failed: ${message}`.trim(), 'KAFKA_AUTH_FAILED');
     // A partition between leaders (a broker stopping, a topic just created): try again shortly.
