@@ -1,5 +1,5 @@
 import 'server-only';
-import { TooManyRequests } from '../errors';
+import { PayloadTooLarge, TooManyRequests } from '../errors';
 import { authSettings } from './auth-settings';
 import type { Principal } from './principal';
 
@@ -44,12 +44,19 @@ export class RateLimiter {
     return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
   }
 
-  /** Consumes one request; returns the seconds to wait instead when the bucket is empty. */
-  take(key: string): number {
+  /** Gives back one request taken by take() (a reservation that turned out not to count). */
+  refund(key: string): void {
+    if (this.perMinute <= 0) return;
+    const b = this.bucket(key);
+    b.tokens = Math.min(this.perMinute, b.tokens + 1);
+  }
+
+  /** Consumes `cost` (one request, or bytes); returns the seconds to wait instead when the bucket holds less. */
+  take(key: string, cost = 1): number {
     if (this.perMinute <= 0) return 0;
     const b = this.bucket(key);
-    if (b.tokens < 1) return Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
-    b.tokens -= 1;
+    if (b.tokens < cost) return Math.max(1, Math.ceil(((cost - b.tokens) * 60) / this.perMinute));
+    b.tokens -= cost;
     return 0;
   }
 }
@@ -64,23 +71,26 @@ export class SlotLimiter {
     return this.open.get(key) ?? 0;
   }
 
-  /** A release function (safe to call twice), or null when the key holds `max` slots already. */
-  acquire(key: string): (() => void) | null {
-    const n = this.count(key);
-    if (n >= this.max) return null;
-    this.open.set(key, n + 1);
+  /** A release function (safe to call twice), or null when `n` more would pass `max`. */
+  acquire(key: string, n = 1): (() => void) | null {
+    const held = this.count(key);
+    if (held + n > this.max) return null;
+    this.open.set(key, held + n);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const left = this.count(key) - 1;
+      const left = this.count(key) - n;
       if (left <= 0) this.open.delete(key);
       else this.open.set(key, left);
     };
   }
 }
 
-const g = globalThis as unknown as { riffleLimits?: { mutations: RateLimiter; signIn: RateLimiter; streams: SlotLimiter } };
+const g = globalThis as unknown as {
+  riffleLimits?: { mutations: RateLimiter; signIn: RateLimiter; streams: SlotLimiter; liveTopics: SlotLimiter; produceBytes: RateLimiter; anonymousAudit: RateLimiter };
+  riffleAuditSuppressed?: Map<string, number>;
+};
 
 function limits() {
   if (!g.riffleLimits) {
@@ -89,6 +99,9 @@ function limits() {
       mutations: new RateLimiter(s.mutationsPerMinute),
       signIn: new RateLimiter(s.signInFailuresPerMinute),
       streams: new SlotLimiter(s.maxStreamsPerUser),
+      liveTopics: new SlotLimiter(s.maxLiveTopicsPerUser),
+      produceBytes: new RateLimiter(s.produceBytesPerMinute),
+      anonymousAudit: new RateLimiter(s.anonymousAuditPerMinute),
     };
   }
   return g.riffleLimits;
@@ -102,14 +115,57 @@ export function checkMutationRate(p: Principal): void {
   }
 }
 
-/** Throws 429 if this user name from this address failed to sign in too often lately. */
-export function checkSignInAllowed(key: string): void {
-  const wait = limits().signIn.wait(key);
+/**
+ * Takes one failed-sign-in slot for the key before the credential is checked (429 when none
+ * is left); the returned function gives it back when the sign-in succeeded. Reserving first
+ * is what makes the limit hold under parallel guesses: a check-then-record limiter let 20
+ * parallel guesses through a limit of 10.
+ */
+export function reserveSignInAttempt(key: string): () => void {
+  const { signIn } = limits();
+  const wait = signIn.take(key);
   if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`);
+  let refunded = false;
+  return () => {
+    if (refunded) return;
+    refunded = true;
+    signIn.refund(key);
+  };
 }
 
-export function recordSignInFailure(key: string): void {
-  limits().signIn.take(key);
+/**
+ * Refused anonymous requests are audited at most RIFFLE_AUDIT_ANONYMOUS_PER_MINUTE times per
+ * client address: anyone who can reach the port could otherwise grow the audit log without
+ * bound. Returns null when this one is not to be stored (it is counted), else how many were
+ * left out since the last one stored, for that row to say so.
+ */
+export function anonymousAuditAllowance(address: string): { skipped: number } | null {
+  const suppressed = (g.riffleAuditSuppressed ??= new Map());
+  if (limits().anonymousAudit.take(address) > 0) {
+    if (suppressed.size >= 10_000 && !suppressed.has(address)) suppressed.delete(suppressed.keys().next().value!);
+    suppressed.set(address, (suppressed.get(address) ?? 0) + 1);
+    return null;
+  }
+  const skipped = suppressed.get(address) ?? 0;
+  suppressed.delete(address);
+  return { skipped };
+}
+
+/**
+ * Produce: the bytes a request would write (every copy counted) against the per-request cap
+ * (413, naming `copies`) and the user's per-minute budget (429). Checked before anything is
+ * built or sent, so a refused request costs no memory and writes nothing.
+ */
+export function chargeProduceBytes(p: Principal, bytes: number, copies: number): void {
+  const s = authSettings();
+  if (bytes > s.produceMaxBytesPerRequest) {
+    throw new PayloadTooLarge(`this would write ${bytes} bytes (${copies} copies); one request may write at most ${s.produceMaxBytesPerRequest} bytes (RIFFLE_PRODUCE_MAX_BYTES)`, 'copies');
+  }
+  const { produceBytes } = limits();
+  const wait = produceBytes.take(`${p.via}:${p.name}`, bytes);
+  if (wait > 0) {
+    throw new TooManyRequests(`too many bytes produced: at most ${produceBytes.perMinute} bytes per minute per user (RIFFLE_PRODUCE_BYTES_PER_MINUTE); try again in ${wait} s`);
+  }
 }
 
 /**
@@ -122,6 +178,37 @@ export function acquireStreamSlot(p: Principal): () => void {
   const release = streams.acquire(`${p.via}:${p.name}`);
   if (!release) throw new TooManyRequests(`too many live streams: at most ${streams.max} open at once per user; close another tab's live view`);
   return release;
+}
+
+/**
+ * Every topic a user watches live counts against RIFFLE_MAX_LIVE_TOPICS_PER_USER, whether it
+ * comes alone, with 19 others on one stream, or in one of 32 sub-streams of a multiplexed
+ * connection: the cost (a hub, catch-up reads) is per topic, not per connection. 429 beyond.
+ */
+export function acquireLiveTopics(p: Principal, count: number): () => void {
+  const { liveTopics } = limits();
+  const key = `${p.via}:${p.name}`;
+  const release = liveTopics.acquire(key, count);
+  if (!release) {
+    throw new TooManyRequests(`too many live topics: this would watch ${liveTopics.count(key) + count} topics at once; at most ${liveTopics.max} per user (RIFFLE_MAX_LIVE_TOPICS_PER_USER); close another live view`);
+  }
+  return release;
+}
+
+/** A live stream's hold on both limits: one connection and `topics` topics; releases both (safe to call twice). */
+export function holdStreamAndTopics(p: Principal, topics: number): () => void {
+  const releaseTopics = acquireLiveTopics(p, topics);
+  let releaseStream: () => void;
+  try {
+    releaseStream = acquireStreamSlot(p);
+  } catch (err) {
+    releaseTopics();
+    throw err;
+  }
+  return () => {
+    releaseStream();
+    releaseTopics();
+  };
 }
 
 /** How many live streams the principal holds open now, and the most it may (GET /api/auth/streams). */
