@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, SlotLimiter } from './limits';
+import { RateLimiter, SlotLimiter, WindowLimiter } from './limits';
 
 describe('RateLimiter', () => {
   it('allows a burst of perMinute, then asks to wait, then refills over time', () => {
@@ -83,5 +83,24 @@ describe('SlotLimiter with weights (live topics)', () => {
     expect(sl.count('u')).toBe(15);
     r15();
     expect(sl.count('u')).toBe(0);
+  });
+});
+
+describe('WindowLimiter (failed sign-ins)', () => {
+  it('allows perMinute reservations in any 60 s, however they are spread, and cancelling frees one', () => {
+    let now = 0;
+    const wl = new WindowLimiter(3, () => now);
+    const a = wl.reserve('u');
+    now += 20_000;
+    wl.reserve('u');
+    now += 20_000;
+    wl.reserve('u');
+    expect(wl.reserve('u')).toEqual({ wait: 20 }); // the first leaves the window at 60 s
+    if ('cancel' in a) a.cancel();
+    expect('cancel' in wl.reserve('u')).toBe(true);
+    expect('wait' in wl.reserve('u')).toBe(true);
+    expect('cancel' in wl.reserve('v')).toBe(true); // keys are separate
+    now += 60_001;
+    expect('cancel' in wl.reserve('u')).toBe(true);
   });
 });

@@ -61,6 +61,49 @@ export class RateLimiter {
   }
 }
 
+/**
+ * At most `perMinute` reservations per key in any 60 s (a sliding window of their times), for
+ * failed sign-ins: exactly "N per minute", however slowly the guesses are answered (a token
+ * bucket refilling while bcrypt runs let an 11th guess through on a slow machine). A
+ * reservation can be cancelled (the sign-in succeeded). Clock-injectable for unit tests.
+ */
+export class WindowLimiter {
+  private readonly windows = new Map<string, number[]>();
+
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  private recent(key: string): number[] {
+    const since = this.now() - 60_000;
+    const list = (this.windows.get(key) ?? []).filter((t) => t > since);
+    if (list.length) this.windows.set(key, list);
+    else this.windows.delete(key);
+    return list;
+  }
+
+  /** Reserves one; returns a cancel function, or the seconds to wait when the window is full. */
+  reserve(key: string): { cancel: () => void } | { wait: number } {
+    const list = this.recent(key);
+    if (list.length >= this.perMinute) return { wait: Math.max(1, Math.ceil((list[0]! + 60_000 - this.now()) / 1000)) };
+    if (!this.windows.has(key) && this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
+    const at = this.now();
+    this.windows.set(key, [...list, at]);
+    let cancelled = false;
+    return {
+      cancel: () => {
+        if (cancelled) return;
+        cancelled = true;
+        const l = this.windows.get(key);
+        const i = l?.indexOf(at) ?? -1;
+        if (i >= 0) l!.splice(i, 1);
+      },
+    };
+  }
+}
+
 /** Counts open slots per key (live streams per user). */
 export class SlotLimiter {
   private readonly open = new Map<string, number>();
@@ -88,7 +131,7 @@ export class SlotLimiter {
 }
 
 const g = globalThis as unknown as {
-  riffleLimits?: { mutations: RateLimiter; signIn: RateLimiter; streams: SlotLimiter; liveTopics: SlotLimiter; produceBytes: RateLimiter; anonymousAudit: RateLimiter };
+  riffleLimits?: { mutations: RateLimiter; signIn: WindowLimiter; streams: SlotLimiter; liveTopics: SlotLimiter; produceBytes: RateLimiter; anonymousAudit: RateLimiter };
   riffleAuditSuppressed?: Map<string, number>;
 };
 
@@ -97,7 +140,7 @@ function limits() {
     const s = authSettings();
     g.riffleLimits = {
       mutations: new RateLimiter(s.mutationsPerMinute),
-      signIn: new RateLimiter(s.signInFailuresPerMinute),
+      signIn: new WindowLimiter(s.signInFailuresPerMinute),
       streams: new SlotLimiter(s.maxStreamsPerUser),
       liveTopics: new SlotLimiter(s.maxLiveTopicsPerUser),
       produceBytes: new RateLimiter(s.produceBytesPerMinute),
@@ -122,15 +165,9 @@ export function checkMutationRate(p: Principal): void {
  * parallel guesses through a limit of 10.
  */
 export function reserveSignInAttempt(key: string): () => void {
-  const { signIn } = limits();
-  const wait = signIn.take(key);
-  if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`);
-  let refunded = false;
-  return () => {
-    if (refunded) return;
-    refunded = true;
-    signIn.refund(key);
-  };
+  const r = limits().signIn.reserve(key);
+  if ('wait' in r) throw new TooManyRequests(`too many failed sign-ins; try again in ${r.wait} s`);
+  return r.cancel;
 }
 
 /**
