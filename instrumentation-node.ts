@@ -1,6 +1,9 @@
 import { ConfigError, loadSettings } from '@/lib/server/config';
 import { loadAuthSettings } from '@/lib/server/auth/auth-settings';
 
+// The real peer address of every request, for sign-in limits and the audit log (issue 24).
+export { stampPeerAddresses } from '@/lib/server/auth/client-address';
+
 /**
  * A server whose stdout or stderr reader is gone (the test runner or `npm run demo` that started
  * it died) gets EPIPE on its next log line. Unhandled, that is an uncaughtException, which Next

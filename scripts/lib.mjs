@@ -154,6 +154,8 @@ export function testServerEnv() {
     RIFFLE_CLUSTERS: testClustersFile(),
     RIFFLE_AUTH_FILE: path.join(root, 'test/fixtures/auth.yaml'),
     RIFFLE_MUTATION_RATE: '100000',
+    // Every suite calls from 127.0.0.1: refused anonymous calls are all stored (test/auth checks the limit on its own server).
+    RIFFLE_AUDIT_ANONYMOUS_PER_MINUTE: '100000',
     // Lag history fills in seconds rather than a minute, so journeys that chart it stay short.
     RIFFLE_LAG_SAMPLE_MS: '2000',
     // Broker metrics scraped every 2 s, so the charts' tests see a produce burst in seconds.

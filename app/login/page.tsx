@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -16,6 +17,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if ((me.principal || !me.authEnabled) && !sp.token) redirect(next);
   // Single sign-on came back with a failure: a fixed text per code (see SSO_ERROR_MESSAGES).
   const ssoError = ssoErrorMessage(typeof sp.sso_error === 'string' ? sp.sso_error : undefined);
+  // A ?token= link signs in by itself only when the browser says nobody else's page opened it
+  // (Sec-Fetch-Site: none: typed, pasted, or opened from the terminal's first-start link).
+  // From another site it waits for a click: a crafted link must not sign a victim into the
+  // attacker's session (login CSRF). Browsers that don't send the header get the click too.
+  const autoSignIn = (await headers()).get('sec-fetch-site') === 'none';
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4">
       <div className="absolute top-3 right-3">
@@ -31,7 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <p className="text-xs text-muted">Kafka console · access is by role (viewer, operator, admin)</p>
           </div>
         </div>
-        <LoginForm next={next} sso={me.sso} ssoError={ssoError} />
+        <LoginForm next={next} sso={me.sso} ssoError={ssoError} autoSignIn={autoSignIn} />
       </div>
       <p className="mt-4 max-w-sm text-center text-xs text-muted">
         First start? The console printed an admin sign-in link, and keeps the token in <code className="font-mono">.data/admin-token</code>.

@@ -10,9 +10,14 @@ type Mode = 'password' | 'token';
 const inputClass =
   'w-full rounded-md border border-border bg-bg px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
-/** Sign in with a password or a token; `?token=` in the link (the first-start admin link) signs in at once. */
-export function LoginForm({ next, sso, ssoError = null }: { next: string; sso: { label: string } | null; ssoError?: string | null }) {
+/**
+ * Sign in with a password or a token. `?token=` in the link (the first-start admin link) signs
+ * in at once when `autoSignIn` (the page was not opened from another site), else it waits for
+ * a click on a button that says where the token came from.
+ */
+export function LoginForm({ next, sso, ssoError = null, autoSignIn = false }: { next: string; sso: { label: string } | null; ssoError?: string | null; autoSignIn?: boolean }) {
   const [mode, setMode] = useState<Mode>('password');
+  const [linkToken, setLinkToken] = useState<string | null>(null);
   const [ssoNote, setSsoNote] = useState(ssoError);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +53,8 @@ export function LoginForm({ next, sso, ssoError = null }: { next: string; sso: {
     window.history.replaceState(null, '', url.pathname + url.search);
     queueMicrotask(() => {
       setMode('token');
-      void submit({ token });
+      if (autoSignIn) void submit({ token });
+      else setLinkToken(token);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -84,6 +90,23 @@ export function LoginForm({ next, sso, ssoError = null }: { next: string; sso: {
         <p role="alert" data-testid="sso-error" className="rounded-md border border-bad/40 bg-bad/5 px-2.5 py-1.5 text-xs text-bad">
           {ssoNote}
         </p>
+      )}
+      {linkToken && (
+        <div data-testid="link-token" className="flex flex-col gap-2 rounded-md border border-border bg-surface-2 px-2.5 py-2 text-xs">
+          <p>
+            The link you followed carries a sign-in token. It was opened from another page, so the console did not use it by
+            itself: sign in with it only if you asked for this link.
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void submit({ token: linkToken })}
+            className="inline-flex items-center justify-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90 focus-visible:ring-2 focus-visible:ring-accent focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+          >
+            <KeyRound aria-hidden className="size-4" />
+            Sign in with the token from the link
+          </button>
+        </div>
       )}
       <div role="tablist" aria-label="How to sign in" className="flex gap-1 rounded-lg bg-surface-2 p-1">
         {tab('password', 'User and password', UserRound)}

@@ -93,4 +93,8 @@ export const healthReport = z.object({
   ),
 });
 export type HealthReport = z.infer<typeof healthReport>;
+
+/** GET /api/health without credentials: up or down only (no brokers, names or Kafka errors). */
+export const publicHealth = healthReport.pick({ status: true }).strict();
+export type PublicHealth = z.infer<typeof publicHealth>;
 export type ClusterHealth = HealthReport['clusters'][number];

@@ -14,6 +14,9 @@ export function pipelineClientOptions(clientId: string, brokers = process.env.KA
     requestTimeout: 30_000,
     retries: 10,
     retryDelay: (_client, _op, attempt) => Math.min(5_000, 300 * 2 ** Math.min(attempt - 1, 5)),
+    // The pipeline creates its topics itself (with their partitions and configs); a metadata
+    // request never does, even on brokers with auto.create.topics.enable (the library's default, said here).
+    autocreateTopics: false,
   };
 }
 

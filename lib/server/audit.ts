@@ -66,6 +66,26 @@ export async function recordAudit(e: AuditEvent, handle?: DbHandle): Promise<voi
   if (topic) void sendToKafka(topic, row);
 }
 
+const g = globalThis as unknown as { riffleAuditPrunedAt?: number };
+
+/**
+ * Deletes refused anonymous entries older than RIFFLE_AUDIT_ANONYMOUS_RETENTION_DAYS, at most
+ * once a minute per process. Entries of signed-in callers are kept: their history is the
+ * point of the log; anonymous refusals are noise anyone can make.
+ */
+export async function pruneAnonymousAudit(handle?: DbHandle): Promise<void> {
+  const now = Date.now();
+  if (!handle && (g.riffleAuditPrunedAt ?? 0) > now - 60_000) return;
+  g.riffleAuditPrunedAt = now;
+  const before = new Date(now - authSettings().anonymousAuditRetentionDays * 86_400_000).toISOString();
+  try {
+    const { db } = handle ?? (await database());
+    await db.deleteFrom('riffle_audit').where('actor', '=', 'anonymous').where('via', '=', 'none').where('outcome', '=', 'denied').where('at', '<', before).execute();
+  } catch (err) {
+    console.error(`[riffle] audit: could not delete old anonymous entries: ${(err as Error).message}`);
+  }
+}
+
 async function sendToKafka(topic: string, row: Record<string, unknown>): Promise<void> {
   try {
     const cluster = authSettings().auditCluster ?? listClusterConfigs()[0]!.id;

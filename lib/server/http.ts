@@ -2,7 +2,8 @@ import 'server-only';
 import { ZodError } from 'zod';
 import { AppError, BadRequest, fromZodError, PayloadTooLarge, Unprocessable } from './errors';
 import { mapKafkaError } from './kafka/kafka-errors';
-import { recordAudit } from './audit';
+import { outcomeOf, pruneAnonymousAudit, recordAudit } from './audit';
+import { anonymousAuditAllowance } from './auth/limits';
 import { authSettings } from './auth/auth-settings';
 import { authorize, clientAddress, isMutation, type Access, type GuardState } from './auth/guard';
 import type { Principal } from './auth/principal';
@@ -74,18 +75,32 @@ export async function handle<A extends Access>(
     }
   }
   const mutation = state.mutation ?? isMutation(req, access);
-  if (mutation || (access.messagesOf !== undefined && authSettings().auditReads)) {
+  const read = access.messagesOf !== undefined || access.reads !== undefined;
+  if (mutation || (read && authSettings().auditReads)) {
+    const principal = audit.actor ?? state.principal ?? null;
+    const ip = clientAddress(req);
+    let skipped = 0;
+    if (!principal && outcomeOf(res.status) === 'denied') {
+      // Refused and anonymous: anyone who reaches the port can make these, so they are stored
+      // at a bounded rate per address (the rest counted in the next stored row) and kept
+      // RIFFLE_AUDIT_ANONYMOUS_RETENTION_DAYS only.
+      const allowance = anonymousAuditAllowance(ip);
+      if (!allowance) return res;
+      skipped = allowance.skipped;
+      void pruneAnonymousAudit();
+    }
     const { action, target } = describeRoute(req.method, new URL(req.url).pathname);
+    const why = audit.detail ?? detail;
     await recordAudit({
-      principal: audit.actor ?? state.principal ?? null,
+      principal,
       action: access.action ?? action,
       method: req.method,
       path: new URL(req.url).pathname,
       cluster: access.cluster ?? null,
-      target: audit.target ?? access.target ?? access.messagesOf ?? target,
+      target: audit.target ?? access.target ?? access.messagesOf ?? access.reads?.join(',') ?? target,
       status: res.status,
-      detail: audit.detail ?? detail,
-      ip: clientAddress(req),
+      detail: skipped ? `${why ?? 'refused'} (and ${skipped} more refused anonymous requests from this address, not stored)` : why,
+      ip,
     });
   }
   recordHttpRequest(req.method, describeRoute(req.method, new URL(req.url).pathname).action, res.status, performance.now() - started);

@@ -57,7 +57,7 @@ export async function revokeApiToken(id: number): Promise<ApiTokenSummary> {
 const lastTouched = new Map<number, number>();
 
 /** The token's owner and role if it is active; marks it used (at most once a minute). */
-export async function lookupApiToken(token: string): Promise<{ name: string; role: Role } | null> {
+export async function lookupApiToken(token: string): Promise<{ id: number; name: string; role: Role; expiresAt: string | null } | null> {
   if (!token.startsWith('rfl_')) return null;
   const { db } = await database();
   const now = new Date().toISOString();
@@ -73,5 +73,16 @@ export async function lookupApiToken(token: string): Promise<{ name: string; rol
     lastTouched.set(id, Date.now());
     await db.updateTable('riffle_api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
   }
+  return { id, name: `token:${row.name}`, role: row.role as Role, expiresAt: row.expires_at };
+}
+
+/**
+ * A console-made token by id, if it is still neither revoked nor expired: a session opened
+ * with the token checks this on every request, so revoking it ends the session at once.
+ */
+export async function activeApiToken(id: number): Promise<{ name: string; role: Role } | null> {
+  const { db } = await database();
+  const row = await db.selectFrom('riffle_api_tokens').select(['name', 'role', 'expires_at']).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!row || (row.expires_at && row.expires_at <= new Date().toISOString())) return null;
   return { name: `token:${row.name}`, role: row.role as Role };
 }

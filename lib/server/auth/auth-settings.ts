@@ -1,5 +1,6 @@
 import 'server-only';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -112,6 +113,18 @@ export interface AuthSettings {
   /** Failed sign-ins per minute per user name and address. */
   signInFailuresPerMinute: number;
   maxStreamsPerUser: number;
+  /** Topics one user may watch live at once, over all their streams and sub-streams. */
+  maxLiveTopicsPerUser: number;
+  /** Produce: bytes one request may write (value, key and headers times copies). */
+  produceMaxBytesPerRequest: number;
+  /** Produce: bytes one user may write per minute; 0 turns the limit off. */
+  produceBytesPerMinute: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies: string[];
+  /** Audit rows of refused anonymous requests per client address per minute (the rest are counted, not stored). */
+  anonymousAuditPerMinute: number;
+  /** Days refused anonymous requests stay in the audit log. */
+  anonymousAuditRetentionDays: number;
   auditReads: boolean;
   auditTopic?: string;
   auditCluster?: string;
@@ -137,6 +150,23 @@ function inlineList<T>(setting: string, value: string | undefined, schema: z.Zod
       const parsed = schema.safeParse(Object.fromEntries(keys.map((k, j) => [k, parts[j]])));
       if (!parsed.success) throw new ConfigError(`${setting}[${i}]`, `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message} (format ${keys.join(':')})`);
       return parsed.data;
+    });
+}
+
+function addressList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw?.trim()) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [addr, bits, extra] = entry.split('/');
+      const version = net.isIP(addr ?? '');
+      const max = version === 6 ? 128 : 32;
+      const ok = version !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max));
+      if (!ok) throw new ConfigError(name, `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8)`);
+      return entry;
     });
 }
 
@@ -220,6 +250,12 @@ export function loadAuthSettings(rawEnv: Env = process.env): AuthSettings {
     mutationsPerMinute: intSetting(env, 'RIFFLE_MUTATION_RATE', 300, 0, 1_000_000),
     signInFailuresPerMinute: intSetting(env, 'RIFFLE_SIGNIN_FAILURES_PER_MINUTE', 10, 1, 10_000),
     maxStreamsPerUser: intSetting(env, 'RIFFLE_MAX_STREAMS_PER_USER', 4, 1, 1000),
+    maxLiveTopicsPerUser: intSetting(env, 'RIFFLE_MAX_LIVE_TOPICS_PER_USER', 40, 1, 100_000),
+    produceMaxBytesPerRequest: intSetting(env, 'RIFFLE_PRODUCE_MAX_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    produceBytesPerMinute: intSetting(env, 'RIFFLE_PRODUCE_BYTES_PER_MINUTE', 64 * 1024 * 1024, 0, 1024 * 1024 * 1024 * 1024),
+    trustedProxies: addressList(env, 'RIFFLE_TRUSTED_PROXIES'),
+    anonymousAuditPerMinute: intSetting(env, 'RIFFLE_AUDIT_ANONYMOUS_PER_MINUTE', 30, 1, 100_000),
+    anonymousAuditRetentionDays: intSetting(env, 'RIFFLE_AUDIT_ANONYMOUS_RETENTION_DAYS', 7, 1, 3650),
     auditReads: ['1', 'true', 'on'].includes((env.RIFFLE_AUDIT_READS ?? '').toLowerCase()),
     auditTopic: env.RIFFLE_AUDIT_TOPIC || undefined,
     auditCluster: env.RIFFLE_AUDIT_CLUSTER || undefined,

@@ -3,6 +3,7 @@ import { clusterConfig } from '../clusters';
 import { AppError, Forbidden, Unauthorized } from '../errors';
 import { authSettings } from './auth-settings';
 import { authenticate } from './authenticate';
+import { clientAddress } from './client-address';
 import { checkMutationRate } from './limits';
 import { roleRank, type Principal, type Role } from './principal';
 import { assertCanReadMessages } from './topic-access';
@@ -16,6 +17,18 @@ export interface Access {
   cluster?: string;
   /** The route returns messages of this topic: checks the sensitive-topic rules, audited with RIFFLE_AUDIT_READS=1. */
   messagesOf?: string;
+  /**
+   * The route returns messages of these topics, several at once (multi-topic tails, multiplexed
+   * streams): audited with RIFFLE_AUDIT_READS=1 like messagesOf. The route checks each topic's
+   * read rules itself, so a refusal can name the sub-stream it concerns.
+   */
+  reads?: string[];
+  /**
+   * The route returns data derived from these topics' messages (weather readings, pipeline
+   * status): each must pass the sensitive-topic rules. Not a message read, so not audited
+   * (the pages poll these every few seconds).
+   */
+  derivedFrom?: string[];
   /** Audit action name; default "METHOD /api/path/{param}". */
   action?: string;
   /** Audit target; default the last path parameter (topic, group, …). */
@@ -41,7 +54,7 @@ export function isMutation(req: Request, access: Access): boolean {
  *  2. a mutation must send JSON (a cross-site form can't) and come from the console's own origin;
  *  3. authenticate (bearer token or session cookie; 401 if missing or bad);
  *  4. the cluster must exist (404) and, for a mutation, not be read-only (403);
- *  5. the role must be enough (403), and restricted topics' messages need a listed role or user (403);
+ *  5. the role must be enough (403), and restricted topics' messages (messagesOf, derivedFrom) need a listed role or user (403);
  *  6. mutations are rate-limited per user (429).
  */
 export async function authorize(req: Request, access: Access, state: GuardState = {}): Promise<Principal | null> {
@@ -74,14 +87,15 @@ export async function authorize(req: Request, access: Access, state: GuardState 
   if (access.role !== 'public' && principal && roleRank[principal.role] < roleRank[access.role]) {
     throw new Forbidden(`this needs the ${access.role} role; you are ${principal.role}`);
   }
-  if (access.messagesOf !== undefined && principal) assertCanReadMessages(principal, access.messagesOf);
+  if (principal) {
+    if (access.messagesOf !== undefined) assertCanReadMessages(principal, access.messagesOf);
+    for (const topic of access.derivedFrom ?? []) assertCanReadMessages(principal, topic);
+  }
   if (mutation) checkMutationRate(principal ?? { name: clientAddress(req), role: 'viewer', via: 'anonymous-loopback' });
   return principal;
 }
 
-export function clientAddress(req: Request): string {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
-}
+export { clientAddress };
 
 function expectedHost(req: Request): string | null {
   const publicUrl = authSettings().publicUrl;

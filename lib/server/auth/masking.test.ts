@@ -34,12 +34,23 @@ describe('maskMessage', () => {
     expect(arr.headers).toEqual([{ key: 'h', value: '####' }]);
   });
 
-  it('leaves exempt roles, non-JSON values and unmatched paths untouched', () => {
+  it('leaves exempt roles and unmatched paths untouched', () => {
     const rules = [rule({ topics: ['t'], path: '$.secret', exemptRoles: ['admin'] })];
     const value = '{"secret":"s","other":1}';
     expect(maskMessage(admin, 't', { key: null, value }, rules).value).toBe(value);
-    expect(maskMessage(viewer, 't', { key: null, value: 'not json {' }, rules).value).toBe('not json {');
     expect(maskMessage(viewer, 't', { key: null, value: '{"other":1}' }, rules).value).toBe('{"other":1}');
+    expect(maskMessage(admin, 't', { key: null, value: 'not json {' }, rules).value).toBe('not json {');
+  });
+
+  it('fails closed: a value a path rule cannot parse is withheld whole, with the reason', () => {
+    const rules = [rule({ topics: ['t'], path: '$.secret' })];
+    for (const value of ['not json {', '{"secret":"s",}', '{"secret":"s","n":NaN}', '\u0000\u0000\u0000\u0000\u0001{"secret":"s"}']) {
+      const out = maskMessage(viewer, 't', { key: 'order-1', value }, rules);
+      expect(out.value).toMatch(/^\[masked: value withheld — it is not valid JSON, so the masking rule for \$\.secret could not be applied\]$/);
+      expect(out.key).toBe('order-1'); // a key that is not JSON is an identifier: kept
+    }
+    // JSON scalars hold no field to mask: kept as they are
+    expect(maskMessage(viewer, 't', { key: null, value: '"s"' }, rules).value).toBe('"s"');
   });
 
   it('keeps other fields of the message object', () => {

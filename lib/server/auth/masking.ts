@@ -77,10 +77,26 @@ function compile(rule: MaskRule) {
 
 type Compiled = ReturnType<typeof compile>;
 
-function maskText(text: string | null, rules: Compiled[], json: boolean): string | null {
+/**
+ * What a value on a masked topic becomes when a JSON-path rule can't be applied to it: not
+ * strict JSON (a trailing comma, NaN, a schema-registry frame in front of the JSON, text). The
+ * masker can't tell whether the protected field is in there, so it fails closed: the whole
+ * value is withheld and the reader is told why (an exempt role sees it as it is).
+ */
+export function withheldNotJson(rules: Compiled[]): string {
+  const paths = rules.filter((r) => r.path).map((r) => r.rule.path);
+  return `[masked: value withheld — it is not valid JSON, so the masking rule for ${paths.join(', ')} could not be applied]`;
+}
+
+/**
+ * `part`: JSON-path rules apply to the value, and to a key that is JSON; a value they can't
+ * parse is withheld (fail closed). A key that isn't JSON is an identifier and stays as it is.
+ * Regex rules apply to every part, JSON or not.
+ */
+function maskText(text: string | null, rules: Compiled[], part: 'key' | 'value' | 'header'): string | null {
   if (text === null) return null;
   let out = text;
-  const pathRules = json ? rules.filter((r) => r.path) : [];
+  const pathRules = part === 'header' ? [] : rules.filter((r) => r.path);
   if (pathRules.length) {
     let parsed: Json | undefined;
     try {
@@ -88,7 +104,9 @@ function maskText(text: string | null, rules: Compiled[], json: boolean): string
     } catch {
       parsed = undefined;
     }
-    if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
+    if (parsed === undefined) {
+      if (part === 'value') return withheldNotJson(pathRules);
+    } else if (typeof parsed === 'object' && parsed !== null) {
       const n = pathRules.reduce((sum, r) => sum + maskAt(parsed, r.path!, r.rule.replacement), 0);
       if (n > 0) out = JSON.stringify(parsed);
     }
@@ -105,9 +123,9 @@ export function maskerFor<T extends MaskableMessage>(principal: Pick<Principal, 
     const headers = m.headers === undefined
       ? undefined
       : Array.isArray(m.headers)
-        ? m.headers.map((h) => ({ ...h, value: maskText(h.value, applicable, false) }))
-        : Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, maskText(v, applicable, false)]));
-    return { ...m, key: maskText(m.key, applicable, true), value: maskText(m.value, applicable, true), ...(headers !== undefined ? { headers } : {}) };
+        ? m.headers.map((h) => ({ ...h, value: maskText(h.value, applicable, 'header') }))
+        : Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, maskText(v, applicable, 'header')]));
+    return { ...m, key: maskText(m.key, applicable, 'key'), value: maskText(m.value, applicable, 'value'), ...(headers !== undefined ? { headers } : {}) };
   };
 }
 

@@ -25,8 +25,5 @@ export async function requireSignedIn(next: string): Promise<MeResponse> {
   return me;
 }
 
-/** Only same-site paths may be a redirect target after sign-in. */
-export function safeNext(next: string | string[] | undefined): string {
-  const n = Array.isArray(next) ? next[0] : next;
-  return n && /^\/(?![/\\])/.test(n) ? n : '/';
-}
+/** Only same-origin paths may be a redirect target after sign-in (safe-next.ts). */
+export { safeNext } from './safe-next';

@@ -25,13 +25,19 @@ export interface SessionClaims {
   src: SessionSource;
   sid: string;
   exp: number;
+  /**
+   * Token sessions: which credential opened it (credentialRef in authenticate.ts), checked on
+   * every request so the session ends with the token. Never the token or its digest.
+   */
+  cred?: string;
 }
 
-export async function createSession(name: string, role: Role, src: SessionSource): Promise<{ jwt: string; claims: SessionClaims }> {
+/** `notAfter` (seconds since the epoch) caps the session's end, e.g. at its token's expiry. */
+export async function createSession(name: string, role: Role, src: SessionSource, cred?: string, notAfter?: number): Promise<{ jwt: string; claims: SessionClaims }> {
   const sid = crypto.randomUUID();
   const hours = authSettings().sessionHours;
-  const exp = Math.floor(Date.now() / 1000) + hours * 3600;
-  const jwt = await new SignJWT({ role, src })
+  const exp = Math.min(Math.floor(Date.now() / 1000) + hours * 3600, notAfter ?? Infinity);
+  const jwt = await new SignJWT({ role, src, ...(cred ? { cred } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(name)
     .setJti(sid)
@@ -40,7 +46,7 @@ export async function createSession(name: string, role: Role, src: SessionSource
     .setIssuedAt()
     .setExpirationTime(exp)
     .sign(sessionKey());
-  return { jwt, claims: { name, role, src, sid, exp } };
+  return { jwt, claims: { name, role, src, sid, exp, cred } };
 }
 
 /** The claims of a valid, unexpired, unrevoked session cookie; null for anything else. */
@@ -55,7 +61,8 @@ export async function verifySession(jwt: string): Promise<SessionClaims | null> 
     const { db } = await database();
     const revoked = await db.selectFrom('riffle_revoked_sessions').select('id').where('id', '=', payload.jti).executeTakeFirst();
     if (revoked) return null;
-    return { name: payload.sub, role, src, sid: payload.jti, exp: payload.exp };
+    const cred = typeof payload.cred === 'string' ? payload.cred : undefined;
+    return { name: payload.sub, role, src, sid: payload.jti, exp: payload.exp, cred };
   } catch (err) {
     if (err instanceof joseErrors.JOSEError) return null; // forged, expired, malformed
     throw err;

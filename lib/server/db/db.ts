@@ -42,11 +42,17 @@ export async function openDatabase(opts: { url?: string; sqliteFile?: string } =
     handle = { db, dialect: 'postgres', location: redact(opts.url), close: () => db.destroy() };
   } else {
     const file = opts.sqliteFile ?? path.join(process.cwd(), '.data', 'riffle.db');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // The database holds the audit log, API token digests and sessions' revocations: mode 0600
+    // like the secrets beside it. Made (or tightened) before SQLite opens it, since SQLite would
+    // create it with the umask's 0644 and gives its -wal and -shm files the database's mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
     const { default: SQLite } = await import('better-sqlite3');
     const sqlite = new SQLite(file);
     // WAL lets the console read while the pipeline writes; busy_timeout waits out short locks.
     sqlite.pragma('journal_mode = WAL');
+    for (const extra of [`${file}-wal`, `${file}-shm`]) if (fs.existsSync(extra)) fs.chmodSync(extra, 0o600);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -31,6 +31,9 @@ export function clientOptions(cluster: ClusterConfig, clientId = 'riffle-console
     retries: 2,
     retryDelay: 150,
     metadataMaxAge: 30_000,
+    // No client the console makes may create a topic by asking about it (brokers with
+    // auto.create.topics.enable would): the library's default, said here so it stays so.
+    autocreateTopics: false,
   };
   if (cluster.sasl) {
     options.sasl = { mechanism: SASL_MECHANISM[cluster.sasl.mechanism], username: cluster.sasl.username, password: cluster.sasl.password } as SASLOptions;

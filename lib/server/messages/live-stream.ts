@@ -2,7 +2,7 @@ import 'server-only';
 import { encodeLiveBatch } from '@/lib/contracts/live-batch';
 import { liveQuery, type WireMessage } from '@/lib/contracts/messages';
 import { matches, type MessageFilter } from '@/lib/messages/filter';
-import { acquireStreamSlot } from '../auth/limits';
+import { holdStreamAndTopics } from '../auth/limits';
 import type { Principal } from '../auth/principal';
 import { assertCanReadMessages } from '../auth/topic-access';
 import { wireMasker } from './mask-wire';
@@ -293,7 +293,7 @@ class LiveSession implements HubWatcher {
 }
 
 export interface StreamOptions {
-  /** false when the stream is a sub-stream of a multiplexed one, which holds the caller's one slot. */
+  /** false when the stream is a sub-stream of a multiplexed one, which holds the caller's slot and counts its topics. */
   countSlot?: boolean;
 }
 
@@ -323,7 +323,7 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
     if (!m) maskers.set(t, (m = wireMasker(principal, t)));
     return m;
   };
-  const releaseSlot = principal && countSlot ? acquireStreamSlot(principal) : () => {};
+  const releaseSlot = principal && countSlot ? holdStreamAndTopics(principal, topics.length) : () => {};
   const session = new LiveSession(clusterId, filter, maskFor);
   let released = false;
   const release = () => {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { produceInput, type ProduceResult } from '@/lib/contracts/messages';
 import { partitionForKey } from './partition-for-key';
+import { chargeProduceBytes } from '../auth/limits';
+import type { Principal } from '../auth/principal';
 import { BadRequest, PayloadTooLarge, Unprocessable } from '../errors';
 import { kafkaErrorInfo } from '../kafka/kafka-errors';
 import { produceRecords, type OutgoingRecord } from '../kafka/produce';
@@ -35,18 +37,21 @@ async function maxMessageBytes(clusterId: string, topic: string): Promise<number
   return value ? Number(value) : null;
 }
 
-export async function produceMessages(clusterId: string, topic: string, body: unknown): Promise<ProduceResult> {
+/** `by` is charged the bytes written (every copy) against the per-request and per-minute caps. */
+export async function produceMessages(clusterId: string, topic: string, body: unknown, by: Principal): Promise<ProduceResult> {
   const input = produceInput.parse(body);
+  const value = valueBytes(input.value, input.encoding);
+  const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
+  const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
+  const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
+  // 1,000 copies of a 1 MB value were 1 GB in memory: capped before anything is asked of Kafka.
+  chargeProduceBytes(by, size * input.copies, input.copies);
   const reader = browseReaderFor(clusterId);
   const layout = await reader.layout(topic);
   const count = layout.leaders.size;
   if (input.partition !== null && !layout.leaders.has(input.partition)) {
     throw new BadRequest(`topic "${topic}" has no partition ${input.partition} (it has ${count}: 0 to ${count - 1})`, 'partition', 'UNKNOWN_PARTITION');
   }
-  const value = valueBytes(input.value, input.encoding);
-  const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
-  const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
-  const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
   const limit = await maxMessageBytes(clusterId, topic);
   if (limit !== null && size > limit) {
     throw new PayloadTooLarge(`the message is about ${size} bytes; topic "${topic}" accepts at most ${limit} (max.message.bytes)`, 'value');

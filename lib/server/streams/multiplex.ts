@@ -1,12 +1,14 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import { decodeMuxId, encodeMuxId, muxData, streamsQuery, type SubStream } from '@/lib/contracts/streams';
-import { acquireStreamSlot } from '../auth/limits';
+import { holdStreamAndTopics } from '../auth/limits';
+import { assertCanReadMessages } from '../auth/topic-access';
 import type { Principal } from '../auth/principal';
 import { AppError, BadRequest, fromZodError } from '../errors';
 import { mapKafkaError } from '../kafka/kafka-errors';
 import { HEARTBEAT_MS, openLiveStream, SSE_HEADERS } from '../messages/live-stream';
 import { openWeatherLiveStream } from '../weather/live-readings';
+import { weatherSourceTopics } from '../weather/pipeline-status';
 import { SseParser } from './sse-parser';
 
 /** Characters waiting for the client before the sub-streams stop being read (each then queues or drops as it does alone). */
@@ -35,11 +37,28 @@ async function openSub(cluster: string, sub: SubStream, resume: string | undefin
   if (sub.kind === 'live') {
     const params = searchOf(sub.query);
     const url = `http://riffle.internal/api/clusters/${encodeURIComponent(cluster)}/live?${params}`;
-    const topics = [...new Set(params.getAll('topic').filter(Boolean))];
+    const topics = subStreamTopics(sub);
     return openLiveStream(new Request(url, { headers, signal: abort.signal }), cluster, topics, principal, { countSlot: false });
   }
+  // The weather route's guard checks the topics its readings come from; here, for this sub-stream.
+  for (const topic of weatherSourceTopics()) assertCanReadMessages(principal, topic);
   const url = `http://riffle.internal/api/weather/live?${searchOf(sub.query)}`;
   return openWeatherLiveStream(new Request(url, { headers, signal: abort.signal }), sub.query, principal, { countSlot: false });
+}
+
+/** The topics a sub-stream reads: a live one its topics, a weather one the topics its readings come from. */
+export function subStreamTopics(sub: SubStream): string[] {
+  if (sub.kind !== 'live') return weatherSourceTopics();
+  return [...new Set(searchOf(sub.query).getAll('topic').filter(Boolean))];
+}
+
+/** What a sub-stream costs against the live-topics limit: its topics, or one for a weather one. */
+const topicCost = (sub: SubStream) => (sub.kind === 'live' ? subStreamTopics(sub).length : 1);
+
+/** Every topic the request's sub-streams read, for the audit log ([] when `s` doesn't parse: the route answers 400). */
+export function topicsOfStreams(req: Request): string[] {
+  const q = streamsQuery.safeParse({ s: new URL(req.url).searchParams.get('s') ?? undefined });
+  return q.success ? [...new Set(q.data.s.flatMap(subStreamTopics))] : [];
 }
 
 /** An error opening sub-stream `i`, as the error of the whole request, naming the sub-stream. */
@@ -71,7 +90,9 @@ export async function openMultiplexedStream(req: Request, cluster: string, princ
     if (!ids) throw new BadRequest('resume token: not an id of this stream', 'resume', 'BAD_RESUME_TOKEN');
     resumed = ids;
   }
-  const releaseSlot = acquireStreamSlot(principal);
+  // The connection holds one stream slot and counts every topic of every sub-stream (a weather
+  // sub-stream counts one), so 32 sub-streams of 20 topics can't pass for one stream.
+  const releaseSlot = holdStreamAndTopics(principal, q.s.reduce((n, sub) => n + topicCost(sub), 0));
   const opened: OpenSub[] = [];
   const closeAll = () => {
     for (const o of opened) o.abort.abort();

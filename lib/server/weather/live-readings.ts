@@ -1,6 +1,6 @@
 import 'server-only';
 import { liveQuery } from '@/lib/contracts/weather';
-import { acquireStreamSlot } from '../auth/limits';
+import { holdStreamAndTopics } from '../auth/limits';
 import type { Principal } from '../auth/principal';
 import { database } from '../db/db';
 import { listReadings } from './weather-store';
@@ -26,7 +26,7 @@ export async function openWeatherLiveStream(req: Request, query: Record<string, 
   const db = await database();
   // Counts against the caller's live-stream limit like the message tails do (taken last, so a
   // failure above can't leak the slot).
-  const releaseSlot = trackOpenStream('weather', countSlot ? acquireStreamSlot(principal) : () => {});
+  const releaseSlot = trackOpenStream('weather', countSlot ? holdStreamAndTopics(principal, 1) : () => {});
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;

@@ -6,7 +6,7 @@ import { pipelineNames, type PipelineNames } from '@/lib/pipeline/names';
 import { weatherTopology } from '@/lib/pipeline/weather-topology';
 import { PRODUCER_COMMAND_KEY, type ProducerCommand } from '@/lib/pipeline/control';
 import type { PipelineGroup, PipelineReport, ProcessStatusOut } from '@/lib/contracts/pipeline';
-import { statusReader } from './status-reader';
+import { statusReader, type StatusReaderState } from './status-reader';
 import { NotFound } from '../errors';
 
 const STALE_MS = 5_000;
@@ -40,10 +40,18 @@ export function namesFor(prefix: string): PipelineNames {
   return pipelineNames(prefix, {}, prefix === defaultPrefix() ? process.env : {});
 }
 
+/**
+ * The topics the weather API's data comes from (the pipeline's raw and processed topics): a
+ * caller must be allowed to read both their messages (topicAccess) to read the readings.
+ */
+export function weatherSourceTopics(): string[] {
+  const names = namesFor(defaultPrefix());
+  return [names.raw, names.processed];
+}
+
 /** Topology, per-topic rates, per-group lag and status, process statuses, DLQ count. */
 export async function getPipelineReport(cluster: string, prefix: string): Promise<PipelineReport> {
   const names = namesFor(prefix);
-  const reader = statusReader(cluster, names.control, prefix);
   const topicRoles = [
     ['raw', names.raw],
     ['processed', names.processed],
@@ -54,6 +62,11 @@ export async function getPipelineReport(cluster: string, prefix: string): Promis
 
   // Topics that don't exist (or have no leaders yet, just created by the pipeline) are left out: shown as absent or empty.
   const offsetsByTopic = await topicOffsets(cluster, topicRoles.map(([, name]) => name));
+  // Read the control topic only where it exists: metadata never creates a topic, and a reader is
+  // started only for a real pipeline, not for every prefix a caller makes up.
+  const reader: StatusReaderState = offsetsByTopic.has(names.control)
+    ? statusReader(cluster, names.control)
+    : { state: 'error', error: `the pipeline's control topic ${names.control} does not exist: start the pipeline first (npm run pipeline)`, statuses: new Map(), command: null };
   const allTopics = topicRoles.map(([role, name]) => {
     const offsets = offsetsByTopic.get(name);
     if (!offsets) return { role, name, exists: false, partitions: 0, endOffset: 0, rate: null, offsets: [] as { partition: number; logStart: number; logEnd: number }[] };
@@ -132,7 +145,11 @@ export async function getPipelineReport(cluster: string, prefix: string): Promis
 /** Writes a producer command to the control topic; unspecified fields keep the latest value. */
 export async function controlProducer(cluster: string, prefix: string, input: { paused?: boolean; speedDaysPerSecond?: number }): Promise<ProducerCommand> {
   const names = namesFor(prefix);
-  const reader = statusReader(cluster, names.control, prefix);
+  const exists = (await topicOffsets(cluster, [names.control])).has(names.control);
+  if (!exists) {
+    throw new NotFound(`the pipeline's control topic ${names.control} does not exist: start the pipeline first (npm run pipeline)`, 'prefix');
+  }
+  const reader = statusReader(cluster, names.control);
   const producerStatus = [...reader.statuses.values()].find((s) => s.role === 'producer');
   const currentSpeed = reader.command?.speedDaysPerSecond ?? (typeof producerStatus?.detail?.speedDaysPerSecond === 'number' ? producerStatus.detail.speedDaysPerSecond : 10);
   const command: ProducerCommand = {
@@ -140,10 +157,6 @@ export async function controlProducer(cluster: string, prefix: string, input: { 
     speedDaysPerSecond: input.speedDaysPerSecond ?? currentSpeed,
     at: new Date().toISOString(),
   };
-  const exists = (await topicOffsets(cluster, [names.control])).has(names.control);
-  if (!exists) {
-    throw new NotFound(`the pipeline's control topic ${names.control} does not exist: start the pipeline first (npm run pipeline)`, 'prefix');
-  }
   // The control topic has one partition (lib/pipeline/kafka.ts creates it so): compaction keeps the latest command.
   await produceRecords(cluster, names.control, [{ partition: 0, key: Buffer.from(PRODUCER_COMMAND_KEY), value: Buffer.from(JSON.stringify(command)) }]);
   reader.command = command;

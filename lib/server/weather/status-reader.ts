@@ -1,12 +1,13 @@
 import 'server-only';
-import { followTopic, type Following } from '../kafka/follow-topic';
+import { browseReaderFor } from '../messages/kafka-reader';
 import { PRODUCER_COMMAND_KEY, processStatus, producerCommand, type ProcessStatus, type ProducerCommand } from '@/lib/pipeline/control';
 
 /**
  * One reader of a pipeline's control topic per (cluster, topic) per console process, shared by
  * every request: it keeps the latest value per key (process statuses, the producer command).
- * Its group id is unique to this process and it never commits, so it moves nobody's offsets;
- * it stops after a minute without requests.
+ * It reads at explicit offsets through the browse reader, with no consumer group: a GET
+ * changes nothing on the cluster (it used to join a group, on read-only clusters too, for any
+ * prefix a viewer typed). It polls once a second and stops after a minute without requests.
  */
 export interface StatusReaderState {
   state: 'starting' | 'ready' | 'error';
@@ -16,72 +17,71 @@ export interface StatusReaderState {
 }
 
 interface Reader extends StatusReaderState {
-  following: Promise<Following | null>;
   lastUsed: number;
-  timer: NodeJS.Timeout;
+  stopped: boolean;
 }
 
 const IDLE_MS = 60_000;
+const POLL_MS = 1_000;
 const g = globalThis as unknown as { riffleStatusReaders?: Map<string, Reader> };
 const readers: Map<string, Reader> = (g.riffleStatusReaders ??= new Map());
 
-export function statusReader(cluster: string, topic: string, groupPrefix: string): StatusReaderState {
+function onRecord(reader: Reader, key: string | null | undefined, value: string | null | undefined): void {
+  if (!key || !value) return;
+  try {
+    const parsed = JSON.parse(value);
+    if (key === PRODUCER_COMMAND_KEY) {
+      const c = producerCommand.safeParse(parsed);
+      if (c.success) reader.command = c.data;
+    } else if (key.startsWith('status:')) {
+      const s = processStatus.safeParse(parsed);
+      if (s.success) reader.statuses.set(key, s.data);
+    }
+  } catch {
+    // not ours to judge: someone wrote non-JSON to the control topic
+  }
+}
+
+async function follow(cluster: string, topic: string, reader: Reader): Promise<void> {
+  const kafka = browseReaderFor(cluster);
+  const layout = await kafka.layout(topic);
+  const positions = await kafka.offsets(topic, [...layout.leaders.keys()], 'earliest');
+  while (!reader.stopped) {
+    const batches = await kafka.fetch(topic, positions, { maxWaitMs: 0 });
+    let caughtUp = true;
+    for (const b of batches) {
+      for (const m of b.records) onRecord(reader, m.key?.text, m.value?.text);
+      positions.set(b.partition, b.nextOffset);
+      if (b.nextOffset < b.highWatermark) caughtUp = false;
+    }
+    if (reader.state !== 'ready' && caughtUp) {
+      reader.state = 'ready';
+      reader.error = null;
+    }
+    if (caughtUp) await new Promise((r) => setTimeout(r, POLL_MS));
+    if (Date.now() - reader.lastUsed > IDLE_MS) break;
+  }
+}
+
+/** The reader of an existing control topic (the caller checks it exists: nothing here creates one). */
+export function statusReader(cluster: string, topic: string): StatusReaderState {
   const id = `${cluster}\u0000${topic}`;
   const existing = readers.get(id);
   if (existing) {
     existing.lastUsed = Date.now();
     return existing;
   }
-  const groupId = `${groupPrefix}riffle-console-status-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const reader: Reader = {
-    state: 'starting',
-    error: null,
-    statuses: new Map(),
-    command: null,
-    following: Promise.resolve(null),
-    lastUsed: Date.now(),
-    timer: setInterval(() => {
-      if (Date.now() - reader.lastUsed > IDLE_MS) stop();
-    }, 5_000),
-  };
-  const stop = () => {
-    clearInterval(reader.timer);
-    readers.delete(id);
-    void reader.following.then((f) => f?.close());
-  };
+  const reader: Reader = { state: 'starting', error: null, statuses: new Map(), command: null, lastUsed: Date.now(), stopped: false };
   readers.set(id, reader);
-  reader.following = followTopic(cluster, topic, groupId, {
-    onRecord: (k, v) => {
-      const key = k?.toString();
-      if (!key || !v) return;
-      try {
-        const value = JSON.parse(v.toString());
-        if (key === PRODUCER_COMMAND_KEY) {
-          const c = producerCommand.safeParse(value);
-          if (c.success) reader.command = c.data;
-        } else if (key.startsWith('status:')) {
-          const s = processStatus.safeParse(value);
-          if (s.success) reader.statuses.set(key, s.data);
-        }
-      } catch {
-        // not ours to judge: someone wrote non-JSON to the control topic
-      }
-    },
-    onReady: () => {
-      reader.state = 'ready';
-      reader.error = null;
-    },
-    onError: (err) => {
+  follow(cluster, topic, reader)
+    .catch((err: unknown) => {
       reader.state = 'error';
-      reader.error = String((err as Error)?.message ?? err);
-      stop();
-    },
-  }).catch((err: unknown) => {
-    reader.state = 'error';
-    reader.error = (err as Error).message;
-    stop();
-    return null;
-  });
+      reader.error = (err as Error).message;
+    })
+    .finally(() => {
+      reader.stopped = true;
+      if (readers.get(id) === reader) readers.delete(id);
+    });
   return reader;
 }
 

@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request, { params }: Params<{ cluster: string }>) {
   const { cluster } = await params;
   const topics = [...new Set(new URL(req.url).searchParams.getAll('topic').filter(Boolean))];
-  return handle(req, { role: 'viewer', cluster }, ({ principal }) => openLiveStream(req, cluster, topics, principal));
+  return handle(req, { role: 'viewer', cluster, reads: topics }, ({ principal }) => openLiveStream(req, cluster, topics, principal));
 }

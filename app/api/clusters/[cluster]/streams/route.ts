@@ -1,5 +1,5 @@
 import { handle, type Params } from '@/lib/server/http';
-import { openMultiplexedStream } from '@/lib/server/streams/multiplex';
+import { openMultiplexedStream, topicsOfStreams } from '@/lib/server/streams/multiplex';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 /** Several live streams on one connection (?s=[{key,kind,query,resume}]): a browser holds one connection. */
 export async function GET(req: Request, { params }: Params<{ cluster: string }>) {
   const { cluster } = await params;
-  return handle(req, { role: 'viewer', cluster }, ({ principal }) => openMultiplexedStream(req, cluster, principal));
+  return handle(req, { role: 'viewer', cluster, reads: topicsOfStreams(req) }, ({ principal }) => openMultiplexedStream(req, cluster, principal));
 }

@@ -20,5 +20,5 @@ export async function GET(req: Request, { params }: Ctx) {
 
 export async function POST(req: Request, { params }: Ctx) {
   const { cluster, topic } = await params;
-  return handle(req, { role: 'operator', cluster, mutation: true }, async () => json(await produceMessages(cluster, topic, await readJson(req)), 201), { topic });
+  return handle(req, { role: 'operator', cluster, mutation: true }, async ({ principal }) => json(await produceMessages(cluster, topic, await readJson(req), principal), 201), { topic });
 }
