@@ -1,6 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
 import { auditPage, auditQuery } from '@/lib/contracts/audit';
+import { aclBinding, aclFilter, aclList, createAclInput, deleteAclsInput, deleteAclsResult, effectiveAccess, effectiveAccessQuery } from '@/lib/contracts/acls';
+import { alertHistory, alertHistoryQuery, alertRule, alertRuleInput, alertRuleList, testSendResult } from '@/lib/contracts/alerts';
+import { brokerConfigs, cancelReassignmentInput, electionInput, electionResult, planInput, reassignmentInput, reassignmentList, reassignmentPlan, reassignmentResult, throttleRemoval } from '@/lib/contracts/partitions';
+import { alterQuotaInput, quotaListResult, quotaQuery } from '@/lib/contracts/quotas';
+import { replayId, replayInput, replayRun, replayRunList } from '@/lib/contracts/replays';
+import { createScramUserInput, rotateScramPasswordInput, scramUserList, scramUserResult } from '@/lib/contracts/scram-users';
 import { apiTokenList, createdToken, createTokenInput, meResponse, revokedToken, signInInput, streamSlotsResponse } from '@/lib/contracts/auth';
 import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
 import { brokerMetricsQuery, brokerMetricsResponse } from '@/lib/contracts/broker-metrics';
@@ -49,6 +55,10 @@ export interface ApiRoute {
 const cluster = z.object({ cluster: clusterId });
 const clusterTopic = z.object({ cluster: clusterId, topic: topicName });
 const clusterGroup = z.object({ cluster: clusterId, group: groupId });
+const brokerParam = z.object({ cluster: clusterId, id: z.union([z.literal('default'), z.string().regex(/^\d+$/)]) });
+const alertParam = z.object({ cluster: clusterId, id: z.string().regex(/^\d+$/) });
+const replayParam = z.object({ cluster: clusterId }).extend(replayId.shape);
+const scramParam = z.object({ cluster: clusterId, name: z.string().min(1) });
 const pipelineQueryDoc = z.object({ cluster: clusterId.optional(), prefix: pipelinePrefix.optional() });
 
 const routes: ApiRoute[] = [
@@ -93,6 +103,40 @@ const routes: ApiRoute[] = [
   { method: 'delete', path: '/api/clusters/{cluster}/consumer-groups/{group}', tag: 'consumer groups', role: 'admin', summary: 'Deletes an empty group', params: clusterGroup, ok: { status: 200, json: z.object({ deleted: z.string() }) } },
   { method: 'get', path: '/api/clusters/{cluster}/consumer-groups/{group}/lag-history', tag: 'consumer groups', role: 'viewer', summary: 'Lag over time, as the lag sampler recorded it', params: clusterGroup, query: lagHistoryQuery, ok: { status: 200, json: lagHistory } },
   { method: 'post', path: '/api/clusters/{cluster}/consumer-groups/{group}/offsets', tag: 'consumer groups', role: 'operator', summary: 'Resets offsets (earliest, latest, timestamp, offset, shift), or previews with dryRun', params: clusterGroup, body: resetOffsetsInput, ok: { status: 200, json: resetOffsetsResult } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/brokers/{id}/configs', tag: 'brokers', role: 'viewer', summary: "One broker's configs, or ({id} = default) the cluster-wide dynamic defaults", params: brokerParam, ok: { status: 200, json: brokerConfigs } },
+  { method: 'patch', path: '/api/clusters/{cluster}/brokers/{id}/configs', tag: 'brokers', role: 'admin', summary: 'Sets and deletes dynamic broker configs, one key at a time (IncrementalAlterConfigs)', params: brokerParam, body: alterConfigsInput, ok: { status: 200, json: brokerConfigs } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/reassignments', tag: 'partitions', role: 'viewer', summary: 'Reassignments in progress (started by anyone), bytes to go, and the throttles set', params: cluster, ok: { status: 200, json: reassignmentList } },
+  { method: 'post', path: '/api/clusters/{cluster}/reassignments', tag: 'partitions', role: 'admin', summary: 'Starts moves, with an optional replication throttle', params: cluster, body: reassignmentInput, ok: { status: 202, json: reassignmentResult } },
+  { method: 'delete', path: '/api/clusters/{cluster}/reassignments', tag: 'partitions', role: 'admin', summary: 'Cancels moves in progress: the partitions named, or every one', params: cluster, body: cancelReassignmentInput, ok: { status: 200, json: reassignmentResult } },
+  { method: 'post', path: '/api/clusters/{cluster}/reassignments/plan', tag: 'partitions', role: 'admin', summary: 'Plans a drain, balance or replication-factor change with its before/after grid; changes nothing', params: cluster, body: planInput, ok: { status: 200, json: reassignmentPlan } },
+  { method: 'delete', path: '/api/clusters/{cluster}/reassignments/throttle', tag: 'partitions', role: 'admin', summary: "Removes every replication throttle (brokers' rates, topics' throttled replicas)", params: cluster, ok: { status: 200, json: throttleRemoval } },
+  { method: 'post', path: '/api/clusters/{cluster}/elections', tag: 'partitions', role: 'admin', summary: 'Preferred leader election (topic, partitions or cluster), or unclean for a leaderless partition with acceptDataLoss', params: cluster, body: electionInput, ok: { status: 200, json: electionResult } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/acls', tag: 'security', role: 'viewer', summary: 'ACLs matching a filter', params: cluster, query: aclFilter, ok: { status: 200, json: aclList } },
+  { method: 'post', path: '/api/clusters/{cluster}/acls', tag: 'security', role: 'admin', summary: 'Creates an ACL', params: cluster, body: createAclInput, ok: { status: 201, json: z.object({ acl: aclBinding }) } },
+  { method: 'delete', path: '/api/clusters/{cluster}/acls', tag: 'security', role: 'admin', summary: 'Removes the ACLs a filter matches, or previews them with dryRun', params: cluster, body: deleteAclsInput, ok: { status: 200, json: deleteAclsResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/acls/effective', tag: 'security', role: 'viewer', summary: 'Which operations a principal may do on a resource, and by which ACLs', params: cluster, query: effectiveAccessQuery, ok: { status: 200, json: effectiveAccess } },
+  { method: 'get', path: '/api/clusters/{cluster}/users', tag: 'security', role: 'admin', summary: 'SCRAM users with their mechanisms and iterations (never a password)', params: cluster, ok: { status: 200, json: scramUserList } },
+  { method: 'post', path: '/api/clusters/{cluster}/users', tag: 'security', role: 'admin', summary: 'Creates a SCRAM user; the password is salted and hashed here and never kept', params: cluster, body: createScramUserInput, ok: { status: 201, json: scramUserResult } },
+  { method: 'put', path: '/api/clusters/{cluster}/users/{name}', tag: 'security', role: 'admin', summary: "Rotates a SCRAM user's password", params: scramParam, body: rotateScramPasswordInput, ok: { status: 200, json: scramUserResult } },
+  { method: 'delete', path: '/api/clusters/{cluster}/users/{name}', tag: 'security', role: 'admin', summary: "Deletes a SCRAM user's credentials (?mechanism= one of them)", params: scramParam, query: z.object({ mechanism: z.string().optional() }), ok: { status: 200, json: z.object({ name: z.string(), removed: z.array(z.string()) }) } },
+  { method: 'get', path: '/api/clusters/{cluster}/quotas', tag: 'security', role: 'viewer', summary: 'Client quotas of every entity; with user and clientId, which quota applies to that pair', params: cluster, query: quotaQuery, ok: { status: 200, json: quotaListResult } },
+  { method: 'put', path: '/api/clusters/{cluster}/quotas', tag: 'security', role: 'admin', summary: "Sets and removes an entity's quotas", params: cluster, body: alterQuotaInput, ok: { status: 200, json: z.record(z.string(), z.unknown()) } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/alerts/rules', tag: 'alerts', role: 'viewer', summary: 'Lag alert rules (channel URLs and recipients never included)', params: cluster, ok: { status: 200, json: alertRuleList } },
+  { method: 'post', path: '/api/clusters/{cluster}/alerts/rules', tag: 'alerts', role: 'admin', summary: 'Creates a lag alert rule', params: cluster, body: alertRuleInput, ok: { status: 201, json: alertRule } },
+  { method: 'get', path: '/api/clusters/{cluster}/alerts/rules/{id}', tag: 'alerts', role: 'viewer', summary: 'One alert rule', params: alertParam, ok: { status: 200, json: alertRule } },
+  { method: 'put', path: '/api/clusters/{cluster}/alerts/rules/{id}', tag: 'alerts', role: 'admin', summary: 'Replaces an alert rule (leave the channel URL out to keep it)', params: alertParam, body: alertRuleInput, ok: { status: 200, json: alertRule } },
+  { method: 'delete', path: '/api/clusters/{cluster}/alerts/rules/{id}', tag: 'alerts', role: 'admin', summary: 'Deletes an alert rule', params: alertParam, ok: { status: 200, json: z.object({ deleted: z.number().int() }) } },
+  { method: 'post', path: '/api/clusters/{cluster}/alerts/rules/{id}/test', tag: 'alerts', role: 'admin', summary: "Sends a test notification through the rule's channel now", params: alertParam, ok: { status: 200, json: testSendResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/alerts/history', tag: 'alerts', role: 'viewer', summary: 'Alerts newest first, with every notification and its attempts', params: cluster, query: alertHistoryQuery, ok: { status: 200, json: alertHistory } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/replays', tag: 'messages', role: 'operator', summary: 'Replay runs this console instance knows, newest first', params: cluster, ok: { status: 200, json: replayRunList } },
+  { method: 'post', path: '/api/clusters/{cluster}/replays', tag: 'messages', role: 'operator', summary: 'Starts a replay or redrive (or a dry run); poll the run for progress', params: cluster, body: replayInput, ok: { status: 202, json: replayRun } },
+  { method: 'get', path: '/api/clusters/{cluster}/replays/{id}', tag: 'messages', role: 'operator', summary: 'One replay run: progress, then its summary', params: replayParam, ok: { status: 200, json: replayRun } },
+  { method: 'post', path: '/api/clusters/{cluster}/replays/{id}/cancel', tag: 'messages', role: 'operator', summary: 'Stops a running replay after the batch in flight', params: replayParam, ok: { status: 200, json: replayRun } },
 
   { method: 'get', path: '/api/pipeline', tag: 'pipeline', role: 'viewer', summary: 'The weather pipeline: topology, per-stage rates and lag, process statuses', query: pipelineQueryDoc, ok: { status: 200, json: pipelineReport } },
   { method: 'post', path: '/api/pipeline/producer', tag: 'pipeline', role: 'operator', summary: 'Pauses, resumes or changes the speed of the replay producer', query: pipelineQueryDoc, body: producerControlInput, ok: { status: 200, json: producerCommandOut } },
