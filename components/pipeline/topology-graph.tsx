@@ -61,7 +61,8 @@ export function TopologyGraph({ topology }: { topology: Topo }) {
         })}
         {topology.nodes.map((n) => {
           const p = pos.get(n.id)!;
-          const topic = n.kind === 'source' || n.kind === 'sink';
+          // Topic-like nodes (a Kafka Streams group's topics too) get square corners.
+          const topic = n.kind === 'source' || n.kind === 'sink' || n.kind === 'topic' || n.kind === 'changelog' || n.kind === 'repartition';
           return (
             <g key={n.id} data-testid="topology-node" data-kind={n.kind}>
               <rect x={p.x} y={p.y} width={W} height={H} rx={topic ? 4 : 8} fill={topic ? 'var(--surface-2)' : 'var(--surface)'} stroke={n.kind === 'window-aggregate' ? 'var(--accent)' : 'var(--border)'} />
