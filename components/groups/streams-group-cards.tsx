@@ -35,7 +35,7 @@ export function StreamsTopologyCard({ streams }: { streams: StreamsGroupInfo }) 
         <EmptyState title="No topology yet">The application has not sent its topology to the group coordinator (no member has joined since the group was created).</EmptyState>
       ) : (
         <div className="p-3" data-testid="streams-topology">
-          <TopologyGraph topology={graph} />
+          <TopologyGraph topology={graph} natural />
         </div>
       )}
       {streams.subtopologies.length > 0 && (

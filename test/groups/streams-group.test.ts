@@ -86,7 +86,9 @@ interface DescribedNode {
   successors: string[];
 }
 
-/** Topology#describe()'s text, per subtopology id. */
+const byName = (a: DescribedNode, b: DescribedNode) => a.name.localeCompare(b.name);
+
+/** Topology#describe()'s text (and kafka-streams-groups.sh --topology's, the same format), per subtopology id, nodes sorted by name. */
 function parseDescribe(text: string): Map<string, DescribedNode[]> {
   const out = new Map<string, DescribedNode[]>();
   let current: DescribedNode[] | null = null;
@@ -105,18 +107,19 @@ function parseDescribe(text: string): Map<string, DescribedNode[]> {
       continue;
     }
     const next = /^\s+--> (.*)$/.exec(line);
-    if (next && last) last.successors = next[1]!.split(',').map((s) => s.trim()).filter((s) => s && s !== 'none');
+    if (next && last) last.successors = next[1]!.split(',').map((s) => s.trim()).filter((s) => s && s !== 'none').sort();
   }
+  for (const nodes of out.values()) nodes.sort(byName);
   return out;
 }
 
-/** The console's subtopologies in the same shape; internal topic names lose the application id the broker added. */
-function consoleNodes(subs: StreamsSubtopology[], id: string): Map<string, DescribedNode[]> {
-  const bare = (t: string) => (t.startsWith(`${id}-`) ? t.slice(id.length + 1) : t);
+/** The console's subtopologies in the same shape; with `id`, internal topic names lose the application id the broker added. */
+function consoleNodes(subs: StreamsSubtopology[], id?: string): Map<string, DescribedNode[]> {
+  const bare = (t: string) => (id && t.startsWith(`${id}-`) ? t.slice(id.length + 1) : t);
   return new Map(
     subs.map((s) => [
       s.id,
-      (s.nodes ?? []).map((n) => ({ kind: n.kind, name: n.name, topics: n.kind === 'sink' ? [bare(n.sinkTopic ?? '')] : n.sourceTopics.map(bare), stores: n.stores, successors: n.successors })),
+      (s.nodes ?? []).map((n) => ({ kind: n.kind, name: n.name, topics: n.kind === 'sink' ? [bare(n.sinkTopic ?? '')] : n.sourceTopics.map(bare), stores: n.stores, successors: [...n.successors].sort() })).sort(byName),
     ]),
   );
 }
@@ -210,9 +213,8 @@ describe('a Kafka Streams application on the streams protocol (KIP-1071)', () =>
       { name: `${appId}-counts-changelog`, kind: 'changelog' },
       { name: `${appId}-counts-repartition`, kind: 'repartition' },
     ]);
-    // Kafka's tool prints the same subtopologies and nodes from the same stored description.
-    const toolTopology = await tool(appId, '--describe', '--topology');
-    for (const nodes of described.values()) for (const n of nodes) expect(toolTopology).toContain(n.name);
+    // Kafka's tool prints the same subtopologies and nodes, internal topics by their full names.
+    expect(consoleNodes(d.streams!.subtopologies)).toEqual(parseDescribe(await tool(appId, '--describe', '--topology')));
   });
 
   it('is listed as a streams group, as kafka-groups.sh --list says; the HTTP API serves the same detail', async () => {

@@ -116,6 +116,12 @@ export interface PartitionNow {
   lastStable: number;
   lag: number | null;
   lagToStable: number | null;
+  /**
+   * Where the group's progress stands, for lag history and status: the committed offset, or for
+   * a share group the log end less the broker's lag (its persisted start offset can stand still
+   * while records above it are acknowledged).
+   */
+  position: number | null;
 }
 
 /** Per partition of every topic the group touches (existing topics only), lag right now. */
@@ -137,7 +143,8 @@ export function partitionsOf(group: GroupState, offsets: Map<string, PartitionOf
         logEnd: p.logEnd,
         lastStable: p.lastStable,
         lag: committed == null ? null : (reported ?? Math.max(0, p.logEnd - committed)),
-        lagToStable: committed == null ? null : Math.max(0, p.lastStable - committed),
+        position: committed == null ? null : reported == null ? committed : Math.max(committed, p.logEnd - reported),
+        lagToStable: committed == null ? null : Math.max(0, p.lastStable - (reported == null ? committed : Math.max(committed, p.logEnd - reported))),
       });
     }
   }

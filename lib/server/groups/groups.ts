@@ -53,7 +53,7 @@ async function windows(h: DbHandle | null, cluster: string, groupIds: string[] |
 
 function judge(w: Map<string, LagSample[]>, groupId: string, p: PartitionNow, at: number): PartitionVerdict {
   const history = w.get(sampleKey(groupId, p.topic, p.partition)) ?? [];
-  const live: LagSample = { ts: at, committed: p.committed, end: p.logEnd };
+  const live: LagSample = { ts: at, committed: p.position, end: p.logEnd };
   const last = history.at(-1);
   const samples = last && last.ts >= at ? history : [...history, live];
   return evaluatePartition(samples, lagSettings().eval);
@@ -147,7 +147,7 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
   for (const m of g.members) for (const a of m.assignment) for (const p of a.partitions) owner.set(`${a.topic}\u0000${p}`, m);
   const parts = partitionsOf(g, snap.offsets);
   const verdicts = parts.map((p) => judge(w, groupId, p, snap.at));
-  const partitions: PartitionLag[] = parts.map((p, i) => {
+  const partitions: PartitionLag[] = parts.map(({ position: _progress, ...p }, i) => {
     const v = verdicts[i]!;
     const m = owner.get(`${p.topic}\u0000${p.partition}`);
     return {
