@@ -192,7 +192,7 @@ describe('a Kafka Streams application on the streams protocol (KIP-1071)', () =>
   });
 
   it('offsets and lag per partition equal StreamsGroupCommand --describe --offsets', async () => {
-    const rows = table(await tool(appId, '--describe', '--offsets'), appId)
+    const rows = table(await tool(appId, '--describe', '--offsets', '--verbose'), appId)
       .map((o) => ({ topic: o['TOPIC'], partition: Number(o['PARTITION']), committed: Number(o['CURRENT-OFFSET']), logEnd: Number(o['LOG-END-OFFSET']), lag: Number(o['OFFSET-LAG']) }))
       .sort((a, b) => a.topic!.localeCompare(b.topic!) || a.partition - b.partition);
     const d = await getGroup('local', appId);

@@ -190,7 +190,8 @@ async function describeShareAt(conn: ClusterConn, nodeId: number, ids: string[],
   return out;
 }
 
-const NODE_KIND = ['source', 'processor', 'sink'] as const;
+// Kafka's node_type codes (StreamsGroupTopologyDescriptionConverter): 1 source, 2 processor, 3 sink.
+const NODE_KIND: Record<number, 'source' | 'processor' | 'sink'> = { 1: 'source', 2: 'processor', 3: 'sink' };
 type StreamsAnswerGroup = StreamsGroupDescribeAnswer['groups'][number];
 const taskSet = (t: StreamsAnswerGroup['members'][number]['assignment']): StreamsTaskSet => {
   const ids = (list: { subtopologyId: string; partitions: number[] }[]) =>

@@ -261,7 +261,7 @@ export interface StreamsTasks {
 
 export interface StreamsTopologyNode {
   name: string;
-  /** 0 source, 1 processor, 2 sink (Kafka's TopologyDescription node kinds). */
+  /** 1 source, 2 processor, 3 sink (as Kafka 4.4's coordinator writes them). */
   nodeType: number;
   sourceTopics: string[];
   sinkTopic: string | null;
