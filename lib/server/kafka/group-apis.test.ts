@@ -190,10 +190,10 @@ function answerCases(): [string, number, unknown, API<never[], unknown>][] {
                   subtopologies: [
                     {
                       subtopologyId: '0',
-                      nodes: [node('KSTREAM-SOURCE-0000000000', 0, { sourceTopics: ['text'], successors: ['KSTREAM-FLATMAPVALUES-0000000001'] }), node('KSTREAM-SINK-0000000005', 2, { sinkTopic: 'wordcount-counts-repartition' })],
+                      nodes: [node('KSTREAM-SOURCE-0000000000', 1, { sourceTopics: ['text'], successors: ['KSTREAM-FLATMAPVALUES-0000000001'] }), node('KSTREAM-SINK-0000000005', 3, { sinkTopic: 'wordcount-counts-repartition' })],
                     },
                   ],
-                  globalStores: [{ source: node('gs-src', 0, { sourceTopics: ['g'], successors: ['gs-proc'] }), processor: node('gs-proc', 1, { stores: ['g-store'] }) }],
+                  globalStores: [{ source: node('gs-src', 1, { sourceTopics: ['g'], successors: ['gs-proc'] }), processor: node('gs-proc', 2, { stores: ['g-store'] }) }],
                 },
                 topologyDescriptionStatus: 0,
                 assignorName: 'sticky',
