@@ -37,7 +37,8 @@ function table(out: string): Record<string, string>[] {
   const lines = out.split('\n').filter((l) => l.trim());
   const header = lines.findIndex((l) => l.startsWith('GROUP'));
   // "Share group 'g' has no active members." (or no offsets) instead of an empty table.
-  if (header < 0 && /^Share group '.*' has no /m.test(out)) return [];
+  // (That line goes to stderr for --members: an empty answer is an empty table there too.)
+  if (header < 0 && (out.trim() === '' || /^Share group '.*' has no /m.test(out))) return [];
   if (header < 0) throw new Error(`no table in:\n${out}`);
   const cols = lines[header]!.replace('COORDINATOR (ID)', 'COORDINATOR').trim().split(/\s+/);
   return lines
