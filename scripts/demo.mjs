@@ -62,6 +62,8 @@ if (external) {
 if (!external) {
   startHelper('demo-data', 'lib/demo/run-demo-data.ts');
   startHelper('pipeline', 'lib/pipeline/run.ts');
+  // A Kafka Streams app on the streams protocol (KIP-1071), so the groups page has one to show.
+  startHelper('streams-app', 'scripts/streams-app.mjs');
 }
 
 if (ensureBuild() !== 0) await stopAll(1);

@@ -16,6 +16,8 @@ import { DeleteGroupDialog } from './delete-group-dialog';
 import { LagOverTimeChart, RatesChart } from './lag-chart';
 import { formatEta, formatRate, LagStatusBadge } from './lag-status';
 import { ResetOffsetsDialog } from './reset-offsets-dialog';
+import { DeleteShareOffsetsDialog } from './delete-share-offsets-dialog';
+import { StreamsInternalTopicsCard, StreamsMembersCard, StreamsTopologyCard } from './streams-group-cards';
 import { useCan } from '@/lib/client/use-session';
 import { useReadOnly } from '@/components/topics/use-read-only';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -105,9 +107,11 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
         <Stat label="Members" value={formatCount(data.members.length)} unit={data.members.length === 1 ? 'member' : 'members'} />
         <Stat label="Time to catch up" value={formatEta(data.catchUpSeconds)} hint="at the recent consumption and production rates" />
       </dl>
+      {data.streams && <StreamsTopologyCard streams={data.streams} />}
       <HistoryCard cluster={cluster} group={data.groupId} />
-      <MembersCard data={data} />
-      <PartitionsCard data={data} />
+      {data.streams ? <StreamsMembersCard streams={data.streams} /> : <MembersCard data={data} />}
+      <StreamsInternalTopicsCard cluster={cluster} data={data} />
+      <PartitionsCard cluster={cluster} data={data} />
       <div className="mt-5">
         <ResourceAcls cluster={cluster} resourceType="GROUP" name={data.groupId} />
       </div>
@@ -168,11 +172,19 @@ function HistoryCard({ cluster, group }: { cluster: string; group: string }) {
 }
 
 function MembersCard({ data }: { data: GroupDetail }) {
+  const share = data.type === 'share';
   return (
     <Card className="mb-5">
-      <CardHeader title="Members" description="Consumers in the group now, and the partitions assigned to each" />
+      <CardHeader
+        title="Members"
+        description={share ? 'Share consumers in the group now, and the partitions assigned to each (a share-partition can be assigned to several members at once)' : 'Consumers in the group now, and the partitions assigned to each'}
+      />
       {data.members.length === 0 ? (
-        <EmptyState title="No active members">The group is {data.state.toLowerCase()}: its committed offsets stay until it is deleted or they expire.</EmptyState>
+        <EmptyState title="No active members">
+          {share
+            ? `The share group is ${data.state.toLowerCase()}: its start offsets stay until the group or its offsets are deleted.`
+            : `The group is ${data.state.toLowerCase()}: its committed offsets stay until it is deleted or they expire.`}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-[13px]" data-testid="members-table">
@@ -205,26 +217,29 @@ function MembersCard({ data }: { data: GroupDetail }) {
   );
 }
 
-function PartitionsCard({ data }: { data: GroupDetail }) {
+function PartitionsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
+  const share = data.type === 'share';
   return (
     <Card>
       <CardHeader
-        title="Offsets and lag per partition"
+        title={share ? 'Start offsets and lag per share-partition' : 'Offsets and lag per partition'}
         description={
-          data.transactionsInPlay
+          share
+            ? 'Start offset: below it every record is acknowledged or archived. Lag: records from the start offset to the log end not yet acknowledged, as the broker counts them (kafka-share-groups.sh --describe shows the same).'
+            : data.transactionsInPlay
             ? 'A transaction is open on some partition: "lag to stable" is what a read_committed consumer can still read (up to the last stable offset).'
             : 'Lag = log end offset − committed offset. "Lag to stable" counts only up to the last stable offset, where read_committed consumers stop.'
         }
       />
       {data.partitions.length === 0 ? (
-        <EmptyState title="No partitions">The group has no committed offsets and no assignment.</EmptyState>
+        <EmptyState title="No partitions">{share ? 'The share group has no start offsets and no assignment.' : 'The group has no committed offsets and no assignment.'}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-[13px]" data-testid="partitions-table">
             <thead className="text-xs text-muted">
               <tr className="border-b border-border">
                 <th className="px-3 py-2 font-medium">Partition</th>
-                <th className="px-3 py-2 text-right font-medium">Committed</th>
+                <th className="px-3 py-2 text-right font-medium">{share ? 'Start offset' : 'Committed'}</th>
                 <th className="px-3 py-2 text-right font-medium">Log end</th>
                 <th className="px-3 py-2 text-right font-medium">Lag (messages)</th>
                 <th className="px-3 py-2 text-right font-medium">Lag to stable</th>
@@ -243,7 +258,12 @@ function PartitionsCard({ data }: { data: GroupDetail }) {
                     <td className="px-3 py-1.5 text-right font-medium">{t.lag == null ? '—' : formatCount(t.lag)}</td>
                     <td className="px-3 py-1.5 text-right">{t.lagToStable == null ? '—' : formatCount(t.lagToStable)}</td>
                     <td className="px-3 py-1.5 text-xs text-muted" colSpan={3}>
-                      consuming {formatRate(t.consumeRate)} msg/s · producing {formatRate(t.produceRate)} msg/s · catch-up {formatEta(t.catchUpSeconds)}
+                      <span className="flex items-center justify-between gap-2">
+                        <span>
+                          consuming {formatRate(t.consumeRate)} msg/s · producing {formatRate(t.produceRate)} msg/s · catch-up {formatEta(t.catchUpSeconds)}
+                        </span>
+                        {share && <ShareOffsetsAction cluster={cluster} data={data} topic={t.topic} />}
+                      </span>
                     </td>
                   </tr>
                   {data.partitions
@@ -252,7 +272,7 @@ function PartitionsCard({ data }: { data: GroupDetail }) {
                       <tr key={`${p.topic}-${p.partition}`} className="border-b border-border last:border-0" data-testid="partition-row" data-topic={p.topic} data-partition={p.partition}>
                         <td className="px-3 py-1.5 pl-6">{p.partition}</td>
                         <td className="px-3 py-1.5 text-right" data-testid="committed">
-                          {p.committed == null ? <span className="text-muted">no commit</span> : formatCount(p.committed)}
+                          {p.committed == null ? <span className="text-muted">{share ? 'not initialized' : 'no commit'}</span> : formatCount(p.committed)}
                         </td>
                         <td className="px-3 py-1.5 text-right">{formatCount(p.logEnd)}</td>
                         <td className="px-3 py-1.5 text-right" data-testid="lag">
@@ -281,4 +301,12 @@ function PartitionsCard({ data }: { data: GroupDetail }) {
       )}
     </Card>
   );
+}
+
+/** Deleting a share group's offsets for a topic needs operator, like a reset; a read-only cluster offers nothing. */
+function ShareOffsetsAction({ cluster, data, topic }: { cluster: string; data: GroupDetail; topic: string }) {
+  const readOnly = useReadOnly(cluster);
+  const canReset = useCan('operator');
+  if (readOnly || !canReset) return null;
+  return <DeleteShareOffsetsDialog cluster={cluster} group={data} topic={topic} />;
 }

@@ -200,7 +200,7 @@ export function GroupsListView({ cluster }: { cluster: string }) {
                       <span data-testid="group-lag">{g.totalLag == null ? <span className="text-muted">no commits</span> : formatCount(g.totalLag)}</span>
                       {g.partitionsWithoutCommit > 0 && g.totalLag != null && (
                         <span className="block text-[11px] text-muted" title="partitions without a committed offset are not counted in the lag">
-                          {g.partitionsWithoutCommit} partition{g.partitionsWithoutCommit === 1 ? '' : 's'} not committed
+                          {g.partitionsWithoutCommit} partition{g.partitionsWithoutCommit === 1 ? '' : 's'} {g.type === 'share' ? 'not initialized' : 'not committed'}
                         </span>
                       )}
                     </td>

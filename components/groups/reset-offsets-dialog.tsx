@@ -103,7 +103,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[640px] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-xl">
           <div className="mb-3 flex items-start justify-between">
             <div>
-              <Dialog.Title className="text-base font-semibold">Reset offsets of {group.groupId}</Dialog.Title>
+              <Dialog.Title className="text-base font-semibold">{group.type === 'share' ? 'Reset start offsets of' : 'Reset offsets of'} {group.groupId}</Dialog.Title>
               <Dialog.Description className="mt-0.5 text-xs text-muted">Preview first: nothing changes until you apply the previewed offsets.</Dialog.Description>
             </div>
             <Dialog.Close aria-label="Close" className="rounded p-1 text-muted hover:bg-surface-2">
@@ -141,7 +141,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
             <fieldset className="grid gap-1">
               <legend className="mb-1 text-xs text-muted">Reset to</legend>
               <div className="flex flex-wrap gap-3">
-                {strategies.map((s) => (
+                {strategies.filter((s) => group.type !== 'share' || s.value !== 'shift').map((s) => (
                   <label key={s.value} className="inline-flex items-center gap-1.5" title={s.hint}>
                     <input
                       type="radio"
@@ -233,7 +233,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
                 <thead className="text-xs text-muted">
                   <tr className="border-y border-border">
                     <th className="px-3 py-1.5 font-medium">Partition</th>
-                    <th className="px-3 py-1.5 text-right font-medium">Current offset</th>
+                    <th className="px-3 py-1.5 text-right font-medium">{group.type === 'share' ? 'Current start offset' : 'Current offset'}</th>
                     <th className="px-3 py-1.5 text-right font-medium">New offset</th>
                     <th className="px-3 py-1.5 text-right font-medium">Lag now</th>
                     <th className="px-3 py-1.5 text-right font-medium">Lag after (messages)</th>

@@ -9,7 +9,8 @@ const GX = 44;
 const GY = 18;
 
 /** The processor's internal topology (from describe()), laid out in layers by longest path. */
-export function TopologyGraph({ topology }: { topology: Topo }) {
+/** `natural`: draw at full size and scroll sideways (long chains, a Kafka Streams app's), rather than shrink to the card. */
+export function TopologyGraph({ topology, natural = false }: { topology: Topo; natural?: boolean }) {
   const depth = new Map<string, number>();
   const incoming = new Map<string, string[]>();
   for (const e of topology.edges) incoming.set(e.to, [...(incoming.get(e.to) ?? []), e.from]);
@@ -34,7 +35,7 @@ export function TopologyGraph({ topology }: { topology: Topo }) {
   const height = 16 + Math.max(...rows.values()) * (H + GY) - GY;
   return (
     <div className="overflow-x-auto" role="region" aria-label="Processor topology graph" tabIndex={0}>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, minWidth: 640 }} role="img" aria-label="Processor topology: nodes and edges" data-testid="topology-graph">
+      <svg viewBox={`0 0 ${width} ${height}`} width={natural ? width : '100%'} style={natural ? { minWidth: width } : { maxWidth: width, minWidth: 640 }} role="img" aria-label="Processor topology: nodes and edges" data-testid="topology-graph">
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--muted)" />
@@ -61,7 +62,8 @@ export function TopologyGraph({ topology }: { topology: Topo }) {
         })}
         {topology.nodes.map((n) => {
           const p = pos.get(n.id)!;
-          const topic = n.kind === 'source' || n.kind === 'sink';
+          // Topic-like nodes (a Kafka Streams group's topics too) get square corners.
+          const topic = n.kind === 'source' || n.kind === 'sink' || n.kind === 'topic' || n.kind === 'changelog' || n.kind === 'repartition';
           return (
             <g key={n.id} data-testid="topology-node" data-kind={n.kind}>
               <rect x={p.x} y={p.y} width={W} height={H} rx={topic ? 4 : 8} fill={topic ? 'var(--surface-2)' : 'var(--surface)'} stroke={n.kind === 'window-aggregate' ? 'var(--accent)' : 'var(--border)'} />

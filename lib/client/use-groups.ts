@@ -52,6 +52,16 @@ export function useResetOffsets(cluster: ClusterId, group: string) {
   });
 }
 
+/** A share group forgets its start offsets for one topic. */
+export function useDeleteShareOffsets(cluster: ClusterId, group: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (topic: string) =>
+      apiFetch(`${one(cluster, group)}/offsets?topic=${encodeURIComponent(topic)}`, z.object({ groupId: z.string(), topic: z.string(), deleted: z.literal(true) }), { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: groupKeys.detail(cluster, group) }),
+  });
+}
+
 export function useDeleteGroup(cluster: ClusterId, group: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -103,6 +103,59 @@ export const topicLagTotal = z.object({
 });
 export type TopicLagTotal = z.infer<typeof topicLagTotal>;
 
+const taskIds = z.array(z.object({ subtopology: z.string(), partitions: z.array(z.number().int()) }));
+export const streamsTaskSet = z.object({ active: taskIds, standby: taskIds, warmup: taskIds });
+export type StreamsTaskSet = z.infer<typeof streamsTaskSet>;
+
+export const streamsNode = z.object({
+  name: z.string(),
+  kind: z.enum(['source', 'processor', 'sink']),
+  sourceTopics: z.array(z.string()),
+  sinkTopic: z.string().nullable(),
+  stores: z.array(z.string()),
+  successors: z.array(z.string()),
+});
+export type StreamsNode = z.infer<typeof streamsNode>;
+
+const streamsTopic = z.object({ name: z.string(), partitions: z.number().int() });
+export const streamsSubtopology = z.object({
+  id: z.string(),
+  sourceTopics: z.array(z.string()),
+  repartitionSinkTopics: z.array(z.string()),
+  changelogTopics: z.array(streamsTopic),
+  repartitionSourceTopics: z.array(streamsTopic),
+  /** Processor nodes as the application described them to the broker; null when it has none. */
+  nodes: z.array(streamsNode).nullable(),
+});
+export type StreamsSubtopology = z.infer<typeof streamsSubtopology>;
+
+/** A KIP-1071 streams group as the broker knows it: the application's members, tasks and topology. */
+export const streamsGroupInfo = z.object({
+  groupEpoch: z.number().int(),
+  assignmentEpoch: z.number().int(),
+  topologyEpoch: z.number().int().nullable(),
+  subtopologies: z.array(streamsSubtopology),
+  members: z.array(
+    z.object({
+      memberId: z.string(),
+      processId: z.string(),
+      clientId: z.string(),
+      host: z.string(),
+      instanceId: z.string().nullable(),
+      endpoint: z.string().nullable(),
+      memberEpoch: z.number().int(),
+      isClassic: z.boolean(),
+      tasks: streamsTaskSet,
+      targetTasks: streamsTaskSet,
+    }),
+  ),
+});
+export type StreamsGroupInfo = z.infer<typeof streamsGroupInfo>;
+
+/** A Kafka Streams application's internal topics (named <application.id>-…-changelog / -repartition). */
+export const streamsInternalTopic = z.object({ name: z.string(), kind: z.enum(['changelog', 'repartition']) });
+export type StreamsInternalTopic = z.infer<typeof streamsInternalTopic>;
+
 export const groupDetail = z.object({
   groupId: z.string(),
   type: groupType,
@@ -118,6 +171,13 @@ export const groupDetail = z.object({
   catchUpSeconds: z.number().nullable(),
   /** Whether any topic has an open transaction (last stable offset below the log end). */
   transactionsInPlay: z.boolean(),
+  /** Streams groups: members' processes and tasks, and the topology (null for other types). */
+  streams: streamsGroupInfo.nullable(),
+  /**
+   * A Kafka Streams application's internal topics: a streams group's, or those of a classic or
+   * consumer group whose id is an application.id (that is how Streams on the classic protocol is recognised).
+   */
+  streamsInternalTopics: z.array(streamsInternalTopic),
   fetchedAt: z.string(),
 });
 export type GroupDetail = z.infer<typeof groupDetail>;
@@ -160,6 +220,10 @@ export const resetStrategy = z.discriminatedUnion('strategy', [
   z.object({ strategy: z.literal('offset'), offset: nonNegInt }),
   z.object({ strategy: z.literal('shift'), shift: z.coerce.number().int().refine((n) => n !== 0, 'shift by a non-zero number') }),
 ]);
+
+/** DELETE …/consumer-groups/{group}/offsets?topic=: a share group forgets its state for the topic. */
+export const deleteGroupOffsetsQuery = z.object({ topic: z.string().min(1).max(249) });
+export type DeleteGroupOffsetsQuery = z.infer<typeof deleteGroupOffsetsQuery>;
 
 export const resetOffsetsInput = z.intersection(
   z.object({

@@ -4,6 +4,8 @@ import { RequestCounter } from '../kafka/client';
 import { committedOffsets } from '../kafka/committed-offsets';
 import { describeGroups } from '../kafka/describe-groups';
 import { listGroupsWithTypes } from '../kafka/list-groups';
+import { shareGroupOffsets } from '../kafka/share-group-offsets';
+import type { StreamsGroupInfo } from '../kafka/describe-groups';
 import { topicOffsets, type PartitionOffsets } from '../kafka/log-offsets';
 
 export interface GroupState {
@@ -13,8 +15,15 @@ export interface GroupState {
   protocolType: string;
   protocol: string;
   members: GroupMember[];
-  /** topic → partition → committed offset (partitions without a commit are absent). */
+  /**
+   * topic → partition → committed offset (partitions without a commit are absent). For a share
+   * group: each share-partition's start offset (uninitialized ones absent).
+   */
   committed: Map<string, Map<number, number>>;
+  /** Share groups: the lag the broker reports per share-partition (it skips records acknowledged above the start offset). */
+  reportedLag?: Map<string, Map<number, number>>;
+  /** Streams groups: members' processes and tasks, and the topology, as the broker knows them. */
+  streams?: StreamsGroupInfo;
   /** Topics the group commits to or is assigned, sorted. */
   topics: string[];
 }
@@ -49,16 +58,35 @@ export async function snapshotGroups(clusterId: string, groupIds?: string[]): Pr
   const counter = new RequestCounter();
   const types = groupIds ? undefined : await listedGroups(clusterId, counter);
   const ids = groupIds ?? [...types!.keys()].sort();
-  // Share groups keep no committed offsets (their progress is share-group state, issue 15).
+  // Share groups commit no offsets: their progress is share-group state (start offsets), asked
+  // of the coordinator with DescribeShareGroupOffsets once the group's type is known.
   const withOffsets = ids.filter((id) => types?.get(id)?.type !== 'share');
   const [descriptions, committed] = await Promise.all([describeGroups(clusterId, ids, types, counter), committedOffsets(clusterId, withOffsets, counter)]);
+  const shareIds = descriptions.filter((d) => d.type === 'share').map((d) => d.groupId);
+  const shares = await shareGroupOffsets(clusterId, shareIds, counter);
   const groups: GroupState[] = [];
   const allTopics = new Set<string>();
   const byId = new Map(descriptions.map((d) => [d.groupId, d]));
   for (const id of ids) {
     const d = byId.get(id);
     const members: GroupMember[] = d?.members ?? [];
-    const c = committed.get(id) ?? new Map<string, Map<number, number>>();
+    let c = committed.get(id) ?? new Map<string, Map<number, number>>();
+    let reportedLag: Map<string, Map<number, number>> | undefined;
+    const share = shares.get(id);
+    if (share) {
+      c = new Map();
+      reportedLag = new Map();
+      for (const [topic, parts] of share) {
+        const starts = new Map<number, number>();
+        const lags = new Map<number, number>();
+        for (const [p, s] of parts) {
+          if (s.startOffset != null) starts.set(p, s.startOffset);
+          if (s.lag != null) lags.set(p, s.lag);
+        }
+        c.set(topic, starts);
+        reportedLag.set(topic, lags);
+      }
+    }
     const topics = new Set<string>(c.keys());
     for (const m of members) for (const a of m.assignment) topics.add(a.topic);
     for (const t of topics) allTopics.add(t);
@@ -70,6 +98,8 @@ export async function snapshotGroups(clusterId: string, groupIds?: string[]): Pr
       protocol: d?.protocol ?? '',
       members,
       committed: c,
+      ...(reportedLag ? { reportedLag } : {}),
+      ...(d?.streams ? { streams: d.streams } : {}),
       topics: [...topics].sort(),
     });
   }
@@ -86,6 +116,12 @@ export interface PartitionNow {
   lastStable: number;
   lag: number | null;
   lagToStable: number | null;
+  /**
+   * Where the group's progress stands, for lag history and status: the committed offset, or for
+   * a share group the log end less the broker's lag (its persisted start offset can stand still
+   * while records above it are acknowledged).
+   */
+  position: number | null;
 }
 
 /** Per partition of every topic the group touches (existing topics only), lag right now. */
@@ -96,6 +132,9 @@ export function partitionsOf(group: GroupState, offsets: Map<string, PartitionOf
     if (!parts) continue; // deleted topic with stale commits
     for (const p of parts) {
       const committed = group.committed.get(topic)?.get(p.partition) ?? null;
+      // A share group's lag is the broker's count where it gives one (v1): records acknowledged
+      // above the start offset are not lag.
+      const reported = group.reportedLag?.get(topic)?.get(p.partition);
       out.push({
         topic,
         partition: p.partition,
@@ -103,8 +142,9 @@ export function partitionsOf(group: GroupState, offsets: Map<string, PartitionOf
         logStart: p.logStart,
         logEnd: p.logEnd,
         lastStable: p.lastStable,
-        lag: committed == null ? null : Math.max(0, p.logEnd - committed),
-        lagToStable: committed == null ? null : Math.max(0, p.lastStable - committed),
+        lag: committed == null ? null : (reported ?? Math.max(0, p.logEnd - committed)),
+        position: committed == null ? null : reported == null ? committed : Math.max(committed, p.logEnd - reported),
+        lagToStable: committed == null ? null : Math.max(0, p.lastStable - (reported == null ? committed : Math.max(committed, p.logEnd - reported))),
       });
     }
   }

@@ -10,6 +10,7 @@ import {
   type LagRange,
   type PartitionLag,
   type ResetOffsetsResult,
+  type StreamsInternalTopic,
   type TopicConsumers,
   type TopicLagTotal,
 } from '@/lib/contracts/groups';
@@ -17,7 +18,10 @@ import { z } from 'zod';
 import { resetOffsetsInput } from '@/lib/contracts/groups';
 import { database, type DbHandle } from '../db/db';
 import { BadRequest, Conflict, NotFound } from '../errors';
+import { alterShareGroupOffsets } from '../kafka/alter-share-group-offsets';
 import { commitGroupOffsets } from '../kafka/commit-offsets';
+import { deleteShareGroupOffsets } from '../kafka/delete-share-group-offsets';
+import { scanTopics } from '../kafka/metadata';
 import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
 import { describeGroups } from '../kafka/describe-groups';
 import { offsetsForTimestamp, topicOffsets } from '../kafka/log-offsets';
@@ -49,7 +53,7 @@ async function windows(h: DbHandle | null, cluster: string, groupIds: string[] |
 
 function judge(w: Map<string, LagSample[]>, groupId: string, p: PartitionNow, at: number): PartitionVerdict {
   const history = w.get(sampleKey(groupId, p.topic, p.partition)) ?? [];
-  const live: LagSample = { ts: at, committed: p.committed, end: p.logEnd };
+  const live: LagSample = { ts: at, committed: p.position, end: p.logEnd };
   const last = history.at(-1);
   const samples = last && last.ts >= at ? history : [...history, live];
   return evaluatePartition(samples, lagSettings().eval);
@@ -143,7 +147,7 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
   for (const m of g.members) for (const a of m.assignment) for (const p of a.partitions) owner.set(`${a.topic}\u0000${p}`, m);
   const parts = partitionsOf(g, snap.offsets);
   const verdicts = parts.map((p) => judge(w, groupId, p, snap.at));
-  const partitions: PartitionLag[] = parts.map((p, i) => {
+  const partitions: PartitionLag[] = parts.map(({ position: _progress, ...p }, i) => {
     const v = verdicts[i]!;
     const m = owner.get(`${p.topic}\u0000${p.partition}`);
     return {
@@ -175,6 +179,7 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
     });
   const verdict = evaluateGroup(parts.map((p, i) => ({ topic: p.topic, partition: p.partition, verdict: verdicts[i]! })));
   const catchUps = topics.map((t) => t.catchUpSeconds);
+  const streamsInternalTopics = await internalTopicsOf(cluster, g);
   return {
     groupId,
     type: g.type,
@@ -189,8 +194,34 @@ export async function getGroup(cluster: string, groupId: string): Promise<GroupD
     statusReason: verdict.reason,
     catchUpSeconds: catchUps.some((c) => c == null) ? null : Math.max(0, ...(catchUps as number[])),
     transactionsInPlay: parts.some((p) => p.lastStable < p.logEnd),
+    streams: g.streams ?? null,
+    streamsInternalTopics,
     fetchedAt: new Date(snap.at).toISOString(),
   };
+}
+
+const INTERNAL_KIND = /-(changelog|repartition)$/;
+
+/**
+ * A Kafka Streams application's internal topics. A streams group's topology names them; an
+ * application on the classic protocol is an ordinary consumer group whose id is the
+ * application.id, recognised by the topics Streams creates as <application.id>-<name>-changelog
+ * and -repartition (one Metadata request, only for groups that consume).
+ */
+async function internalTopicsOf(cluster: string, g: GroupState): Promise<StreamsInternalTopic[]> {
+  const kind = (name: string) => INTERNAL_KIND.exec(name)![1] as StreamsInternalTopic['kind'];
+  if (g.streams) {
+    const names = new Set(g.streams.subtopologies.flatMap((s) => [...s.changelogTopics.map((t) => t.name), ...s.repartitionSourceTopics.map((t) => t.name)]));
+    return [...names].filter((n) => INTERNAL_KIND.test(n)).sort().map((name) => ({ name, kind: kind(name) }));
+  }
+  if (g.type === 'share' || g.protocolType !== 'consumer') return [];
+  const prefix = `${g.groupId}-`;
+  const { topics } = await scanTopics(cluster, []);
+  return topics
+    .map((t) => t.name)
+    .filter((n) => n.startsWith(prefix) && INTERNAL_KIND.test(n))
+    .sort()
+    .map((name) => ({ name, kind: kind(name) }));
 }
 
 /** Groups that read a topic (commit to it or are assigned it), for the topic's Consumers tab. */
@@ -280,8 +311,9 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
   const { g } = await requireGroup(cluster, groupId);
   // A preview changes nothing, so it is allowed while consumers run; applying is not.
   if (!input.dryRun && (g.members.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead'))) throw activeMembersError(groupId, g.state, g.members.length);
-  if (!input.dryRun && g.type === 'share') {
-    throw new Conflict(`consumer group "${groupId}" is a share group: its start offsets are share-group state, which this console does not reset`, 'group', 'SHARE_GROUP');
+  if (g.type === 'share' && input.strategy === 'shift') {
+    // Kafka's share-group reset (kafka-share-groups.sh) has no shift: a share group's start offset is not a position its consumers advance one by one.
+    throw new BadRequest(`"${groupId}" is a share group: reset its start offsets to earliest, latest, a timestamp or an offset (shift is for consumer groups)`, 'strategy', 'UNSUPPORTED_FOR_SHARE_GROUP');
   }
   const offsets = (await topicOffsets(cluster, [input.topic])).get(input.topic);
   if (!offsets) throw new NotFound(`topic "${input.topic}" does not exist`, 'topic');
@@ -332,19 +364,23 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
         'OFFSET_OUT_OF_RANGE',
       );
     }
-    return { partition, current, target, logEnd: o.logEnd, lagBefore: current == null ? null : Math.max(0, o.logEnd - current), lagAfter: o.logEnd - target };
+    // A share group's lag is the broker's count (acknowledged records above the start offset aren't lag).
+    const reported = g.reportedLag?.get(input.topic)?.get(partition);
+    return { partition, current, target, logEnd: o.logEnd, lagBefore: current == null ? null : (reported ?? Math.max(0, o.logEnd - current)), lagAfter: o.logEnd - target };
   });
   if (!input.dryRun) {
     // Check again right before committing: a consumer may have joined since the preview. (The
     // broker refuses a generation -1 commit for a group with members anyway.)
     const [d] = await describeGroups(cluster, [groupId], new Map([[groupId, g]]));
     if (d && d.members.length > 0) throw activeMembersError(groupId, d.state, d.members.length);
+    const targets = rows.map((r) => ({ partition: r.partition, offset: r.target }));
     try {
-      await commitGroupOffsets(cluster, groupId, input.topic, rows.map((r) => ({ partition: r.partition, offset: r.target })));
+      if (g.type === 'share') await alterShareGroupOffsets(cluster, groupId, input.topic, targets);
+      else await commitGroupOffsets(cluster, groupId, input.topic, targets);
     } catch (err) {
       // A consumer joined between the check and the commit: the broker refuses a memberless commit.
       const type = (err as { type?: string }).type ?? '';
-      if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|FENCED_INSTANCE_ID|STALE_MEMBER_EPOCH|FENCED_MEMBER_EPOCH/.test(type)) throw activeMembersError(groupId, 'active', 1);
+      if (/UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|FENCED_INSTANCE_ID|STALE_MEMBER_EPOCH|FENCED_MEMBER_EPOCH|NON_EMPTY_GROUP/.test(type)) throw activeMembersError(groupId, 'active', 1);
       throw err;
     }
   }
@@ -364,4 +400,26 @@ export async function deleteGroup(cluster: string, groupId: string): Promise<{ d
   const refused = await deleteGroupAtCoordinator(cluster, groupId);
   if (refused === 'NON_EMPTY_GROUP') throw new Conflict(`consumer group "${groupId}" has active members again; only an empty group can be deleted`, 'group', 'NON_EMPTY_GROUP');
   return { deleted: groupId };
+}
+
+/**
+ * A share group forgets its state (start offsets) for one topic, as kafka-share-groups.sh
+ * --delete-offsets does; its consumers then start there per share.auto.offset.reset. Only for
+ * share groups, and only while none of its members reads the topic.
+ */
+export async function deleteGroupOffsets(cluster: string, groupId: string, topic: string): Promise<{ groupId: string; topic: string; deleted: true }> {
+  const { g } = await requireGroup(cluster, groupId);
+  if (g.type !== 'share') {
+    throw new BadRequest(`"${groupId}" is a ${g.type} group: deleting offsets for a topic is offered for share groups (reset a consumer group's offsets instead)`, 'group', 'NOT_A_SHARE_GROUP');
+  }
+  if (!g.committed.has(topic)) throw new NotFound(`share group "${groupId}" has no state for topic "${topic}"`, 'topic');
+  const readers = g.members.filter((m) => m.assignment.some((a) => a.topic === topic));
+  if (readers.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead')) throw activeMembersError(groupId, g.state, Math.max(readers.length, g.members.length));
+  try {
+    await deleteShareGroupOffsets(cluster, groupId, [topic]);
+  } catch (err) {
+    if ((err as { type?: string }).type === 'NON_EMPTY_GROUP') throw activeMembersError(groupId, 'active', 1);
+    throw err;
+  }
+  return { groupId, topic, deleted: true };
 }

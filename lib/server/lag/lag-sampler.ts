@@ -162,7 +162,7 @@ class ClusterSampler {
       const snap = await snapshotGroups(this.cluster);
       const rows: SampleRow[] = [];
       for (const g of snap.groups) {
-        for (const p of partitionsOf(g, snap.offsets)) rows.push({ groupId: g.groupId, topic: p.topic, partition: p.partition, committed: p.committed, logEnd: p.logEnd });
+        for (const p of partitionsOf(g, snap.offsets)) rows.push({ groupId: g.groupId, topic: p.topic, partition: p.partition, committed: p.position, logEnd: p.logEnd });
       }
       const cost = { durationMs: performance.now() - started, groups: snap.groups.length, partitions: rows.length, requests: snap.requests };
       const claimed = await recordCycle(this.h, { cluster: this.cluster, ts: bucket, instance: instanceId, ...cost }, rows);
