@@ -11,7 +11,7 @@ import { apiTokenList, createdToken, createTokenInput, meResponse, revokedToken,
 import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
 import { brokerMetricsQuery, brokerMetricsResponse } from '@/lib/contracts/broker-metrics';
 import { clusterId, clusterOverview, clusterSummary, healthReport } from '@/lib/contracts/cluster';
-import { groupDetail, groupId, groupList, groupListQuery, lagHistory, lagHistoryQuery, resetOffsetsInput, resetOffsetsResult, topicConsumers } from '@/lib/contracts/groups';
+import { deleteGroupOffsetsQuery, groupDetail, groupId, groupList, groupListQuery, lagHistory, lagHistoryQuery, resetOffsetsInput, resetOffsetsResult, topicConsumers } from '@/lib/contracts/groups';
 import { browseQuery, browseResult, liveQuery, produceInput, produceResult } from '@/lib/contracts/messages';
 import { pipelinePrefix, pipelineReport, producerCommandOut, producerControlInput } from '@/lib/contracts/pipeline';
 import {
@@ -103,6 +103,7 @@ const routes: ApiRoute[] = [
   { method: 'delete', path: '/api/clusters/{cluster}/consumer-groups/{group}', tag: 'consumer groups', role: 'admin', summary: 'Deletes an empty group', params: clusterGroup, ok: { status: 200, json: z.object({ deleted: z.string() }) } },
   { method: 'get', path: '/api/clusters/{cluster}/consumer-groups/{group}/lag-history', tag: 'consumer groups', role: 'viewer', summary: 'Lag over time, as the lag sampler recorded it', params: clusterGroup, query: lagHistoryQuery, ok: { status: 200, json: lagHistory } },
   { method: 'post', path: '/api/clusters/{cluster}/consumer-groups/{group}/offsets', tag: 'consumer groups', role: 'operator', summary: 'Resets offsets (earliest, latest, timestamp, offset, shift), or previews with dryRun', params: clusterGroup, body: resetOffsetsInput, ok: { status: 200, json: resetOffsetsResult } },
+  { method: 'delete', path: '/api/clusters/{cluster}/consumer-groups/{group}/offsets', tag: 'consumer groups', role: 'operator', summary: "Deletes a group's offsets for one topic (a share group's start offsets too); refused while the group has members", params: clusterGroup, query: deleteGroupOffsetsQuery, ok: { status: 200, json: z.record(z.string(), z.unknown()) } },
 
   { method: 'get', path: '/api/clusters/{cluster}/brokers/{id}/configs', tag: 'brokers', role: 'viewer', summary: "One broker's configs, or ({id} = default) the cluster-wide dynamic defaults", params: brokerParam, ok: { status: 200, json: brokerConfigs } },
   { method: 'patch', path: '/api/clusters/{cluster}/brokers/{id}/configs', tag: 'brokers', role: 'admin', summary: 'Sets and deletes dynamic broker configs, one key at a time (IncrementalAlterConfigs)', params: brokerParam, body: alterConfigsInput, ok: { status: 200, json: brokerConfigs } },
