@@ -1,4 +1,4 @@
-import { Activity, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
+import { Activity, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, Plug, ScrollText, Server, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { label: 'Live tail', segment: 'live', icon: Activity },
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
+  { label: 'Connect', segment: 'connect', icon: Plug },
   { label: 'Audit', segment: 'audit', icon: ScrollText },
   { label: 'Access', segment: 'access', icon: KeyRound },
 ];

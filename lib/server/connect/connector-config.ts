@@ -26,7 +26,7 @@ interface RawValidation {
   name: string;
   error_count: number;
   groups: string[];
-  configs: { definition: RawDefinition; value: { name: string; value: string | null; recommended_values: string[]; errors: string[]; visible: boolean } }[];
+  configs: { definition: RawDefinition; value: { name: string; value: string | null; recommended_values: string[]; errors: string[]; visible: boolean } | null }[];
 }
 
 // Keys no definition covers (client overrides such as producer.override.sasl.jaas.config,
@@ -93,17 +93,38 @@ function toField(c: RawValidation['configs'][number], isSecret: boolean): Config
     group: d.group ?? null,
     orderInGroup: d.order_in_group ?? d.order ?? 0,
     displayName: d.display_name ?? d.name,
-    value: isSecret ? null : (c.value.value ?? null),
-    recommendedValues: c.value.recommended_values ?? [],
-    errors: c.value.errors ?? [],
-    visible: c.value.visible ?? true,
+    value: isSecret ? null : (c.value?.value ?? null),
+    recommendedValues: c.value?.recommended_values ?? [],
+    errors: c.value?.errors ?? [],
+    visible: c.value?.visible ?? true,
   };
+}
+
+/**
+ * The installed connector plugin a connector.class names (its full name, its simple name, or
+ * that without "Connector", as Connect accepts), or a 400 naming the field. The worker itself
+ * answers an unknown class with a 500 that lists its plugin folders.
+ */
+async function resolvePlugin(conn: ConnectConfig, className: string): Promise<string> {
+  const { body } = await connectRequest<{ class: string }[]>(conn, { path: '/connector-plugins?connectorsOnly=true' });
+  const found = body.find((p) => {
+    const simple = p.class.slice(p.class.lastIndexOf('.') + 1);
+    return p.class === className || simple === className || simple.replace(/Connector$/, '') === className;
+  });
+  if (!found) {
+    throw new BadRequest(
+      `no connector plugin "${className}" on Kafka Connect "${conn.name}"; installed: ${body.map((p) => p.class).join(', ') || 'none'}`,
+      `config.${CONNECTOR_CLASS}`,
+      'UNKNOWN_PLUGIN',
+    );
+  }
+  return found.class;
 }
 
 /** Asks the worker to validate a config against its plugin (PUT /connector-plugins/{class}/config/validate). */
 export async function validateConfig(conn: ConnectConfig, config: ConnectorConfig, secrets?: Set<string>): Promise<ConfigValidation> {
-  const className = config[CONNECTOR_CLASS];
-  if (!className) throw new BadRequest(`${CONNECTOR_CLASS} is required`, `config.${CONNECTOR_CLASS}`, 'VALIDATION_FAILED');
+  if (!config[CONNECTOR_CLASS]) throw new BadRequest(`${CONNECTOR_CLASS} is required`, `config.${CONNECTOR_CLASS}`, 'VALIDATION_FAILED');
+  const className = await resolvePlugin(conn, config[CONNECTOR_CLASS]);
   const known = secrets ?? (await secretKeysOf(conn, config));
   const { body } = await connectRequest<RawValidation>(conn, {
     method: 'PUT',
