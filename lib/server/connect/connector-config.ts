@@ -124,7 +124,10 @@ async function resolvePlugin(conn: ConnectConfig, className: string): Promise<st
 /** Asks the worker to validate a config against its plugin (PUT /connector-plugins/{class}/config/validate). */
 export async function validateConfig(conn: ConnectConfig, config: ConnectorConfig, secrets?: Set<string>): Promise<ConfigValidation> {
   if (!config[CONNECTOR_CLASS]) throw new BadRequest(`${CONNECTOR_CLASS} is required`, `config.${CONNECTOR_CLASS}`, 'VALIDATION_FAILED');
-  const className = await resolvePlugin(conn, config[CONNECTOR_CLASS]);
+  // Checked against the installed plugins, then sent as written: the worker requires the path's
+  // name to match connector.class exactly (an alias in one and the full name in the other fails).
+  await resolvePlugin(conn, config[CONNECTOR_CLASS]);
+  const className = config[CONNECTOR_CLASS];
   const known = secrets ?? (await secretKeysOf(conn, config));
   const { body } = await connectRequest<RawValidation>(conn, {
     method: 'PUT',
