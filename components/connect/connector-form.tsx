@@ -13,9 +13,9 @@ import { clusterPath } from '@/components/shell/nav-items';
 import { Button, Field, inputClass } from '@/components/topics/form-bits';
 import { connectorPath } from './connector-state';
 
-// Groups every connector shares (the worker adds them to each plugin's definition): folded by
-// default, so the plugin's own settings come first.
-const COMMON_GROUPS = new Set(['Common', 'Transforms', 'Predicates', 'Error Handling', 'Topic Creation', 'Exactly Once Support', 'offsets.topic']);
+// Groups every connector shares (the worker adds them to each plugin's definition): folded, after
+// the plugin's own settings. "Common" (tasks.max, a sink's topics, converters) stays open.
+const COMMON_GROUPS = new Set(['Transforms', 'Predicates', 'Error Handling', 'Topic Creation', 'Exactly Once Support', 'offsets.topic']);
 const TOP_FIELDS = new Set(['name', CONNECTOR_CLASS]);
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -163,7 +163,7 @@ function ConnectorForm({ cluster, connect, existing, initial, secretKeys }: { cl
               const errors = inGroup.filter((f) => f.errors.length).length;
               const common = COMMON_GROUPS.has(g);
               return (
-                <details key={g} open={!common || errors > 0} className="mb-3 rounded-lg border border-border bg-surface" data-testid="config-group" data-group={g}>
+                <details key={g} open={!common} className="mb-3 rounded-lg border border-border bg-surface" data-testid="config-group" data-group={g}>
                   <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">
                     {g} <span className="font-normal text-xs text-muted">· {inGroup.length} settings{errors ? '' : common ? ' shared by every connector' : ''}</span>
                     {errors > 0 && <span className="ml-2 text-xs font-normal text-bad">{errors} with errors</span>}
