@@ -17,6 +17,7 @@ import { connectorPath } from './connector-state';
 // the plugin's own settings. "Common" (tasks.max, a sink's topics, converters) stays open.
 const COMMON_GROUPS = new Set(['Transforms', 'Predicates', 'Error Handling', 'Topic Creation', 'Exactly Once Support', 'offsets.topic']);
 const TOP_FIELDS = new Set(['name', CONNECTOR_CLASS]);
+const PLUGIN_GROUP = 'Connector settings';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -104,7 +105,11 @@ function ConnectorForm({ cluster, connect, existing, initial, secretKeys }: { cl
   const v = validation.data;
   const fields = v?.fields.filter((f) => f.visible && !TOP_FIELDS.has(f.name)) ?? [];
   const errorOf = (key: string) => v?.fields.find((f) => f.name === key)?.errors[0] ?? null;
-  const groups = v ? [...v.groups.filter((g) => !COMMON_GROUPS.has(g)), ...v.groups.filter((g) => COMMON_GROUPS.has(g))] : [];
+  // Plugins often leave their own keys without a group (FileStream's file, topic, batch.size):
+  // those come first, as the plugin's settings.
+  const groupOf = (f: ConfigField) => f.group ?? PLUGIN_GROUP;
+  const named = v ? [PLUGIN_GROUP, ...v.groups.filter((g) => g !== PLUGIN_GROUP)] : [];
+  const groups = [...named.filter((g) => !COMMON_GROUPS.has(g)), ...named.filter((g) => COMMON_GROUPS.has(g))];
   const base = connectorPath(clusterPath(cluster), connect);
 
   return (
@@ -158,14 +163,14 @@ function ConnectorForm({ cluster, connect, existing, initial, secretKeys }: { cl
             <Loading label="Asking the worker for the plugin's config definition…" />
           ) : (
             groups.map((g) => {
-              const inGroup = fields.filter((f) => (f.group ?? 'Other') === g).sort((a, b) => a.orderInGroup - b.orderInGroup);
+              const inGroup = fields.filter((f) => groupOf(f) === g).sort((a, b) => a.orderInGroup - b.orderInGroup);
               if (!inGroup.length) return null;
               const errors = inGroup.filter((f) => f.errors.length).length;
               const common = COMMON_GROUPS.has(g);
               return (
                 <details key={g} open={!common} className="mb-3 rounded-lg border border-border bg-surface" data-testid="config-group" data-group={g}>
                   <summary className="cursor-pointer px-4 py-2 text-sm font-semibold">
-                    {g} <span className="font-normal text-xs text-muted">· {inGroup.length} settings{errors ? '' : common ? ' shared by every connector' : ''}</span>
+                    {g} <span className="font-normal text-xs text-muted">· {inGroup.length} settings{common ? ' shared by every connector' : ''}</span>
                     {errors > 0 && <span className="ml-2 text-xs font-normal text-bad">{errors} with errors</span>}
                   </summary>
                   <div className="grid gap-4 border-t border-border p-4 md:grid-cols-2">
