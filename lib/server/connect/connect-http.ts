@@ -38,8 +38,25 @@ function scrub(text: string, secrets: string[] = []): string {
   return out;
 }
 
+// A distributed worker refuses requests while its group rebalances (409, or a 500 "a rebalance is
+// expected" right after connectors were created): seen in the e2e journey when an edit followed
+// two creates. Such answers are retried for a few seconds before they reach the user.
+const REBALANCE_RETRY_MS = [500, 1_000, 2_000, 3_000];
+
 /** Sends one request; resolves for any 2xx, throws an AppError otherwise. */
 export async function connectRequest<T = unknown>(conn: ConnectConfig, call: ConnectCall): Promise<ConnectAnswer<T>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await connectRequestOnce<T>(conn, call);
+    } catch (err) {
+      const rebalancing = err instanceof AppError && (err.status === 409 || err.status === 502) && /rebalanc/i.test(err.message);
+      if (!rebalancing || attempt >= REBALANCE_RETRY_MS.length) throw err;
+      await new Promise((r) => setTimeout(r, REBALANCE_RETRY_MS[attempt]));
+    }
+  }
+}
+
+async function connectRequestOnce<T>(conn: ConnectConfig, call: ConnectCall): Promise<ConnectAnswer<T>> {
   const method = call.method ?? 'GET';
   const timeoutMs = call.timeoutMs ?? (method === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
   const url = new URL(call.path, `${conn.url}/`);
