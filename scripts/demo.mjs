@@ -17,8 +17,11 @@ const external = Boolean(process.env.KAFKA_BROKERS);
 // KAFKA_PORT_OFFSET (the bench's cold start runs the demo beside the default cluster). Without
 // it they would look for 9092 while kafkaRunning() found the moved one.
 if (!external) process.env.KAFKA_BROKERS = `127.0.0.1:${localKafkaPort()}`;
+// The local Connect worker (scripts/connect.mjs), moved with the cluster's ports.
+if (!external) process.env.CONNECT_URL ??= `http://127.0.0.1:${8083 + localKafkaPort() - 9092}`;
 const children = [];
 let startedKafka = false;
+let startedConnect = false;
 let stopping = false;
 
 async function stopAll(code = 0) {
@@ -26,6 +29,7 @@ async function stopAll(code = 0) {
   stopping = true;
   console.log('\ndemo: stopping what it started…');
   for (const c of children.reverse()) await stopProcess(c);
+  if (startedConnect) run('node', ['scripts/connect.mjs', 'down']);
   if (startedKafka) run('node', ['scripts/kafka.mjs', 'down']);
   process.exit(code);
 }
@@ -64,6 +68,16 @@ if (!external) {
   startHelper('pipeline', 'lib/pipeline/run.ts');
   // A Kafka Streams app on the streams protocol (KIP-1071), so the groups page has one to show.
   startHelper('streams-app', 'scripts/streams-app.mjs');
+}
+
+// Kafka Connect (issue 17): the local worker and a FileStream source/sink pair moving the
+// weather CSV through a topic, so the Connect pages show real connectors moving real data.
+if (!external) {
+  const { startDemoConnect } = await import('./demo-connect.mjs');
+  startedConnect = await startDemoConnect().catch((err) => {
+    console.log(`demo: Kafka Connect not started (${err.message}); the console runs without it`);
+    return false;
+  });
 }
 
 if (ensureBuild() !== 0) await stopAll(1);

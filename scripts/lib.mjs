@@ -52,8 +52,14 @@ function testClustersFile() {
   const fixture = path.join(root, 'test/fixtures/clusters.yaml');
   if (localKafkaPort() === 9092) return fixture;
   const file = path.join(os.tmpdir(), `riffle-test-clusters-${localKafkaPort()}.yaml`);
+  // JMX exporters' and Connect workers' ports move with the cluster's (kafka.mjs: 9404 + offset; connect.mjs: REST 8083 + offset).
   const offset = localKafkaPort() - 9092;
-  fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('127.0.0.1:9092', `127.0.0.1:${localKafkaPort()}`).replaceAll('127.0.0.1:9404', `127.0.0.1:${9404 + offset}`));
+  const text = fs
+    .readFileSync(fixture, 'utf8')
+    .replaceAll('127.0.0.1:9092', `127.0.0.1:${localKafkaPort()}`)
+    .replaceAll('127.0.0.1:9404', `127.0.0.1:${9404 + offset}`)
+    .replace(/http:\/\/127\.0\.0\.1:(808\d)/g, (_, port) => `http://127.0.0.1:${Number(port) + offset}`);
+  fs.writeFileSync(file, text);
   return file;
 }
 

@@ -1,4 +1,4 @@
-import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, ScrollText, Server, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
+import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, Plug, ScrollText, Server, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },
   { label: 'Security', segment: 'security', icon: ShieldCheck },
+  { label: 'Connect', segment: 'connect', icon: Plug },
   { label: 'Audit', segment: 'audit', icon: ScrollText },
   { label: 'Access', segment: 'access', icon: KeyRound },
 ];

@@ -99,3 +99,14 @@ export const securityKeys = {
   quotas: (c: ClusterId) => [...securityKeys.all(c), 'quotas'] as const,
   quotaList: (c: ClusterId, q: Record<string, string | undefined>) => [...securityKeys.quotas(c), q] as const,
 };
+
+// Kafka Connect (issue 17): per Kafka cluster, per Connect cluster. An action on one connector
+// refreshes that connector and its Connect cluster's list.
+export const connectKeys = {
+  all: (c: ClusterId) => ['clusters', c, 'connect'] as const,
+  clusters: (c: ClusterId) => [...connectKeys.all(c), 'clusters'] as const,
+  plugins: (c: ClusterId, k: string) => [...connectKeys.all(c), k, 'plugins'] as const,
+  connectors: (c: ClusterId, k: string) => [...connectKeys.all(c), k, 'connectors'] as const,
+  connector: (c: ClusterId, k: string, n: string) => [...connectKeys.connectors(c, k), n] as const,
+  validation: (c: ClusterId, k: string, config: Record<string, string>, existing?: string) => [...connectKeys.all(c), k, 'validate', existing ?? null, config] as const,
+};

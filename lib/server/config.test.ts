@@ -17,8 +17,8 @@ function errorOf(fn: () => unknown): ConfigError {
 describe('loadSettings', () => {
   it('defaults to the local cluster on 127.0.0.1:9092', () => {
     const s = loadSettings({});
-    // the local cluster's JMX exporter too (npm run kafka:up starts it beside node 1)
-    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false, metrics: { prometheusJmx: ['http://127.0.0.1:9404/metrics'] } }]);
+    // the local cluster's JMX exporter (npm run kafka:up starts it beside node 1) and Connect worker (npm run connect:up)
+    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false, metrics: { prometheusJmx: ['http://127.0.0.1:9404/metrics'] }, connect: [{ name: 'local', url: 'http://127.0.0.1:8083' }] }]);
     expect(s.host).toBe('127.0.0.1');
     expect(s.port).toBe(3000);
     expect(s.databaseUrl).toBeUndefined();
@@ -106,5 +106,27 @@ describe('parseClustersFile', () => {
 
   it('says when the file is not JSON or YAML', () => {
     expect(errorOf(() => parseClustersFile('clusters: [\n')).message).toMatch(/neither valid JSON nor YAML/);
+  });
+});
+
+describe('Kafka Connect settings (issue 17)', () => {
+  it('CONNECT_URL names the default cluster\'s worker; with KAFKA_BROKERS elsewhere and no CONNECT_URL there is none', () => {
+    expect(loadSettings({ CONNECT_URL: 'http://connect:8083/', CONNECT_USERNAME: 'u', CONNECT_PASSWORD: 'p' }).clusters[0]!.connect).toEqual([
+      { name: 'local', url: 'http://connect:8083', auth: { username: 'u', password: 'p' } },
+    ]);
+    expect(loadSettings({ KAFKA_BROKERS: 'k:9092' }).clusters[0]!.connect).toEqual([]);
+    expect(errorOf(() => loadSettings({ CONNECT_URL: 'connect:8083' })).setting).toBe('CONNECT_URL');
+  });
+
+  it('reads connect: per cluster, the password from the environment', () => {
+    const text = 'clusters:\n  - id: a\n    brokers: k:1\n    connect:\n      - { name: main, url: "https://c:8083", auth: { username: r, passwordEnv: CPW } }\n';
+    expect(parseClustersFile(text, 'f', '/', { CPW: 'sec' })[0]!.connect).toEqual([{ name: 'main', url: 'https://c:8083', auth: { username: 'r', password: 'sec' } }]);
+  });
+
+  it('names the entry when a Connect cluster is malformed or named twice', () => {
+    const bad = (connect: string) => errorOf(() => parseClustersFile(`clusters:\n  - id: a\n    brokers: k:1\n    connect: ${connect}\n`, 'f'));
+    expect(bad('[{ name: Main, url: "http://c:1" }]').message).toMatch(/clusters\.0\.connect\.0\.name/);
+    expect(bad('[{ name: m, url: "ftp://c" }]').message).toMatch(/connect\.0\.url.*http\(s\):\/\/host:port/);
+    expect(bad('[{ name: m, url: "http://c:1" }, { name: m, url: "http://d:1" }]').message).toMatch(/names must be unique/);
   });
 });

@@ -68,6 +68,23 @@ const metricsSource = z
   })
   .strict()
   .refine((m) => (m.prometheusJmx === undefined) !== (m.prometheus === undefined), { message: 'give prometheusJmx (exporter URLs) or prometheus (a server URL), one of the two' });
+// A Kafka Connect cluster (issue 17): its REST URL, HTTP basic auth (the password from the
+// environment or the file), TLS for https. The name is used in URLs, like a cluster id.
+const connectEntry = z
+  .object({
+    name: clusterId,
+    url: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'expected http(s)://host:port'),
+    auth: z
+      .object({ username: z.string().min(1), password: z.string().optional(), passwordEnv: z.string().optional() })
+      .strict()
+      .refine((a) => a.password !== undefined || a.passwordEnv !== undefined, { message: 'give password or passwordEnv', path: ['password'] })
+      .optional(),
+    tls: z.object({ caFile: z.string().optional(), rejectUnauthorized: z.boolean().default(true) }).strict().optional(),
+  })
+  .strict();
 
 const clusterEntry = z
   .object({
@@ -78,6 +95,10 @@ const clusterEntry = z
     sasl: sasl.optional(),
     tls: tls.optional(),
     metrics: metricsSource.optional(),
+    connect: z
+      .array(connectEntry)
+      .refine((l) => new Set(l.map((c) => c.name)).size === l.length, 'Connect cluster names must be unique')
+      .optional(),
   })
   .strict();
 
@@ -97,6 +118,16 @@ export interface ClusterConfig {
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean; servername?: string } | true;
   metrics?: MetricsSourceConfig;
+  /** Kafka Connect clusters working with this Kafka cluster (issue 17). */
+  connect: ConnectConfig[];
+}
+
+export interface ConnectConfig {
+  name: string;
+  /** REST base URL without a trailing slash. */
+  url: string;
+  auth?: { username: string; password: string };
+  tls?: { ca?: string; rejectUnauthorized: boolean };
 }
 
 export type MetricsSourceConfig = { prometheusJmx: string[]; prometheus?: undefined } | { prometheus: string; prometheusJmx?: undefined };
@@ -131,7 +162,7 @@ function zodReason(err: z.ZodError): { where: string; reason: string } {
 
 type Env = Record<string, string | undefined>;
 
-function resolvePassword(setting: string, s: z.infer<typeof sasl>, env: Env, baseDir: string): string {
+function resolvePassword(setting: string, s: { password?: string; passwordEnv?: string; passwordFile?: string }, env: Env, baseDir = '.'): string {
   if (s.password !== undefined) return s.password;
   if (s.passwordFile !== undefined) return readFileSetting(`${setting}.passwordFile`, path.resolve(baseDir, s.passwordFile)).trim();
   const value = env[s.passwordEnv!];
@@ -145,6 +176,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
     name: entry.name ?? entry.id,
     brokers: entry.brokers,
     readOnly: entry.readOnly,
+    connect: (entry.connect ?? []).map((c, i) => toConnectConfig(`${setting}.connect[${i}]`, c, baseDir, env)),
   };
   if (entry.metrics) config.metrics = entry.metrics as MetricsSourceConfig;
   if (entry.sasl) {
@@ -163,6 +195,18 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
     };
   }
   return config;
+}
+
+function toConnectConfig(setting: string, c: z.infer<typeof connectEntry>, baseDir: string, env: Env): ConnectConfig {
+  const out: ConnectConfig = { name: c.name, url: c.url.replace(/\/$/, '') };
+  if (c.auth) out.auth = { username: c.auth.username, password: resolvePassword(`${setting}.auth`, c.auth, env) };
+  if (c.tls) {
+    out.tls = {
+      ca: c.tls.caFile ? readFileSetting(`${setting}.tls.caFile`, path.resolve(baseDir, c.tls.caFile)) : undefined,
+      rejectUnauthorized: c.tls.rejectUnauthorized,
+    };
+  }
+  return out;
 }
 
 /** Parses the text of a RIFFLE_CLUSTERS file (JSON or YAML). Exported for tests. */
@@ -198,6 +242,9 @@ const envSchema = z.object({
   KAFKA_TLS_CA_FILE: z.string().optional(),
   KAFKA_READ_ONLY: z.enum(['true', 'false', '1', '0']).optional(),
   RIFFLE_CLUSTERS: z.string().optional(),
+  CONNECT_URL: connectEntry.shape.url.optional(),
+  CONNECT_USERNAME: z.string().optional(),
+  CONNECT_PASSWORD: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'only postgres:// URLs are supported; leave it unset for the embedded SQLite database')
@@ -230,7 +277,14 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     clusters = parseClustersFile(readFileSetting('RIFFLE_CLUSTERS', file), file, path.dirname(file), env);
   } else {
     const truthy = (v?: string) => v === 'true' || v === '1';
-    const local: ClusterConfig = { id: 'local', name: 'local', brokers: e.KAFKA_BROKERS, readOnly: truthy(e.KAFKA_READ_ONLY) };
+    const local: ClusterConfig = { id: 'local', name: 'local', brokers: e.KAFKA_BROKERS, readOnly: truthy(e.KAFKA_READ_ONLY), connect: [] };
+    // CONNECT_URL names the default cluster's Connect worker; unset, the local stack's own
+    // (npm run connect:up) when the cluster is the local one too.
+    const connectUrl = e.CONNECT_URL ?? (blanked.KAFKA_BROKERS === undefined ? 'http://127.0.0.1:8083' : undefined);
+    if (connectUrl) {
+      local.connect.push({ name: 'local', url: connectUrl.replace(/\/$/, '') });
+      if (e.CONNECT_USERNAME) local.connect[0]!.auth = { username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD ?? '' };
+    }
     if (e.KAFKA_SASL_MECHANISM) {
       if (!e.KAFKA_SASL_USERNAME) throw new ConfigError('KAFKA_SASL_USERNAME', 'required when KAFKA_SASL_MECHANISM is set');
       const password = e.KAFKA_SASL_PASSWORD ?? (e.KAFKA_SASL_PASSWORD_FILE ? readFileSetting('KAFKA_SASL_PASSWORD_FILE', e.KAFKA_SASL_PASSWORD_FILE).trim() : undefined);

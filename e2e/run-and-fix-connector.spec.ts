@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_USERS } from '../test/helpers/credentials';
+import { direct, ensureWorker, stopWorker } from '../test/connect/worker';
+import { expect, test } from './fixtures';
+
+const BOOTSTRAP = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const admin = { authorization: `Bearer ${TEST_USERS.admin.token}` };
+
+function kcatCount(topic: string): number {
+  try {
+    return execFileSync('kcat', ['-b', BOOTSTRAP, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%s\\n'], { timeout: 30_000 }).toString().split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
+let startedWorker = false;
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  startedWorker = await ensureWorker();
+});
+test.afterAll(async () => {
+  if (startedWorker) await stopWorker();
+});
+
+test('a user creates a connector from the generated form, sees records arrive, breaks one, reads the trace, fixes the config and restarts it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const run = `t17-e2e-${Date.now().toString(36)}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${run}-`));
+  const N = 25;
+  fs.writeFileSync(path.join(dir, 'in.txt'), Array.from({ length: N }, (_, i) => `line ${i + 1}\n`).join(''));
+  const topic = `${run}-lines`;
+  try {
+    expect((await page.request.post('/api/clusters/local/topics', { headers: admin, data: { name: topic, partitions: 1, replicationFactor: 1 } })).status()).toBe(201);
+
+    // Create a source from the form the plugin's definition generates.
+    await page.goto('/clusters/local/connect/local/new');
+    await page.locator('#connector-name').fill(`${run}-source`);
+    await page.locator('#connector-class').selectOption('org.apache.kafka.connect.file.FileStreamSourceConnector');
+    await page.locator('#cfg-file').fill(path.join(dir, 'in.txt'));
+    await page.locator('#cfg-topic').fill(topic);
+    // The worker's own per-field error shows beside the field before saving…
+    await page.locator('#cfg-batch\\.size').fill('lots');
+    await expect(page.locator('#cfg-batch\\.size-error')).toContainText('batch.size');
+    await page.locator('#cfg-batch\\.size').fill('');
+    await expect(page.getByTestId('validation-summary')).toHaveText('the worker accepts this config');
+    await page.getByTestId('save-connector').click();
+    await expect(page).toHaveURL(new RegExp(`/connectors/${run}-source$`));
+    await expect(page.locator('[data-testid="task"][data-state="RUNNING"]')).toHaveCount(1, { timeout: 60_000 });
+    await expect.poll(() => kcatCount(topic), { timeout: 60_000 }).toBe(N);
+    await expect(page.getByTestId('connector-topics').getByRole('link', { name: topic })).toBeVisible({ timeout: 30_000 });
+
+    // A sink whose folder does not exist: its task fails, and the page shows why.
+    const out = path.join(dir, 'missing', 'out.txt');
+    await page.goto('/clusters/local/connect/local/new');
+    await page.locator('#connector-name').fill(`${run}-sink`);
+    await page.locator('#connector-class').selectOption('org.apache.kafka.connect.file.FileStreamSinkConnector');
+    await page.locator('#cfg-file').fill(out);
+    const commonGroup = page.locator('details[data-group="Common"]');
+    if (!(await commonGroup.evaluate((d) => (d as HTMLDetailsElement).open))) await commonGroup.locator('summary').click();
+    await page.locator('#cfg-topics').fill(topic);
+    await expect(page.getByTestId('validation-summary')).toHaveText('the worker accepts this config');
+    await page.getByTestId('save-connector').click();
+    await expect(page.locator('[data-testid="task"][data-state="FAILED"]')).toHaveCount(1, { timeout: 60_000 });
+    const trace = page.getByTestId('task-trace').first();
+    await expect(trace).toContainText('NoSuchFileException');
+    await expect(trace).toContainText(out);
+
+    // Fix the config (a folder that exists), then restart the failed task.
+    const fixed = path.join(dir, 'out.txt');
+    await page.getByRole('link', { name: 'Edit config' }).click();
+    await page.locator('#cfg-file').fill(fixed);
+    await expect(page.getByTestId('validation-summary')).toHaveText('the worker accepts this config');
+    await page.getByTestId('save-connector').click();
+    await expect(page).toHaveURL(new RegExp(`/connectors/${run}-sink$`));
+    const restart = page.getByTestId('restart-failed');
+    if (await restart.isVisible()) await restart.click();
+    await expect(page.locator('[data-testid="task"][data-state="RUNNING"]')).toHaveCount(1, { timeout: 60_000 });
+    await expect.poll(() => (fs.existsSync(fixed) ? fs.readFileSync(fixed, 'utf8').split('\n').filter(Boolean).length : 0), { timeout: 60_000 }).toBe(N);
+  } finally {
+    for (const n of [`${run}-source`, `${run}-sink`]) await direct('DELETE', `/connectors/${n}`).catch(() => {});
+    await page.request.delete(`/api/clusters/local/topics/${topic}`, { headers: admin }).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
