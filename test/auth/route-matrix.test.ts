@@ -11,7 +11,7 @@ function expected(row: MatrixRow, caller: TestCaller, readOnly: boolean): number
   const ok = Array.isArray(row.ok) ? row.ok : [row.ok];
   if (row.role === 'public') return ok;
   if (caller === 'none') return [401];
-  if (readOnly && MUTATING.has(row.method)) return [403];
+  if (readOnly && MUTATING.has(row.method) && !row.changesNothing) return [403];
   return rank[caller] >= rank[row.role] ? ok : [403];
 }
 

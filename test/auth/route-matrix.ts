@@ -24,6 +24,8 @@ export interface MatrixRow {
   /** Status when the caller's role is enough (several allowed when the cluster decides, e.g. [200, 503]). */
   ok: number | number[];
   body?: unknown;
+  /** A POST that changes nothing (a plan, a validation): answered on a read-only cluster too. */
+  changesNothing?: boolean;
 }
 
 export const routeMatrix: MatrixRow[] = [
@@ -54,6 +56,49 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/clusters/[cluster]/replays/route.ts', method: 'POST', path: '/api/clusters/{cluster}/replays', role: 'operator', ok: 400, body: {} },
   { route: 'app/api/clusters/[cluster]/replays/[id]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/replays/t21-matrix-missing', role: 'operator', ok: 404 },
   { route: 'app/api/clusters/[cluster]/replays/[id]/cancel/route.ts', method: 'POST', path: '/api/clusters/{cluster}/replays/t21-matrix-missing/cancel', role: 'operator', ok: 404 },
+  // partition operations (issue 19): admin changes; a plan changes nothing
+  { route: 'app/api/clusters/[cluster]/brokers/[id]/configs/route.ts', method: 'GET', path: '/api/clusters/{cluster}/brokers/1/configs', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/brokers/[id]/configs/route.ts', method: 'PATCH', path: '/api/clusters/{cluster}/brokers/1/configs', role: 'admin', ok: [200, 400], body: {} },
+  { route: 'app/api/clusters/[cluster]/reassignments/route.ts', method: 'GET', path: '/api/clusters/{cluster}/reassignments', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/reassignments/route.ts', method: 'POST', path: '/api/clusters/{cluster}/reassignments', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/reassignments/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/reassignments', role: 'admin', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/reassignments/plan/route.ts', method: 'POST', path: '/api/clusters/{cluster}/reassignments/plan', role: 'admin', ok: 400, body: {}, changesNothing: true },
+  { route: 'app/api/clusters/[cluster]/reassignments/throttle/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/reassignments/throttle', role: 'admin', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/elections/route.ts', method: 'POST', path: '/api/clusters/{cluster}/elections', role: 'admin', ok: 400, body: {} },
+  // security administration (issue 18): viewers read ACLs and quotas, admins change; credentials are admin only. The
+  // test cluster has no authorizer: ACL reads answer SECURITY_DISABLED (422) there
+  { route: 'app/api/clusters/[cluster]/acls/route.ts', method: 'GET', path: '/api/clusters/{cluster}/acls', role: 'viewer', ok: [200, 422] },
+  { route: 'app/api/clusters/[cluster]/acls/route.ts', method: 'POST', path: '/api/clusters/{cluster}/acls', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/acls/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/acls', role: 'admin', ok: [400, 422] },
+  { route: 'app/api/clusters/[cluster]/acls/effective/route.ts', method: 'GET', path: '/api/clusters/{cluster}/acls/effective', role: 'viewer', ok: 400 },
+  { route: 'app/api/clusters/[cluster]/users/route.ts', method: 'GET', path: '/api/clusters/{cluster}/users', role: 'admin', ok: [200, 422] },
+  { route: 'app/api/clusters/[cluster]/users/route.ts', method: 'POST', path: '/api/clusters/{cluster}/users', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/users/[name]/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/users/t7-matrix-missing', role: 'admin', ok: 400, body: {} },
+  { route: 'app/api/clusters/[cluster]/users/[name]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/users/t7-matrix-missing', role: 'admin', ok: [404, 422] },
+  { route: 'app/api/clusters/[cluster]/quotas/route.ts', method: 'GET', path: '/api/clusters/{cluster}/quotas', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/quotas/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/quotas', role: 'admin', ok: 400, body: {} },
+  // share groups (issue 15): deleting a group's offsets is operator
+  { route: 'app/api/clusters/[cluster]/consumer-groups/[group]/offsets/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/consumer-groups/t7-matrix-missing/offsets', role: 'operator', ok: 400 },
+  // metrics and the API document (issue 20): broker metrics are viewer; /api/metrics is a token or loopback (the suite
+  // calls from loopback), the document and its page are public
+  { route: 'app/api/clusters/[cluster]/metrics/route.ts', method: 'GET', path: '/api/clusters/{cluster}/metrics?range=15m', role: 'viewer', ok: 200 },
+  { route: 'app/api/metrics/route.ts', method: 'GET', path: '/api/metrics', role: 'public', ok: 200 },
+  { route: 'app/api/openapi.json/route.ts', method: 'GET', path: '/api/openapi.json', role: 'public', ok: 200 },
+  { route: 'app/api/docs/route.ts', method: 'GET', path: '/api/docs', role: 'public', ok: 200 },
+  // Kafka Connect (issue 17): viewers read, operators pause/resume/stop/restart, admins create, edit, delete and change
+  // offsets. The worker may be down during this suite (503); the read-only cluster has no Connect cluster (404)
+  { route: 'app/api/clusters/[cluster]/connect/route.ts', method: 'GET', path: '/api/clusters/{cluster}/connect', role: 'viewer', ok: 200 },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/plugins/route.ts', method: 'GET', path: '/api/clusters/{cluster}/connect/down/plugins', role: 'viewer', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/plugins/validate/route.ts', method: 'POST', path: '/api/clusters/{cluster}/connect/down/plugins/validate', role: 'admin', ok: [400, 404], body: {}, changesNothing: true },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/route.ts', method: 'GET', path: '/api/clusters/{cluster}/connect/down/connectors', role: 'viewer', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/route.ts', method: 'POST', path: '/api/clusters/{cluster}/connect/down/connectors', role: 'admin', ok: [400, 404], body: {} },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing', role: 'viewer', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing', role: 'admin', ok: [400, 404], body: {} },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing', role: 'admin', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/[action]/route.ts', method: 'POST', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing/nonsense', role: 'operator', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/offsets/route.ts', method: 'GET', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing/offsets', role: 'viewer', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/offsets/route.ts', method: 'PATCH', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing/offsets', role: 'admin', ok: [400, 404], body: {} },
+  { route: 'app/api/clusters/[cluster]/connect/[connect]/connectors/[connector]/offsets/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/connect/down/connectors/t7-matrix-missing/offsets', role: 'admin', ok: [404, 503] },
   // ↓ other features' routes: one line per route and method
   // brokers and topics (issue 3): changes to topics are admin-only
   { route: 'app/api/clusters/[cluster]/brokers/route.ts', method: 'GET', path: '/api/clusters/{cluster}/brokers', role: 'viewer', ok: 200 },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { auditPage, auditQuery } from '@/lib/contracts/audit';
+import { alterOffsetsInput, configValidation, connectClusterList, connectName, connectorDetail, connectorList, connectorName, connectorOffsets, connectorPluginList, createConnectorInput, restartInput, updateConnectorInput, validateConfigInput } from '@/lib/contracts/connect';
 import { aclBinding, aclFilter, aclList, createAclInput, deleteAclsInput, deleteAclsResult, effectiveAccess, effectiveAccessQuery } from '@/lib/contracts/acls';
 import { alertHistory, alertHistoryQuery, alertRule, alertRuleInput, alertRuleList, testSendResult } from '@/lib/contracts/alerts';
 import { brokerConfigs, cancelReassignmentInput, electionInput, electionResult, planInput, reassignmentInput, reassignmentList, reassignmentPlan, reassignmentResult, throttleRemoval } from '@/lib/contracts/partitions';
@@ -59,6 +60,8 @@ const brokerParam = z.object({ cluster: clusterId, id: z.union([z.literal('defau
 const alertParam = z.object({ cluster: clusterId, id: z.string().regex(/^\d+$/) });
 const replayParam = z.object({ cluster: clusterId }).extend(replayId.shape);
 const scramParam = z.object({ cluster: clusterId, name: z.string().min(1) });
+const connectParam = z.object({ cluster: clusterId, connect: connectName });
+const connectorParam = connectParam.extend({ connector: connectorName });
 const pipelineQueryDoc = z.object({ cluster: clusterId.optional(), prefix: pipelinePrefix.optional() });
 
 const routes: ApiRoute[] = [
@@ -138,6 +141,19 @@ const routes: ApiRoute[] = [
   { method: 'post', path: '/api/clusters/{cluster}/replays', tag: 'messages', role: 'operator', summary: 'Starts a replay or redrive (or a dry run); poll the run for progress', params: cluster, body: replayInput, ok: { status: 202, json: replayRun } },
   { method: 'get', path: '/api/clusters/{cluster}/replays/{id}', tag: 'messages', role: 'operator', summary: 'One replay run: progress, then its summary', params: replayParam, ok: { status: 200, json: replayRun } },
   { method: 'post', path: '/api/clusters/{cluster}/replays/{id}/cancel', tag: 'messages', role: 'operator', summary: 'Stops a running replay after the batch in flight', params: replayParam, ok: { status: 200, json: replayRun } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/connect', tag: 'connect', role: 'viewer', summary: 'Kafka Connect clusters of this Kafka cluster, with version and reachability', params: cluster, ok: { status: 200, json: connectClusterList } },
+  { method: 'get', path: '/api/clusters/{cluster}/connect/{connect}/plugins', tag: 'connect', role: 'viewer', summary: 'Connector plugins installed on the Connect cluster', params: connectParam, ok: { status: 200, json: connectorPluginList } },
+  { method: 'post', path: '/api/clusters/{cluster}/connect/{connect}/plugins/validate', tag: 'connect', role: 'admin', summary: "The worker's per-field verdict on a connector config (its PASSWORD fields masked); changes nothing", params: connectParam, body: validateConfigInput, ok: { status: 200, json: configValidation } },
+  { method: 'get', path: '/api/clusters/{cluster}/connect/{connect}/connectors', tag: 'connect', role: 'viewer', summary: 'Connectors with their state, tasks, worker and topics', params: connectParam, ok: { status: 200, json: connectorList } },
+  { method: 'post', path: '/api/clusters/{cluster}/connect/{connect}/connectors', tag: 'connect', role: 'admin', summary: 'Creates a connector (validated first: 422 with the per-field messages)', params: connectParam, body: createConnectorInput, ok: { status: 201, json: connectorDetail } },
+  { method: 'get', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}', tag: 'connect', role: 'viewer', summary: 'A connector: config (secrets masked), status per task with traces, topics', params: connectorParam, ok: { status: 200, json: connectorDetail } },
+  { method: 'put', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}', tag: 'connect', role: 'admin', summary: "Replaces a connector's config (a masked secret left out keeps its value)", params: connectorParam, body: updateConnectorInput, ok: { status: 200, json: connectorDetail } },
+  { method: 'delete', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}', tag: 'connect', role: 'admin', summary: 'Deletes a connector', params: connectorParam, ok: { status: 200, json: z.record(z.string(), z.unknown()) } },
+  { method: 'post', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/{action}', tag: 'connect', role: 'operator', summary: 'pause, resume, stop or restart (the connector and its tasks, or only the failed ones)', params: connectorParam.extend({ action: z.enum(['pause', 'resume', 'stop', 'restart']) }), body: restartInput, ok: { status: 200, json: connectorDetail } },
+  { method: 'get', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/offsets', tag: 'connect', role: 'viewer', summary: "The connector's offsets (KIP-875)", params: connectorParam, ok: { status: 200, json: connectorOffsets } },
+  { method: 'patch', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/offsets', tag: 'connect', role: 'admin', summary: 'Alters the offsets of a stopped connector', params: connectorParam, body: alterOffsetsInput, ok: { status: 200, json: connectorOffsets } },
+  { method: 'delete', path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/offsets', tag: 'connect', role: 'admin', summary: 'Resets the offsets of a stopped connector', params: connectorParam, ok: { status: 200, json: connectorOffsets } },
 
   { method: 'get', path: '/api/pipeline', tag: 'pipeline', role: 'viewer', summary: 'The weather pipeline: topology, per-stage rates and lag, process statuses', query: pipelineQueryDoc, ok: { status: 200, json: pipelineReport } },
   { method: 'post', path: '/api/pipeline/producer', tag: 'pipeline', role: 'operator', summary: 'Pauses, resumes or changes the speed of the replay producer', query: pipelineQueryDoc, body: producerControlInput, ok: { status: 200, json: producerCommandOut } },
