@@ -78,6 +78,9 @@ const needsCluster = ['integration', 'e2e', 'sso', 'security', 'recovery'].some(
 async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
   if (want('lint')) single('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+  // Kafka's jars before the unit suite: its byte-level codec tests check the hand-written requests
+  // against kafka-clients' own message classes.
+  if (want('unit') && run('node', ['scripts/kafka.mjs', 'jars']) !== 0) return record('kafka', 0, 1, 0, 'could not fetch the Kafka jars');
   if (want('unit')) vitest('unit', 'unit');
   // The fault suite (npm run test:faults) runs only when asked: five scenarios that wait out broker
   // stops and restarts on their own 3-node cluster took 3m07s–3m44s on a quiet 2-core machine and

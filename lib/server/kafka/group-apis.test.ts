@@ -25,6 +25,12 @@ const classpath = path.join(root, '.cache', `kafka-${kafkaVersion}`, 'libs', '*'
 
 type Job = { op: 'write'; message: string; version: number; json: unknown } | { op: 'read'; message: string; version: number; hex: string };
 
+/** Kafka's jars (`node scripts/kafka.mjs jars`), fetched first on a fresh clone when this file runs alone. */
+function ensureKafkaJars(): void {
+  if (fs.existsSync(path.dirname(classpath))) return;
+  execFileSync(process.execPath, [path.join(root, 'scripts/kafka.mjs'), 'jars'], { stdio: 'inherit', timeout: 600_000 });
+}
+
 /** One JVM for a batch of jobs (test/helpers/KafkaMessageBytes.java). */
 function kafkaBytes(jobs: Job[]): { hex?: string; json?: unknown }[] {
   const out = execFileSync('java', ['-Xmx256m', '-cp', classpath, path.join(root, 'test/helpers/KafkaMessageBytes.java')], { input: JSON.stringify(jobs), timeout: 120_000 });
@@ -221,11 +227,12 @@ let fromKafka: { hex?: string; json?: unknown }[] = [];
 describe('group-apis: the share and streams group codecs against kafka-clients 4.4', () => {
   // One JVM (it compiles the helper first: seconds on a busy machine) for every case.
   beforeAll(() => {
+    ensureKafkaJars();
     fromKafka = kafkaBytes([
       ...requests.map(([message, version, hex]): Job => ({ op: 'read', message, version, hex })),
       ...answers.map(([message, version, json]): Job => ({ op: 'write', message, version, json })),
     ]);
-  }, 180_000);
+  }, 600_000);
 
   it('writes requests that Kafka reads back field for field', () => {
     // int64 values go through JSON as numbers on both sides.
