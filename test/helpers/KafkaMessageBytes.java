@@ -45,6 +45,9 @@ public class KafkaMessageBytes {
       }
       out.add(answer);
     }
-    System.out.println(mapper.writeValueAsString(out));
+    // UTF-8 bytes, not println: under the C locale (CI runs with an empty environment) the
+    // platform charset is ASCII and a non-ASCII group id would come back as '?'
+    System.out.write(mapper.writeValueAsBytes(out));
+    System.out.flush();
   }
 }
