@@ -32,6 +32,12 @@ function ensureJars() {
   fs.writeFileSync(marker, new Date().toISOString());
 }
 
+// `node scripts/streams-app.mjs jars`: fetch the jars only (the streams-group test does, on a fresh clone).
+if (process.argv[2] === 'jars') {
+  ensureJars();
+  process.exit(0);
+}
+
 const { Admin, Producer, stringSerializers } = await import('@platformatic/kafka');
 const bootstrapBrokers = brokers.split(',');
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,7 +125,9 @@ function consoleNodes(subs: StreamsSubtopology[], id?: string): Map<string, Desc
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(streamsLibs, '.complete'))) throw new Error(`the Kafka Streams jars are missing: run node scripts/streams-app.mjs once (it fetches them into ${streamsLibs})`);
+  // a fresh clone has no Kafka Streams jars yet: fetch them (Maven Central, first run only)
+  if (!fs.existsSync(path.join(streamsLibs, '.complete'))) execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/streams-app.mjs'), 'jars'], { stdio: 'inherit', timeout: 600_000 });
+  if (!fs.existsSync(path.join(streamsLibs, '.complete'))) throw new Error(`the Kafka Streams jars are missing: run node scripts/streams-app.mjs jars (it fetches them into ${streamsLibs})`);
   admin = new TestAdmin('t-streams-setup');
   await admin.createTopics([
     { topic: input, numPartitions: 3 },

@@ -14,6 +14,8 @@ export const dynamic = 'force-dynamic';
  * riffle_http_requests_total, so a scrape never changes the numbers it reads.
  */
 export async function GET(req: Request) {
+  // as handle() does for every other route: Next's internal header once skipped middleware
+  if (req.headers.has('x-middleware-subrequest')) return errorResponse(new AppError(403, 'FORBIDDEN', 'request refused: it carries an internal Next.js header (x-middleware-subrequest)'));
   const access = metricsAccess({
     listenHost: settings().host,
     token: process.env.RIFFLE_METRICS_TOKEN || undefined,
