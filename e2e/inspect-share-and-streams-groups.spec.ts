@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
@@ -26,7 +26,9 @@ function start(args: string[]): ChildProcess {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(600_000); // a Maven fetch on a fresh clone, then the apps' start
+  // a fresh clone has no Kafka Streams jars yet: fetch them (Maven Central, first run only)
+  if (!fs.existsSync(path.join(path.dirname(streamsLibs), '.complete'))) execFileSync(process.execPath, [path.join(root, 'scripts/streams-app.mjs'), 'jars'], { stdio: 'inherit', timeout: 600_000 });
   admin = new TestAdmin('e2e-share-streams', BROKERS);
   await admin.createTopics([
     { topic, numPartitions: 2 },
