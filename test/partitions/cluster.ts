@@ -114,11 +114,13 @@ export async function kcatLayout(topic: string): Promise<ToolPartition[]> {
 }
 
 /** Writes `count` records of `size` bytes each with kcat (acks=all): kcat exits non-zero if any fails. */
-export async function kcatFill(topic: string, count: number, size = 1000): Promise<void> {
+export async function kcatFill(topic: string, count: number, size = 1000, keyed = false): Promise<void> {
   const line = 'x'.repeat(size - 8);
-  const input = Array.from({ length: count }, (_, i) => `${String(i).padStart(7, '0')}${line}`).join('\n') + '\n';
+  // `keyed` spreads the records over every partition: without keys librdkafka's sticky
+  // partitioner can put a whole fill in one partition (then a plan's moves may carry 0 bytes)
+  const input = Array.from({ length: count }, (_, i) => `${keyed ? `k${i}:` : ''}${String(i).padStart(7, '0')}${line}`).join('\n') + '\n';
   await new Promise<void>((resolve, reject) => {
-    const child = execFile('kcat', ['-b', BOOTSTRAP, '-P', '-t', topic, '-X', 'acks=all', '-X', 'linger.ms=20'], { timeout: 60_000 }, (err) => (err ? reject(err) : resolve()));
+    const child = execFile('kcat', ['-b', BOOTSTRAP, '-P', '-t', topic, ...(keyed ? ['-K', ':'] : []), '-X', 'acks=all', '-X', 'linger.ms=20'], { timeout: 60_000 }, (err) => (err ? reject(err) : resolve()));
     child.stdin!.end(input);
   });
 }

@@ -57,7 +57,7 @@ describe('reassignment on a 3-node cluster', () => {
   it('a planned decommission lands exactly the replica sets shown, as kafka-topics.sh and kcat report them', async () => {
     const topic = `reassign-drain-${suffix}`;
     await createTopic(topic, 6, 2);
-    await kcatFill(topic, 300);
+    await kcatFill(topic, 300, 1000, true);
     const p = await plan({ mode: 'decommission', brokers: [3], topics: [topic] });
     expect(p.moves).toBeGreaterThan(0);
     // nothing on broker 3 afterwards, and each broker's before count is what the tool says now
