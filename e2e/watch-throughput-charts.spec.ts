@@ -23,7 +23,11 @@ async function latest(page: import('@playwright/test').Page, panel: string, kind
 // BrokerMetricsPanel stopped rendering once its metrics arrived (CPU pinned in Recharts'
 // CartesianChart re-rendering), so the panels were taken off the overview, broker and topic pages
 // until that is found; the API, its tests and the components stay.
-test.fixme('the per-broker and per-topic throughput charts move while messages are produced', async ({ page, request }) => {
+test.fixme(
+  'the per-broker and per-topic throughput charts move while messages are produced',
+  // the reason travels with the skip, so the report says why and where it is tracked
+  { annotation: { type: 'issue', description: 'issue 20: the metrics panels are not mounted (a Recharts re-render loop froze Chromium); un-fixme when they are on the pages' } },
+  async ({ page, request }) => {
   test.setTimeout(120_000);
   const topic = `e2e-throughput-${Date.now()}`;
   // set-up as a script does it (a bearer token; the browser's session cookie is for the page)
@@ -62,4 +66,5 @@ test.fixme('the per-broker and per-topic throughput charts move while messages a
   } finally {
     await request.delete(`/api/clusters/local/topics/${topic}`, { headers });
   }
-});
+},
+);
