@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { envSettings, parseEnv } from '../env-settings';
 import type { EvalOptions } from './lag-evaluator';
 
 const schema = z.object({
@@ -17,23 +18,12 @@ export interface LagSettings {
   eval: EvalOptions;
 }
 
-let cached: LagSettings | undefined;
-
 /** Parsed once; a bad value names the variable (checked at start-up by instrumentation-node). */
-export function lagSettings(env: Record<string, string | undefined> = process.env): LagSettings {
-  if (cached && env === process.env) return cached;
-  const blanked = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
-  const parsed = schema.safeParse(blanked);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${String(issue.path[0])}: ${issue.message}`);
-  }
-  const e = parsed.data;
-  const s: LagSettings = {
+export const lagSettings = envSettings((env): LagSettings => {
+  const e = parseEnv(schema, env);
+  return {
     sampleMs: e.RIFFLE_LAG_SAMPLE_MS,
     retentionMs: e.RIFFLE_LAG_RETENTION_HOURS * 3_600_000,
     eval: { windowSize: e.RIFFLE_LAG_WINDOW, minSamples: 3 },
   };
-  if (env === process.env) cached = s;
-  return s;
-}
+});

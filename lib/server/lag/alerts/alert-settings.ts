@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { envSettings, parseEnv } from '../../env-settings';
 
 const schema = z.object({
   /** YAML/JSON file of alert rules (configuration as code); read at start. */
@@ -21,24 +22,13 @@ export interface AlertSettings {
   timeoutMs: number;
 }
 
-let cached: AlertSettings | undefined;
-
-export function alertSettings(env: Record<string, string | undefined> = process.env): AlertSettings {
-  if (cached && env === process.env) return cached;
-  const blanked = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
-  const parsed = schema.safeParse(blanked);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${String(issue.path[0])}: ${issue.message}`);
-  }
-  const e = parsed.data;
-  const s: AlertSettings = {
+export const alertSettings = envSettings((env): AlertSettings => {
+  const e = parseEnv(schema, env);
+  return {
     rulesFile: e.RIFFLE_ALERTS_FILE ?? null,
     smtpUrl: e.RIFFLE_SMTP_URL ?? null,
     smtpFrom: e.RIFFLE_SMTP_FROM ?? 'riffle@localhost',
     deliveryMs: e.RIFFLE_ALERTS_DELIVERY_MS,
     timeoutMs: e.RIFFLE_ALERTS_TIMEOUT_MS,
   };
-  if (env === process.env) cached = s;
-  return s;
-}
+});
