@@ -116,10 +116,10 @@ export class RegistryService {
     return found;
   }
 
-  schemaById(id: number): StoredVersion {
+  schemaById(id: number, subject: string | null = null): StoredVersion {
     const uses = this.state.usesOf(id);
     if (!uses.length) throw errors.schemaNotFound(`Schema ${id} not found`);
-    return uses.find((u) => !u.deleted) ?? uses[0]!;
+    return uses.find((u) => u.subject === subject && !u.deleted) ?? uses.find((u) => !u.deleted) ?? uses[0]!;
   }
 
   schemaVersionsById(id: number, deleted: boolean): { subject: string; version: number }[] {
