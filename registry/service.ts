@@ -1,5 +1,5 @@
 import type avro from 'avsc';
-import { errors, RegistryError } from './errors';
+import { errors } from './errors';
 import { avroCompatibilityMessages, InvalidSchema, parseSchema, supportsLevel, type ParsedSchema, type SchemaInput } from './formats';
 import type { KafkaLog } from './kafka-log';
 import {
