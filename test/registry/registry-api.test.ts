@@ -139,6 +139,18 @@ describe('registering and reading schemas', () => {
     expect(ok.status).toBe(200);
     const broken = await req<{ error_code: number }>('POST', '/subjects/{subject}/versions', '/subjects/obs2-value/versions', { schema: main, schemaType: 'PROTOBUF' });
     expect([broken.status, broken.body.error_code]).toEqual([422, 42201]);
+
+    const address = JSON.stringify({ $id: 'address.json', type: 'object', properties: { city: { type: 'string' } } });
+    await req('POST', '/subjects/{subject}/versions', '/subjects/address/versions', { schema: address, schemaType: 'JSON' });
+    const person = JSON.stringify({ type: 'object', properties: { home: { $ref: 'address.json' } } });
+    const withRef = await req('POST', '/subjects/{subject}/versions', '/subjects/person-value/versions', {
+      schema: person,
+      schemaType: 'JSON',
+      references: [{ name: 'address.json', subject: 'address', version: 1 }],
+    });
+    expect(withRef.status).toBe(200);
+    const dangling = await req<{ error_code: number }>('POST', '/subjects/{subject}/versions', '/subjects/person2-value/versions', { schema: person, schemaType: 'JSON' });
+    expect([dangling.status, dangling.body.error_code]).toEqual([422, 42201]);
   });
 });
 
@@ -199,6 +211,13 @@ describe('compatibility', () => {
     await req('PUT', '/config/{subject}', '/config/transitive', { compatibility: 'BACKWARD_TRANSITIVE' });
     const transitive = await req<{ is_compatible: boolean }>('POST', '/compatibility/subjects/{subject}/versions', '/compatibility/subjects/transitive/versions', { schema: v(2) });
     expect(transitive.body.is_compatible).toBe(false);
+  });
+
+  it('keeps a subject to one schema type unless its level is NONE', async () => {
+    const mixed = await req<{ error_code: number }>('POST', '/subjects/{subject}/versions', '/subjects/readings-value/versions', { schema: PROTO, schemaType: 'PROTOBUF' });
+    expect([mixed.status, mixed.body.error_code]).toEqual([409, 409]);
+    const mixed2 = await req<{ error_code: number }>('POST', '/subjects/{subject}/versions', '/subjects/readings-proto-value/versions', { schema: V1 });
+    expect([mixed2.status, mixed2.body.error_code]).toEqual([409, 409]);
   });
 
   it('refuses levels other than NONE for Protobuf and JSON Schema subjects (42203)', async () => {
