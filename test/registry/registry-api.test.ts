@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kcat } from '../helpers/kcat';
@@ -47,6 +48,12 @@ afterAll(async () => {
 });
 
 describe('the OpenAPI oracle', () => {
+  it('is a valid OpenAPI document', async () => {
+    const result = await new Validator().validate(spec.spec as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
   it('rejects answers that break the description (so a pass means something)', () => {
     const ct = 'application/vnd.schemaregistry.v1+json';
     const answer = (status: number, body: unknown) => ({ status, contentType: ct, body, text: JSON.stringify(body) });
