@@ -41,6 +41,7 @@ export default defineConfig({
           name: 'registry',
           include: ['test/registry/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/registry/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
