@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,6 +113,17 @@ test('a user creates a connector from the generated form, sees records arrive, b
     await expect.poll(() => linesIn(later), { timeout: 60_000 }).toBe(M);
     expect(fs.readFileSync(later, 'utf8')).toBe(Array.from({ length: M }, (_, i) => `line ${N + i + 1}\n`).join(''));
     expect(linesIn(fixed)).toBe(N);
+
+    // The pipeline page draws both connectors in the data flow, on either side of their topic.
+    await page.goto('/clusters/local/pipeline');
+    const flow = page.locator(`[data-testid="flow-row"][data-topic="${topic}"]`);
+    await expect(flow.locator(`[data-testid="flow-connector"][data-connector="${run}-source"]`)).toHaveAttribute('data-state', 'RUNNING', { timeout: 30_000 });
+    await expect(flow.locator(`[data-testid="flow-connector"][data-connector="${run}-sink"]`)).toHaveAttribute('data-state', 'RUNNING');
+    await expect(flow.getByTestId('flow-topic').getByRole('link', { name: topic })).toHaveAttribute('href', `/clusters/local/topics/${topic}`);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="connectors-flow"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await flow.getByRole('link', { name: `${run}-sink` }).click();
+    await expect(page).toHaveURL(new RegExp(`/connect/local/connectors/${run}-sink$`));
   } finally {
     for (const n of [`${run}-source`, `${run}-sink`]) await direct('DELETE', `/connectors/${n}`).catch(() => {});
     await page.request.delete(`/api/clusters/local/topics/${topic}`, { headers: admin }).catch(() => {});
