@@ -101,7 +101,7 @@ export function ConnectorsFlowCard({ cluster, flows }: { cluster: string; flows:
           </EmptyState>
         ) : (
           <>
-            {[...unreachable.map((c) => `Kafka Connect “${c.name}” is unreachable: ${c.error}`), ...failedLists.map((l) => `Could not list the connectors of Kafka Connect “${l.connect}”: ${l.query.error!.message}`)].map((m) => (
+            {[...unreachable.map((c) => (c.error!.includes(`"${c.name}"`) ? c.error! : `Kafka Connect “${c.name}”: ${c.error}`)), ...failedLists.map((l) => `Could not list the connectors of Kafka Connect “${l.connect}”: ${l.query.error!.message}`)].map((m) => (
               <p key={m} role="status" className="mb-2 text-xs text-warn">
                 {m}
               </p>
