@@ -11,6 +11,8 @@ import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
 import { useControlProducer, usePipeline } from '@/lib/client/use-pipeline';
 import type { PipelineGroup, PipelineReport, ProcessStatusOut } from '@/lib/contracts/pipeline';
+import { ConnectorsFlowCard, TopicConnectors, useConnectorFlows } from './connectors-flow';
+import type { FlowRow } from './connector-flow';
 import { TopologyGraph } from './topology-graph';
 
 const groupTone: Record<PipelineGroup['status'], Tone> = { ok: 'ok', lagging: 'warn', 'no-members': 'bad', unknown: 'neutral' };
@@ -28,6 +30,8 @@ export function PipelineView({ cluster }: { cluster: string }) {
   const params = useSearchParams();
   const prefix = params.get('prefix') ?? '';
   const { data, error, isPending } = usePipeline(cluster, prefix);
+  // Connectors are part of the data flow: a slow or absent Connect worker never holds the pipeline's view.
+  const flows = useConnectorFlows(cluster, (data?.topics ?? []).filter((t) => t.role !== 'control'));
   const title = <PageHeader title="Pipeline" description={<>Weather pipeline{prefix ? <> with topic prefix <code className="font-mono">{prefix}</code></> : null}: replay producer → stream processor (exactly once) → database writer</>} actions={data && <p className="text-xs text-muted tabular">Updated {formatTime(data.fetchedAt)}{error && <span className="ml-2 text-warn">(stale: {error.message})</span>}</p>} />;
   if (isPending) return (<>{title}<Loading label="Loading the pipeline…" /></>);
   if (error && !data) return (<>{title}<ErrorState title="Could not load the pipeline" reason={error.message} /></>);
@@ -46,6 +50,7 @@ export function PipelineView({ cluster }: { cluster: string }) {
           <CardHeader title="Processor topology" description="What the stream processor will run (describe())" />
           <div className="p-3"><TopologyGraph topology={r.topology} /></div>
         </Card>
+        <div className="mt-4"><ConnectorsFlowCard cluster={cluster} flows={flows} /></div>
       </>
     );
   }
@@ -56,9 +61,10 @@ export function PipelineView({ cluster }: { cluster: string }) {
       <Card className="mb-4">
         <CardHeader title="Data flow" description="Topics and processes; throughput from topic end offsets and process status; lag per consumer group" />
         <div className="overflow-x-auto" role="region" aria-label="Pipeline data flow" tabIndex={0}>
-          <FlowGraph r={r} />
+          <FlowGraph r={r} cluster={cluster} connectorRows={flows.rows} />
         </div>
       </Card>
+      <ConnectorsFlowCard cluster={cluster} flows={flows} />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
         <Card className="min-w-0">
           <CardHeader title="Processor topology" description="source → validate → enrich → windowed aggregate → sinks, from describe()" />
@@ -127,7 +133,7 @@ function Edge({ label, group }: { label: string; group?: PipelineGroup }) {
   );
 }
 
-function FlowGraph({ r }: { r: PipelineReport }) {
+function FlowGraph({ r, cluster, connectorRows }: { r: PipelineReport; cluster: string; connectorRows: FlowRow[] }) {
   const t = (role: string) => r.topics.find((x) => x.role === role)!;
   const g = (role: string) => r.groups.find((x) => x.role === role);
   const procs = (role: string) => r.processes.filter((p) => p.role === role);
@@ -136,7 +142,9 @@ function FlowGraph({ r }: { r: PipelineReport }) {
   const writers = procs('db-writer');
   const topicBox = (role: string, extra?: React.ReactNode) => {
     const x = t(role);
-    return <NodeBox testid={`node-${role}`} title={x.name} kind="topic" tone={x.exists ? 'info' : 'neutral'} state={x.exists ? `${x.partitions} partition${x.partitions === 1 ? '' : 's'}` : 'missing'} lines={[<span key="r" data-testid={`rate-${role}`}>{rate(x.rate)} offsets/s</span>, `${formatCount(x.endOffset)} offsets`, extra]} />;
+    const row = connectorRows.find((c) => c.topic === x.name);
+    const connectors = row ? <TopicConnectors key="c" cluster={cluster} row={row} /> : null;
+    return <NodeBox testid={`node-${role}`} title={x.name} kind="topic" tone={x.exists ? 'info' : 'neutral'} state={x.exists ? `${x.partitions} partition${x.partitions === 1 ? '' : 's'}` : 'missing'} lines={[<span key="r" data-testid={`rate-${role}`}>{rate(x.rate)} offsets/s</span>, `${formatCount(x.endOffset)} offsets`, extra, connectors]} />;
   };
   const procState = (ps: ProcessStatusOut[]) => (ps.length === 0 ? 'not running' : ps.every((p) => p.stale) ? 'not reporting' : [...new Set(ps.filter((p) => !p.stale).map((p) => p.state))].join(', '));
   const procTone = (ps: ProcessStatusOut[]) => (ps.length === 0 ? 'neutral' : processTone(ps.find((p) => !p.stale) ?? ps[0]));

@@ -1,5 +1,5 @@
 'use client';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { ClusterId } from '@/lib/contracts/cluster';
 import {
@@ -41,6 +41,25 @@ export function useConnectors(cluster: ClusterId, connect: string | null) {
     refetchInterval: 5_000,
     retry: 1,
   });
+}
+
+/**
+ * The connectors of every reachable Connect cluster of a Kafka cluster (the pipeline page's data
+ * flow), on the same cache entries as each cluster's list. An unreachable one is left out: its
+ * summary says why.
+ */
+export function useAllConnectors(cluster: ClusterId) {
+  const clusters = useConnectClusters(cluster);
+  const reachable = (clusters.data?.clusters ?? []).filter((c) => !c.error);
+  const lists = useQueries({
+    queries: reachable.map((c) => ({
+      queryKey: connectKeys.connectors(cluster, c.name),
+      queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(`${of(cluster, c.name)}/connectors`, connectorList, { signal }),
+      refetchInterval: 5_000,
+      retry: 1,
+    })),
+  });
+  return { clusters, lists: reachable.map((c, i) => ({ connect: c.name, query: lists[i]! })) };
 }
 
 export function useConnector(cluster: ClusterId, connect: string, name: string) {

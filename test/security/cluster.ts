@@ -7,15 +7,20 @@ import path from 'node:path';
  * The secured local cluster the security suite runs on (KAFKA_SECURITY=sasl): its own ports and
  * data folder (SECURITY_PORT_OFFSET, default 8000: node 1 at 127.0.0.1:17092), beside the
  * default cluster. Its super user is `riffle`, whose password scripts/kafka.mjs generated.
+ * SECURITY_NODES=3 runs it on three nodes (`npm run test:security-3`): SCRAM credentials and ACLs
+ * then travel through the metadata log to brokers the console never spoke to.
  */
 export const root = path.resolve(__dirname, '../..');
 export const PORT_OFFSET = Number(process.env.SECURITY_PORT_OFFSET ?? 8000);
+export const NODES = process.env.SECURITY_NODES === '3' ? 3 : 1;
 export const BOOTSTRAP = `127.0.0.1:${9092 + PORT_OFFSET}`;
+/** Each node's client listener: node N at 9091 + N + offset, as scripts/kafka.mjs places them. */
+export const BROKERS = Array.from({ length: NODES }, (_, i) => `127.0.0.1:${9092 + i + PORT_OFFSET}`);
 export const SUPER_USER = 'riffle';
 export const passwordFile = path.join(root, '.data', `kafka-${PORT_OFFSET}`, `${SUPER_USER}.password`);
 export const superUserPassword = () => fs.readFileSync(passwordFile, 'utf8').trim();
 
-const env = () => ({ ...process.env, KAFKA_SECURITY: 'sasl', KAFKA_PORT_OFFSET: String(PORT_OFFSET), KAFKA_NODES: '1' });
+const env = () => ({ ...process.env, KAFKA_SECURITY: 'sasl', KAFKA_PORT_OFFSET: String(PORT_OFFSET), KAFKA_NODES: String(NODES) });
 
 export function kafkaScript(...args: string[]): string {
   return execFileSync(process.execPath, [path.join(root, 'scripts/kafka.mjs'), ...args], { env: env(), encoding: 'utf8', timeout: 180_000 });
@@ -33,7 +38,7 @@ export function kafkaScriptAsync(...args: string[]): Promise<string> {
 export function consoleKafkaEnv(): Record<string, string> {
   return {
     RIFFLE_CLUSTERS: '',
-    KAFKA_BROKERS: BOOTSTRAP,
+    KAFKA_BROKERS: BROKERS.join(','),
     KAFKA_SASL_MECHANISM: 'scram-sha-512',
     KAFKA_SASL_USERNAME: SUPER_USER,
     KAFKA_SASL_PASSWORD_FILE: passwordFile,

@@ -15,6 +15,7 @@ import { deleteAcls } from '../kafka/delete-acls';
 import { describeAcls } from '../kafka/describe-acls';
 import { brokerConfigValues } from '../kafka/describe-configs';
 import { decideAccess, parseSuperUsers } from './effective-access';
+import { untilVisible } from './visible';
 
 /** ACL administration: list, create, delete by filter (with a preview), effective access. */
 
@@ -33,6 +34,7 @@ export async function listAcls(cluster: string, query: unknown): Promise<AclList
 export async function createAcl(cluster: string, body: unknown): Promise<AclBinding> {
   const acl = createAclInput.parse(body);
   await createAcls(cluster, [acl]);
+  await untilVisible(async () => (await describeAcls(cluster, acl)).length > 0);
   return acl;
 }
 
@@ -40,6 +42,7 @@ export async function removeAcls(cluster: string, body: unknown): Promise<Delete
   const { filter, dryRun } = deleteAclsInput.parse(body);
   // The preview asks DescribeAcls with the very filter DeleteAcls would get, so it lists exactly what would go.
   const acls = dryRun ? await describeAcls(cluster, filter) : await deleteAcls(cluster, filter);
+  if (!dryRun && acls.length) await untilVisible(async () => (await describeAcls(cluster, filter)).length === 0);
   return { dryRun, acls: sorted(acls) };
 }
 

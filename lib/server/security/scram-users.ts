@@ -3,6 +3,7 @@ import { createScramUserInput, rotateScramPasswordInput, scramUserName, SCRAM_ME
 import { Conflict, NotFound } from '../errors';
 import { alterScramUsers } from '../kafka/alter-scram-users';
 import { describeScramUsers } from '../kafka/describe-scram-users';
+import { untilVisible } from './visible';
 
 /**
  * SCRAM users. Passwords pass through here on their way to the broker (as salted hashes) and
@@ -24,6 +25,7 @@ export async function createScramUser(cluster: string, body: unknown): Promise<S
     throw new Conflict(`user "${input.name}" already has a ${input.mechanism} credential; rotate its password instead`, 'name', 'USER_EXISTS');
   }
   await alterScramUsers(cluster, { upsert: [{ name: input.name, mechanism: input.mechanism, password: input.password, iterations: input.iterations }] });
+  await untilVisible(async () => Boolean((await findUser(cluster, input.name))?.credentials.some((c) => c.mechanism === input.mechanism)));
   return (await findUser(cluster, input.name)) ?? { name: input.name, credentials: [{ mechanism: input.mechanism, iterations: input.iterations }] };
 }
 
@@ -48,5 +50,6 @@ export async function deleteScramUser(cluster: string, rawName: string, mechanis
     mechanisms = [m];
   }
   await alterScramUsers(cluster, { remove: mechanisms.map((m) => ({ name, mechanism: m })) });
+  await untilVisible(async () => !(await findUser(cluster, name))?.credentials.some((c) => mechanisms.includes(c.mechanism)));
   return { name, removed: mechanisms };
 }
