@@ -14,6 +14,8 @@ import { clusterPath } from '@/components/shell/nav-items';
 import { CONFIG_SOURCE_LABEL } from '@/components/topics/config-value';
 import { inputBase } from '@/components/topics/form-bits';
 import { useUrlState } from '@/components/topics/use-url-state';
+import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
+import { BROKER_CHARTS } from '@/components/metrics/chart-sets';
 import { useReadOnly } from '@/components/topics/use-read-only';
 import { BrokerConfigTable, ClusterDefaultsCard } from '@/components/partitions/broker-config-editor';
 import { useCan } from '@/lib/client/use-session';
@@ -71,6 +73,7 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
         <Stat label="Out of sync" value={formatCount(broker.outOfSyncReplicas)} unit="replicas" tone={broker.outOfSyncReplicas > 0 ? 'warn' : undefined} />
         <Stat label="Configs not at default" value={formatCount(nonDefault)} unit={`of ${formatCount(configs.length)}`} />
       </dl>
+      <BrokerMetricsPanel cluster={cluster} scope="broker" broker={broker.nodeId} kinds={BROKER_CHARTS} title={`Broker ${broker.nodeId} over time`} testId="broker-metrics" />
       <LogDirsCard dirs={broker.logDirs} />
       <ClusterDefaultsCard cluster={cluster} canChange={canChange} />
       <Card>

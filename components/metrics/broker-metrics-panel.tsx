@@ -75,8 +75,15 @@ export function BrokerMetricsPanel({ cluster, scope, broker, topic, kinds, title
   );
 }
 
+/** The series one chart draws: a topic's total when there is one (not its per-broker parts), only series with some value. */
+function seriesOf(data: BrokerMetricsResponse, kind: MetricKind): BrokerMetricsResponse['series'] {
+  const totals = data.series.some((x) => x.metric === kind && x.broker === undefined);
+  return data.series.filter((s) => s.metric === kind && (!totals || s.broker === undefined) && s.points.some(([, v]) => v !== null));
+}
+
 function MetricsGrid({ data, kinds }: { data: BrokerMetricsResponse; kinds: MetricKind[] }) {
   const down = data.sources.filter((s) => !s.ok);
+  const withSeconds = data.to - data.from <= 3_600_000;
   return (
     <>
       {down.map((s) => (
@@ -89,9 +96,7 @@ function MetricsGrid({ data, kinds }: { data: BrokerMetricsResponse; kinds: Metr
       ))}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {kinds.map((kind) => {
-          // a topic's total when there is one (not its per-broker parts); only series with some value to draw
-          const totals = data.series.some((x) => x.metric === kind && x.broker === undefined);
-          const series = data.series.filter((s) => s.metric === kind && (!totals || s.broker === undefined) && s.points.some(([, v]) => v !== null));
+          const series = seriesOf(data, kind);
           const unit = METRIC_KINDS[kind].unit;
           const now = latest(series);
           return (
@@ -107,7 +112,7 @@ function MetricsGrid({ data, kinds }: { data: BrokerMetricsResponse; kinds: Metr
                   {down.length ? 'No data: the exporter is down (above)' : 'No data in this range yet'}
                 </div>
               ) : (
-                <MetricsChart series={series} unit={unit} from={data.from} to={data.to} />
+                <MetricsChart series={series} unit={unit} withSeconds={withSeconds} />
               )}
             </figure>
           );

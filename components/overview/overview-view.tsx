@@ -9,6 +9,8 @@ import { Stat } from '@/components/ui/stat';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
+import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
+import { BROKER_CHARTS, TOPIC_CHARTS } from '@/components/metrics/chart-sets';
 
 export function OverviewView({ cluster }: { cluster: string }) {
   const { data, error, isPending } = useClusterOverview(cluster);
@@ -71,6 +73,9 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
         />
         <Stat label="Offline" value={formatCount(counts.offlinePartitions)} unit="partitions" tone={counts.offlinePartitions > 0 ? 'bad' : undefined} />
       </dl>
+
+      <BrokerMetricsPanel cluster={data.cluster.id} scope="cluster" kinds={BROKER_CHARTS} title="Brokers over time" testId="broker-metrics" />
+      <BrokerMetricsPanel cluster={data.cluster.id} scope="topic" kinds={TOPIC_CHARTS} title="Busiest topics over time" testId="topic-metrics" />
 
       <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
         <Card>

@@ -16,6 +16,8 @@ import { PartitionGrid } from './partition-grid';
 import { TopicOverviewTab } from './topic-overview-tab';
 import { TopicSettingsTab } from './topic-settings-tab';
 import { useUrlState } from './use-url-state';
+import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
+import { TOPIC_CHARTS } from '@/components/metrics/chart-sets';
 
 export const TOPIC_TABS = [
   { id: 'overview', label: 'Overview' },
@@ -114,5 +116,10 @@ function TabBody({ tab, cluster, topic, data }: { tab: TabId; cluster: string; t
     );
   }
   if (tab === 'settings') return <TopicSettingsTab cluster={cluster} data={data} />;
-  return <TopicOverviewTab data={data} />;
+  return (
+    <>
+      <BrokerMetricsPanel cluster={cluster} scope="topic" topic={topic} kinds={TOPIC_CHARTS} title="Throughput over time" testId="topic-metrics" />
+      <TopicOverviewTab data={data} />
+    </>
+  );
 }

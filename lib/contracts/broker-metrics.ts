@@ -6,22 +6,22 @@ export const METRICS_RANGES = { '15m': 15 * 60_000, '1h': 60 * 60_000, '6h': 6 *
 export const metricsRange = z.enum(['15m', '1h', '6h', '24h'], { error: 'range must be one of 15m, 1h, 6h, 24h' });
 export type MetricsRange = z.infer<typeof metricsRange>;
 
-/** What a chart draws. Rates are per second; latencies are the brokers' own mean in ms. */
+/** What a chart draws. Rates are per second; latencies are the brokers' own 99th percentile in ms (their recent window). */
 export const METRIC_KINDS = {
   bytesIn: { title: 'Bytes in', unit: 'B/s' },
   bytesOut: { title: 'Bytes out', unit: 'B/s' },
   messagesIn: { title: 'Messages in', unit: 'msg/s' },
   produceRequests: { title: 'Produce requests', unit: 'req/s' },
   fetchRequests: { title: 'Fetch requests (consumers)', unit: 'req/s' },
-  produceLatency: { title: 'Produce latency (mean)', unit: 'ms' },
-  fetchLatency: { title: 'Fetch latency (mean)', unit: 'ms' },
+  produceLatency: { title: 'Produce latency (p99)', unit: 'ms' },
+  fetchLatency: { title: 'Fetch latency (p99)', unit: 'ms' },
   underReplicated: { title: 'Under-replicated partitions', unit: 'partitions' },
   offlinePartitions: { title: 'Offline partitions', unit: 'partitions' },
   isrShrinks: { title: 'ISR shrinks', unit: 'shrinks/s' },
   isrExpands: { title: 'ISR expands', unit: 'expands/s' },
   activeController: { title: 'Active controller', unit: 'controllers' },
   controllerChanges: { title: 'Controller changes', unit: 'changes/s' },
-  logFlushLatency: { title: 'Log flush time (mean)', unit: 'ms' },
+  logFlushLatency: { title: 'Log flush time (p99)', unit: 'ms' },
 } as const;
 export type MetricKind = keyof typeof METRIC_KINDS;
 export const metricKind = z.enum(Object.keys(METRIC_KINDS) as [MetricKind, ...MetricKind[]]);

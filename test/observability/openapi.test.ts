@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { api, rawFetch } from '../helpers/api';
@@ -59,6 +60,24 @@ describe('GET /api/openapi.json, served', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     for (const path of Object.keys(doc.paths)) expect(html, path).toContain(`<code>${path}</code>`);
+  });
+
+  it('the docs page allows its own style sheet by hash and nothing else; every other /api answer allows nothing', async () => {
+    const page = await rawFetch('/api/docs', {}, 'none');
+    const html = await page.text();
+    const csp = page.headers.get('content-security-policy')!;
+    // one policy (fetch joins repeated headers with ", "), not the API's beside it
+    expect(csp).not.toContain(',');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/script-src/);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles).toHaveLength(1);
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(styles[0]!).digest('base64')}'`);
+    expect(html).not.toMatch(/<script|style="/);
+    for (const path of ['/api/openapi.json', '/api/health', '/api/clusters']) {
+      expect((await rawFetch(path)).headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
   });
 
   it('builds three requests from the document that succeed and answer as it says', async () => {

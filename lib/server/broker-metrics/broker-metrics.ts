@@ -5,7 +5,7 @@ import { database } from '../db/db';
 import { scrapeIntervalMs, sourceStatuses } from './jmx-scraper';
 import { readSamples, type SampleRow } from './metric-store';
 import { COUNTERS, seriesPoints, stepFor, storedFor, sumPoints, unitOf } from './metric-series';
-import { prometheusSeries } from './prometheus-source';
+import { prometheusScrapeIntervalMs, prometheusSeries } from './prometheus-source';
 
 /** The charts of the overview and broker pages (broker-wide), and of topics (per topic). */
 export const BROKER_KINDS: MetricKind[] = ['bytesIn', 'bytesOut', 'messagesIn', 'produceRequests', 'fetchRequests', 'produceLatency', 'fetchLatency', 'underReplicated', 'offlinePartitions', 'isrShrinks', 'isrExpands', 'activeController', 'controllerChanges', 'logFlushLatency'];
@@ -27,9 +27,10 @@ export async function getBrokerMetrics(clusterId: string, raw: Record<string, st
     return { source: 'none', hint: NO_METRICS_HINT, range: q.range, from, to, stepSeconds: 0, scrapeIntervalSeconds: null, sources: [], series: [] };
   }
   if (cluster.metrics.prometheus) {
-    const stepMs = stepFor(rangeMs, 15_000);
+    const interval = await prometheusScrapeIntervalMs(cluster.metrics.prometheus);
+    const stepMs = stepFor(rangeMs, interval);
     const { series, status } = await prometheusSeries(cluster.metrics.prometheus, q, kinds, from, to, stepMs);
-    return { source: 'prometheus', hint: null, range: q.range, from, to, stepSeconds: stepMs / 1000, scrapeIntervalSeconds: null, sources: [status], series };
+    return { source: 'prometheus', hint: null, range: q.range, from, to, stepSeconds: stepMs / 1000, scrapeIntervalSeconds: interval / 1000, sources: [status], series };
   }
   const urls = cluster.metrics.prometheusJmx!;
   const interval = scrapeIntervalMs();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 
 /**
  * Renders an OpenAPI 3.1 document as one readable HTML page (GET /api/docs): operations grouped
@@ -21,6 +22,33 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
 }
+
+/** The page's one style sheet, inline (nothing is fetched from elsewhere). */
+const DOCS_STYLE = `
+:root{color-scheme:light dark;--fg:#1c1f24;--muted:#5b6470;--bg:#fff;--line:#d8dde3;--code:#f3f5f7}
+@media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--muted:#9aa3ad;--bg:#111418;--line:#2c333b;--code:#1b2026}}
+body{font:14px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:1100px;margin:0 auto;padding:24px}
+h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid var(--line);padding-bottom:4px;text-transform:capitalize}
+h3{font-size:15px;margin:0 0 4px}h3 a{color:var(--muted);text-decoration:none}
+.op{border:1px solid var(--line);border-radius:6px;padding:12px 14px;margin:12px 0}
+.m{display:inline-block;min-width:56px;text-align:center;border-radius:4px;padding:0 6px;font-size:12px;color:#fff;background:#4b5563}
+.m-get{background:#2563eb}.m-post{background:#15803d}.m-patch{background:#b45309}.m-put{background:#7c3aed}.m-delete{background:#b91c1c}
+code,pre{font-family:ui-monospace,monospace;background:var(--code);border-radius:4px}code{padding:0 4px}pre{padding:8px;overflow:auto;max-height:360px;font-size:12px}
+table{border-collapse:collapse;margin:6px 0;font-size:13px}td,th{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+.responses{margin:6px 0;padding-left:18px}.muted,i{color:var(--muted)}nav{margin:8px 0 0}
+`;
+
+/**
+ * The page's Content-Security-Policy: its style sheet by hash, nothing else at all (no script,
+ * no 'unsafe-inline'). Every other /api answer keeps default-src 'none' (next.config.js).
+ */
+export const DOCS_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(DOCS_STYLE).digest('base64')}'`,
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 const esc = (s: unknown) =>
   String(s ?? '')
@@ -83,19 +111,7 @@ export function renderApiDocs(doc: Record<string, unknown>): string {
   const sections = [...byTag.entries()].map(([t, ops]) => `<h2 id="tag-${esc(t.replace(/\W+/g, '-'))}">${esc(t)}</h2>${ops.join('')}`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(info.title)} ${esc(info.version)}</title>
-<style>
-:root{color-scheme:light dark;--fg:#1c1f24;--muted:#5b6470;--bg:#fff;--line:#d8dde3;--code:#f3f5f7}
-@media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--muted:#9aa3ad;--bg:#111418;--line:#2c333b;--code:#1b2026}}
-body{font:14px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:1100px;margin:0 auto;padding:24px}
-h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid var(--line);padding-bottom:4px;text-transform:capitalize}
-h3{font-size:15px;margin:0 0 4px}h3 a{color:var(--muted);text-decoration:none}
-.op{border:1px solid var(--line);border-radius:6px;padding:12px 14px;margin:12px 0}
-.m{display:inline-block;min-width:56px;text-align:center;border-radius:4px;padding:0 6px;font-size:12px;color:#fff;background:#4b5563}
-.m-get{background:#2563eb}.m-post{background:#15803d}.m-patch{background:#b45309}.m-put{background:#7c3aed}.m-delete{background:#b91c1c}
-code,pre{font-family:ui-monospace,monospace;background:var(--code);border-radius:4px}code{padding:0 4px}pre{padding:8px;overflow:auto;max-height:360px;font-size:12px}
-table{border-collapse:collapse;margin:6px 0;font-size:13px}td,th{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
-.responses{margin:6px 0;padding-left:18px}.muted,i{color:var(--muted)}nav{margin:8px 0 0}
-</style></head><body>
+<style>${DOCS_STYLE}</style></head><body>
 <h1>${esc(info.title)}</h1>
 <p class="muted">version ${esc(info.version)} · OpenAPI ${esc(doc.openapi)} · the machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a></p>
 <p>${esc(info.description)}</p>
