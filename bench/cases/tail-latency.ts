@@ -1,4 +1,4 @@
-import { expandLiveBatch, type LiveBatchWire } from '@/lib/contracts/live-batch';
+import { decodeLiveBatch } from '@/lib/contracts/live-batch';
 import type { BenchCase } from '../harness';
 import { clockSkew, launchChromium, openLiveTail, signedInContext } from '../lib/browser';
 import { Consumer, MessagesStreamModes, type MessagesStream } from '@platformatic/kafka';
@@ -103,7 +103,7 @@ const benchCase: BenchCase = {
           if (e.event === 'ready') nodeReady();
           if (e.event !== 'messages') return;
           const now = epochNow();
-          for (const m of expandLiveBatch(JSON.parse(e.data) as LiveBatchWire)) {
+          for (const m of decodeLiveBatch(e.data)) {
             const st = parseStamp(m.value?.text);
             if (st) node.push([st.n, now - st.ts]);
           }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { expandLiveBatch, type LiveBatchWire } from '@/lib/contracts/live-batch';
+import { decodeLiveBatch } from '@/lib/contracts/live-batch';
 
 /**
  * A minimal SSE reader for benchmarks: calls onEvent per event with its name and data; the
@@ -73,7 +73,7 @@ export function readEvents(
  * does (without its zod check), so a throughput figure includes the client's decoding.
  */
 export function messageCount(e: SseEvent): number {
-  return e.event === 'messages' ? expandLiveBatch(JSON.parse(e.data) as LiveBatchWire).length : 0;
+  return e.event === 'messages' ? decodeLiveBatch(e.data).length : 0;
 }
 
 /** RSS (KiB) and CPU seconds of a process group (the console server), from ps. */

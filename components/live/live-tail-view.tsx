@@ -6,7 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import type { WireMessage } from '@/lib/contracts/messages';
-import { useEventStream, useStreamRole, type StreamStatus } from '@/lib/client/use-event-stream';
+import { useEventStream, useStreamRole, type LiveTailStream, type StreamStatus } from '@/lib/client/use-event-stream';
 import { FilterBar, filterNames, type FilterValues } from '@/components/messages/filter-bar';
 import { BytesPreview, MessageDetail } from '@/components/messages/message-parts';
 import { ProduceForm } from '@/components/messages/produce-form';
@@ -83,16 +83,15 @@ export function LiveTailView({ cluster }: { cluster: string }) {
     window.history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
   }, []);
 
-  const url = useMemo(() => {
+  const description = useMemo((): LiveTailStream | null => {
     if (!topics.length) return null;
-    const q = new URLSearchParams();
-    for (const t of topics) q.append('topic', t);
-    for (const k of filterNames) if (filters[k]) q.set(k, filters[k]);
-    if (start.from !== 'latest') q.set('from', start.from);
-    return `/api/clusters/${encodeURIComponent(cluster)}/live?${q.toString()}`;
+    const query: LiveTailStream['query'] = { topic: topics };
+    for (const k of filterNames) if (filters[k]) query[k] = filters[k];
+    if (start.from !== 'latest') query.from = start.from;
+    return { kind: 'live', cluster, query };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filters is rebuilt each render; its fields are the deps
   }, [cluster, topics, start.from, filters.keyContains, filters.valueContains, filters.headerContains, filters.where]);
-  const stream = useEventStream(url, liveBatch, { max: LIVE_BUFFER });
+  const stream = useEventStream(description, liveBatch, { max: LIVE_BUFFER });
   const role = useStreamRole();
 
   const [selected, setSelected] = useState<WireMessage | null>(null);
@@ -206,11 +205,11 @@ export function LiveTailView({ cluster }: { cluster: string }) {
           <div className="ml-auto flex flex-wrap items-center gap-1">
             <StartPicker from={start.from} onChange={(f) => update((p) => (f === 'latest' ? p.delete('from') : p.set('from', f)))} />
             {stream.status === 'paused' ? (
-              <button type="button" className="inline-flex h-7 items-center gap-1 rounded bg-accent px-2 text-xs font-medium text-accent-fg" onClick={stream.resume} disabled={!url}>
+              <button type="button" className="inline-flex h-7 items-center gap-1 rounded bg-accent px-2 text-xs font-medium text-accent-fg" onClick={stream.resume} disabled={!description}>
                 <Play className="size-3.5" aria-hidden /> Resume
               </button>
             ) : (
-              <button type="button" className="inline-flex h-7 items-center gap-1 rounded border border-border px-2 text-xs disabled:opacity-40" onClick={stream.pause} disabled={!url}>
+              <button type="button" className="inline-flex h-7 items-center gap-1 rounded border border-border px-2 text-xs disabled:opacity-40" onClick={stream.pause} disabled={!description}>
                 <Pause className="size-3.5" aria-hidden /> Pause
               </button>
             )}
@@ -267,7 +266,7 @@ export function LiveTailView({ cluster }: { cluster: string }) {
         </div>
       </Card>
 
-      {!url ? (
+      {!description ? (
         <Card>
           <EmptyState title="Pick a topic to tail">Add one or more topics above. New messages appear here as they are written (or, with Start, the last few of each partition first); the URL keeps the topics, start and filters, so the view can be shared.</EmptyState>
         </Card>

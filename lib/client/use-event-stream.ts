@@ -1,8 +1,8 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
+import { streamKey, type StreamDescription } from './live/mux-plan';
 import { streamHub, type HubRole } from './live/stream-hub';
-import { withResume } from './live/stream-protocol';
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
 
@@ -32,13 +32,18 @@ interface Options {
   event?: string;
 }
 
+/** A topic tail, described by its cluster and typed query (never a URL). */
+export type LiveTailStream = Extract<StreamDescription, { kind: 'live' }>;
+
 /**
- * One stream per call, through the tab's stream hub (one connection per browser): parses each `event` payload with the zod schema on arrival, appends
+ * One stream per call, through the tab's stream hub (one connection per browser): parses each `event`'s data (its text) with the zod schema on arrival, appends
  * to a bounded buffer, and renders at most once per animation frame however fast events come.
  * Pause closes the connection; resume reopens it from the last event id, so nothing is lost or
  * repeated in between (the server resumes from the token).
  */
-export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | null, schema: S, { max = 10_000, event = 'messages' }: Options = {}): EventStreamState<z.infer<S>[number]> {
+export function useEventStream<S extends z.ZodType<unknown[], string>>(stream: LiveTailStream | null, schema: S, { max = 10_000, event = 'messages' }: Options = {}): EventStreamState<z.infer<S>[number]> {
+  // the stream's identity: a new description (topics or filters changed) is a new stream
+  const url = stream ? streamKey(stream) : null;
   type T = z.infer<S>[number];
   const [items, setItems] = useState<T[]>([]);
   const [conn, setConn] = useState<{ key: string; status: StreamStatus; error: string | null }>({ key: '', status: 'idle', error: null });
@@ -48,7 +53,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
   const [paused, setPaused] = useState(false);
   const [lastEventId, setLastEventId] = useState<string | null>(null);
   const [upstream, setUpstream] = useState<Map<string, { topic: string; message: string; since: string }>>(new Map());
-  // the resume token belongs to one URL: a new URL (topics or filters changed) starts afresh
+  // the resume token belongs to one stream: a new one (topics or filters changed) starts afresh
   const lastIdRef = useRef<{ url: string | null; id: string | null }>({ url: null, id: null });
   const pending = useRef<T[]>([]);
   const frame = useRef<number | null>(null);
@@ -80,10 +85,11 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
   }, [max]);
 
   useEffect(() => {
-    if (!url || paused) return;
+    if (!url || !stream || paused) return;
     if (lastIdRef.current.url !== url) lastIdRef.current = { url, id: null };
     const token = lastIdRef.current.id;
-    const resumeUrl = withResume(url, token);
+    // reopened after a pause: the same stream, resuming after the last event seen
+    const resumed: LiveTailStream = token ? { ...stream, query: { ...stream.query, resume: token } } : stream;
     const key = connKey;
     const setStatus = (status: StreamStatus, error: string | null = null) => setConn({ key, status, error });
     const setError = (error: string) => setConn((c) => ({ key, status: c.key === key ? c.status : 'connecting', error }));
@@ -97,7 +103,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
       remember(id);
       let parsed: T[];
       try {
-        parsed = schema.parse(JSON.parse(data)) as T[];
+        parsed = schema.parse(data) as T[];
       } catch {
         setError('the server sent an event this page cannot read');
         return;
@@ -143,7 +149,7 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
     };
     // the tab's stream hub: one connection per browser, shared by tabs and widgets (stream-hub.ts)
     const leave = streamHub().subscribe(
-      { url: resumeUrl, events: [event, 'dropped', 'failure', 'status'], sticky: ['ready'] },
+      { stream: resumed, events: [event, 'dropped', 'failure', 'status'], sticky: ['ready'] },
       {
         onEvent(name, data, id) {
           if (name === event) onData(data, id);
@@ -170,6 +176,8 @@ export function useEventStream<S extends z.ZodType<unknown[]>>(url: string | nul
       frame.current = null;
       flush();
     };
+    // `stream` is described by `url` (its key): a new object for the same stream changes nothing
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url, paused, connKey, schema, event, max, flush]);
 
   const clear = useCallback(() => {

@@ -85,7 +85,7 @@ export function useLiveReadings(station: string | null, ready: boolean, after: s
       setConn((c) => (c.key === station ? { ...c, state: 'live', received: c.received + batch.length } : { key: station, state: 'live', received: batch.length }));
     };
     const leave = streamHub().subscribe(
-      { url: `/api/weather/live?${q({ station, after: startAfter() })}`, events: ['readings'], ...(cluster ? { via: cluster } : {}) },
+      { stream: { kind: 'weather', cluster: null, query: { station, ...(startAfter() ? { after: startAfter() } : {}) } }, events: ['readings'], ...(cluster ? { via: cluster } : {}) },
       {
         onEvent(_event, data) {
           let parsed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeLiveBatch, liveBatch } from './live-batch';
+import { decodeLiveBatch, encodeLiveBatch, liveBatch } from './live-batch';
 import type { WireMessage } from './messages';
 
 const text = (t: string) => ({ text: t, size: Buffer.byteLength(t) });
@@ -13,30 +13,45 @@ const messages: WireMessage[] = [
 describe('the live tail wire form', () => {
   it('round-trips every kind of message exactly, across topics', () => {
     const data = encodeLiveBatch(messages);
-    expect(liveBatch.parse(JSON.parse(data))).toEqual(messages);
+    expect(liveBatch.parse(data)).toEqual(messages);
+    expect(decodeLiveBatch(data)).toEqual(messages);
   });
 
   it('is smaller than the plain form and counts its messages up front', () => {
     const data = encodeLiveBatch(messages);
     expect(data.startsWith('{"count":4,')).toBe(true);
     expect(data.length).toBeLessThan(JSON.stringify(messages).length * 0.8);
-    // two topics, each listed once
-    expect(JSON.parse(data).topics).toEqual(['orders', 'payments']);
+    // two topics, each listed once, in the head; the texts after it, unescaped
+    expect(data).toContain('"topics":["orders","payments"]');
+    expect(data).toContain('<script>alert(1)</script>');
   });
 
   it('keeps sizes of non-ASCII text, which are not its length', () => {
-    const [, , m] = liveBatch.parse(JSON.parse(encodeLiveBatch(messages)));
+    const [, , m] = liveBatch.parse(encodeLiveBatch(messages));
     expect(m!.key).toEqual({ text: 'Zoë 🚗', size: 9 }); // 1 + 1 + 2 + 1 + 4 bytes
+  });
+
+  it('never holds a line break (an SSE data line cannot), keeping such texts inline', () => {
+    const odd: WireMessage[] = [
+      { topic: 't', partition: 0, offset: 0, timestamp: 0, key: text('a\nb'), value: text('c\r\nd\re'), headers: [{ key: 'h\n', value: text('x\ny') }] },
+      { topic: 't', partition: 0, offset: 1, timestamp: 0, key: text('plain'), value: text('{"count":99,"tail":0,'), headers: [] },
+    ];
+    const data = encodeLiveBatch(odd);
+    expect(/[\r\n]/.test(data)).toBe(false);
+    expect(liveBatch.parse(data)).toEqual(odd);
   });
 
   it('refuses malformed events', () => {
     const bad = [
-      { count: 1, topics: [], messages: [[0, 0, 0, 0, null, null]] }, // topic index not listed
-      { count: 1, topics: ['t'], messages: [[0, -1, 0, 0, null, null]] },
-      { count: 1, topics: ['t'], messages: [[0, 0, 0, 0, { text: 'x' }, null]] }, // no size
-      { count: 1, topics: ['t'], messages: [[0, 0, 0, 0, null]] },
-      [{ topic: 't', partition: 0, offset: 0, timestamp: 0, key: null, value: null, headers: [] }], // the plain form
+      `${JSON.stringify({ count: 1, tail: 0, topics: [], messages: [[0, 0, 0, 0, null, null]] })}`, // topic index not listed
+      `${JSON.stringify({ count: 1, tail: 0, topics: ['t'], messages: [[0, -1, 0, 0, null, null]] })}`,
+      `${JSON.stringify({ count: 1, tail: 0, topics: ['t'], messages: [[0, 0, 0, 0, { text: 'x' }, null]] })}`, // no size
+      `${JSON.stringify({ count: 1, tail: 0, topics: ['t'], messages: [[0, 0, 0, 0, null]] })}`,
+      `${JSON.stringify({ count: 1, tail: 3, topics: ['t'], messages: [[0, 0, 0, 0, 2, null]] })}abc`, // lengths do not add up to the tail
+      `${JSON.stringify({ count: 1, tail: 9, topics: ['t'], messages: [[0, 0, 0, 0, 9, null]] })}ab`, // tail longer than the data
+      JSON.stringify([{ topic: 't', partition: 0, offset: 0, timestamp: 0, key: null, value: null, headers: [] }]), // the plain form
+      JSON.stringify({ count: 1, topics: ['t'], messages: [[0, 0, 0, 0, 'k', 'v']] }), // the JSON form before
     ];
-    for (const b of bad) expect(liveBatch.safeParse(b).success, JSON.stringify(b)).toBe(false);
+    for (const b of bad) expect(liveBatch.safeParse(b).success, b).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { liveQuery } from './messages';
+import { liveQuery as weatherLiveQuery } from './weather';
 
 /**
  * The multiplexed live stream (GET /api/clusters/{cluster}/streams?s=<json>): one connection
@@ -9,19 +11,36 @@ import { z } from 'zod';
 /** The client's short name for a sub-stream (its events come back tagged with it). */
 export const subStreamKey = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a sub-stream key is 1 to 32 letters, digits, "_" or "-"');
 
-const queryValue = z.union([z.string().max(2_000), z.array(z.string().max(2_000)).max(20)]);
-/** The sub-stream's own query, as its route takes it (a list repeats the parameter). */
-const subQuery = z.record(z.string().max(64), queryValue).default({});
+/** The topics of a live tail: one (`topic=a`) or several (`topic=a&topic=b`), each once. */
+const liveTopics = z
+  .union([z.string().max(249), z.array(z.string().max(249)).max(100)], { error: 'name at least one topic' })
+  .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).filter(Boolean))])
+  .pipe(z.array(z.string()).min(1, 'name at least one topic').max(20, 'a stream watches at most 20 topics'));
+
+/** A live tail's query: its topics, where it starts, its filter (GET /api/clusters/{c}/live, /topics/{t}/live). */
+export const liveStreamQuery = liveQuery.extend({ topic: liveTopics });
+export type LiveStreamQuery = z.infer<typeof liveStreamQuery>;
+export type LiveStreamQueryInput = z.input<typeof liveStreamQuery>;
+export type WeatherStreamQuery = z.infer<typeof weatherLiveQuery>;
+export type WeatherStreamQueryInput = z.input<typeof weatherLiveQuery>;
+
 /** The id of the last event of this sub-stream the client saw (the sub-stream's own resume token). */
 const subResume = z.string().min(1).max(100_000).optional();
 
+/**
+ * A stream as the browser describes it: what it is and its typed query, never a URL. The same
+ * description is a sub-stream of the multiplexed route (with a key), and the server opens it
+ * directly with the parsed query.
+ */
 export const subStream = z.discriminatedUnion('kind', [
-  /** GET /api/clusters/{cluster}/live?{query} */
-  z.object({ key: subStreamKey, kind: z.literal('live'), query: subQuery, resume: subResume }).strict(),
-  /** GET /api/weather/live?{query} */
-  z.object({ key: subStreamKey, kind: z.literal('weather'), query: subQuery, resume: subResume }).strict(),
+  /** A live tail (the stream GET /api/clusters/{cluster}/live serves). */
+  z.object({ key: subStreamKey, kind: z.literal('live'), query: liveStreamQuery, resume: subResume }).strict(),
+  /** A station's new readings (the stream GET /api/weather/live serves). */
+  z.object({ key: subStreamKey, kind: z.literal('weather'), query: weatherLiveQuery, resume: subResume }).strict(),
 ]);
 export type SubStream = z.infer<typeof subStream>;
+/** A sub-stream as the client writes it (before parsing). */
+export type SubStreamInput = z.input<typeof subStream>;
 
 export const MAX_SUB_STREAMS = 32;
 
@@ -66,9 +85,14 @@ export const muxTag = z.object({
 });
 export type MuxEnvelope = z.infer<typeof muxTag> & { data: string };
 
-/** The data of a multiplexed event as the server writes it (before SSE framing). */
+/** The first line of a multiplexed event's data: which sub-stream, and its own event id. */
+export function muxTagLine(s: string, id: string | null): string {
+  return JSON.stringify({ s, id });
+}
+
+/** The data of a multiplexed event as the client receives it (the sub-stream's data has no line break). */
 export function muxData(s: string, id: string | null, data: string): string {
-  return `${JSON.stringify({ s, id })}\n${data}`;
+  return `${muxTagLine(s, id)}\n${data}`;
 }
 
 /** The tag and the sub-stream's data of a multiplexed event; null when it is not one. */

@@ -1,6 +1,6 @@
 import { Consumer, FetchIsolationLevels, type BaseOptions, type MessagesStream } from '@platformatic/kafka';
 import type { DbHandle } from '@/lib/server/db/db';
-import { upsertProcessed, type ProcessedRow } from '@/lib/server/weather/weather-store';
+import { upsertProcessed, type ProcessedRow } from './weather-writes';
 import type { EnrichedReading, WindowAggregate } from './events';
 import { committedStream, nextBatch, sleep, type KafkaMessage } from './kafka';
 import type { PipelineNames } from './names';

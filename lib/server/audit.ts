@@ -8,6 +8,7 @@ import { clusterConn } from './kafka/client';
 import { produceRecords } from './kafka/produce';
 import { topicLayout } from './kafka/topic-layout';
 import { partitionForKey } from './messages/partition-for-key';
+import { singleton } from './singleton';
 
 /**
  * The audit log: who did what, when, and how it ended. `handle()` records every mutation
@@ -66,7 +67,7 @@ export async function recordAudit(e: AuditEvent, handle?: DbHandle): Promise<voi
   if (topic) void sendToKafka(topic, row);
 }
 
-const g = globalThis as unknown as { riffleAuditPrunedAt?: number };
+const g = singleton('riffle:audit', (): { riffleAuditPrunedAt?: number } => ({}));
 
 /**
  * Deletes refused anonymous entries older than RIFFLE_AUDIT_ANONYMOUS_RETENTION_DAYS, at most

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { clusterId } from '@/lib/contracts/cluster';
+import { singleton } from './singleton';
 
 /**
  * Settings, parsed once with zod. A bad setting stops start-up with a message that names
@@ -318,10 +319,7 @@ function defaultMetrics(e: z.infer<typeof envSchema>, env: Env): MetricsSourceCo
   return local ? { prometheusJmx: ['http://127.0.0.1:9404/metrics'] } : undefined;
 }
 
-const globalForSettings = globalThis as unknown as { riffleSettings?: Settings };
-
 /** The process's settings, parsed on first use. */
 export function settings(): Settings {
-  globalForSettings.riffleSettings ??= loadSettings();
-  return globalForSettings.riffleSettings;
+  return singleton('riffle:config', loadSettings);
 }

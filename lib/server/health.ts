@@ -3,12 +3,12 @@ import type { ClusterHealth, HealthReport } from '@/lib/contracts/cluster';
 import { listClusterConfigs } from './clusters';
 import { clusterConn } from './kafka/client';
 import { describeCause } from './kafka/kafka-errors';
+import { singleton } from './singleton';
 
 const PROBE_TIMEOUT_MS = 4_000;
 const CACHE_MS = 1_500;
 
-const g = globalThis as unknown as { riffleHealth?: Map<string, { at: number; value: Promise<ClusterHealth> }> };
-const cache = (g.riffleHealth ??= new Map());
+const cache = singleton('riffle:health', () => new Map<string, { at: number; value: Promise<ClusterHealth> }>());
 
 async function probe(id: string, name: string, brokers: string[]): Promise<ClusterHealth> {
   const started = performance.now();

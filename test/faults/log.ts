@@ -316,7 +316,7 @@ export class ResumingTail {
           else if (line.startsWith('data: ')) data += line.slice(6);
         }
         if (event === 'messages') {
-          for (const m of liveBatch.parse(JSON.parse(data))) {
+          for (const m of liveBatch.parse(data)) {
             this.messages.push({ partition: m.partition, offset: m.offset, value: m.value?.text ?? null });
           }
         } else if (event === 'status') {

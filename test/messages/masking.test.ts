@@ -44,7 +44,7 @@ async function tailFirst(as: 'viewer' | 'admin'): Promise<WireMessage> {
     const m = /event: messages\nid: [^\n]*\ndata: ([^\n]*)\n\n/.exec(text);
     if (m) {
       controller.abort();
-      return liveBatch.parse(JSON.parse(m[1]!))[0]!;
+      return liveBatch.parse(m[1]!)[0]!;
     }
   }
 }

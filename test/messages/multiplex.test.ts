@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamSlotsResponse } from '@/lib/contracts/auth';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import type { WireMessage } from '@/lib/contracts/messages';
-import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
+import { parseMuxData, type SubStreamInput } from '@/lib/contracts/streams';
 import { api, TEST_USERS, waitFor } from '../helpers/api';
 import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { kcat } from '../helpers/kcat';
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const path = (subs: unknown) => `/api/clusters/local/streams?${new URLSearchParams({ s: typeof subs === 'string' ? subs : JSON.stringify(subs) })}`;
-const tail = (key: string, topic: string, extra: Partial<SubStream> = {}): SubStream => ({ key, kind: 'live', query: { topic }, ...extra }) as SubStream;
+const tail = (key: string, topic: string, extra: { query?: Record<string, string>; resume?: string } = {}): SubStreamInput => ({ key, kind: 'live', query: { topic }, ...extra }) as SubStreamInput;
 
 /** Every event of sub-stream `key` on the connection, unwrapped. */
 function subEvents(sse: SseClient, key: string) {
@@ -39,7 +39,7 @@ function subEvents(sse: SseClient, key: string) {
 function subMessages(sse: SseClient, key: string): WireMessage[] {
   return subEvents(sse, key)
     .filter((e) => e.event === 'messages')
-    .flatMap((e) => liveBatch.parse(JSON.parse(e.data)));
+    .flatMap((e) => liveBatch.parse(e.data));
 }
 function lastSubId(sse: SseClient, key: string): string {
   return subEvents(sse, key).filter((e) => e.id).at(-1)!.id!;

@@ -66,7 +66,7 @@ export class SseClient {
   }
 
   messages<T = { topic: string; partition: number; offset: number }>(): T[] {
-    return this.events.filter((e) => e.event === 'messages').flatMap((e) => liveBatch.parse(JSON.parse(e.data)) as T[]);
+    return this.events.filter((e) => e.event === 'messages').flatMap((e) => liveBatch.parse(e.data) as T[]);
   }
 
   async until(pred: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {

@@ -1,49 +1,33 @@
-import type { SubStream } from '@/lib/contracts/streams';
+import type { LiveStreamQueryInput, SubStreamInput, WeatherStreamQueryInput } from '@/lib/contracts/streams';
 
 /**
- * Which hub streams travel on the multiplexed connection (GET /api/clusters/{c}/streams), and
- * how. Pure: the leader tab plans its connections with it.
+ * Which streams travel on the multiplexed connection (GET /api/clusters/{c}/streams), and how.
+ * Pure: the leader tab plans its connections with it.
  */
 
-/** A stream the multiplexed route can carry: the cluster whose route it rides on, and the sub-stream minus its key and resume. */
-export interface MuxTarget {
-  /** The cluster of a topic tail; null for a stream that rides on any cluster's connection (weather). */
-  cluster: string | null;
-  kind: SubStream['kind'];
-  query: Record<string, string | string[]>;
-}
+/**
+ * A live stream as the browser asks for it: what it is and its typed query (the sub-stream the
+ * multiplexed route opens), never a URL. `cluster` is the cluster whose connection a topic tail
+ * rides on; a weather stream rides on any (null).
+ */
+export type StreamDescription =
+  | { kind: 'live'; cluster: string; query: LiveStreamQueryInput }
+  | { kind: 'weather'; cluster: null; query: WeatherStreamQueryInput };
 
-/** The multiplexed form of a stream URL, or null when the stream has its own connection. */
-export function muxTargetOf(url: string): MuxTarget | null {
-  let u: URL;
-  try {
-    u = new URL(url, 'http://riffle.local');
-  } catch {
-    return null;
-  }
-  const query: Record<string, string | string[]> = {};
-  for (const k of new Set(u.searchParams.keys())) {
-    const all = u.searchParams.getAll(k);
-    query[k] = all.length === 1 ? all[0]! : all;
-  }
-  const live = /^\/api\/clusters\/([^/]+)\/live$/.exec(u.pathname);
-  if (live) {
-    try {
-      return { cluster: decodeURIComponent(live[1]!), kind: 'live', query };
-    } catch {
-      return null;
-    }
-  }
-  if (u.pathname === '/api/weather/live') return { cluster: null, kind: 'weather', query };
-  return null;
+/** A stable identity for a description: the same stream asked for twice is one key (query order and unset fields do not count). */
+export function streamKey(d: StreamDescription): string {
+  const query = Object.entries(d.query)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([d.kind, d.cluster, query]);
 }
 
 /**
  * The connections to hold: one per cluster whose topics are tailed, and streams that need no
  * particular cluster (weather) ride on the first of them — one connection in all while the
- * browser watches one cluster. `fallback` is the cluster for those when nothing else is open.
+ * browser watches one cluster. `via` is the cluster for those when nothing else is open.
  */
-export function planConnections(targets: ReadonlyMap<string, MuxTarget & { via?: string }>): Map<string, string[]> {
+export function planConnections(targets: ReadonlyMap<string, StreamDescription & { via?: string }>): Map<string, string[]> {
   const plan = new Map<string, string[]>();
   const clusters = [...new Set([...targets.values()].flatMap((t) => (t.cluster === null ? [] : [t.cluster])))].sort();
   for (const [key, t] of [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -55,7 +39,12 @@ export function planConnections(targets: ReadonlyMap<string, MuxTarget & { via?:
   return plan;
 }
 
-/** The multiplexed route's URL for these sub-streams. */
-export function muxUrl(cluster: string, subs: SubStream[]): string {
+/** The sub-stream a description becomes on a connection: its key there, and the last event id to resume after. */
+export function subStreamOf(d: StreamDescription, key: string, resume: string | undefined): SubStreamInput {
+  return d.kind === 'live' ? { key, kind: 'live', query: d.query, ...(resume ? { resume } : {}) } : { key, kind: 'weather', query: d.query, ...(resume ? { resume } : {}) };
+}
+
+/** The multiplexed route's URL for these sub-streams: the one place a live URL is built. */
+export function muxUrl(cluster: string, subs: SubStreamInput[]): string {
   return `/api/clusters/${encodeURIComponent(cluster)}/streams?${new URLSearchParams({ s: JSON.stringify(subs) })}`;
 }

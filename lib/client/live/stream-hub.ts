@@ -1,9 +1,9 @@
 'use client';
 import { apiErrorBody } from '@/lib/contracts/errors';
-import { parseMuxData, type SubStream } from '@/lib/contracts/streams';
-import { muxTargetOf, muxUrl, planConnections, type MuxTarget } from './mux-plan';
+import { parseMuxData, type SubStreamInput } from '@/lib/contracts/streams';
+import { muxUrl, planConnections, streamKey, subStreamOf, type StreamDescription } from './mux-plan';
 import { SubscriptionBook, type StreamSpec } from './subscription-book';
-import { CHANNEL_NAME, isFor, LEADER_LOCK, parseRelayMessage, TAB_LOCK_PREFIX, withResume, type RelayMessage, type UpstreamStatus } from './stream-protocol';
+import { CHANNEL_NAME, isFor, LEADER_LOCK, parseRelayMessage, TAB_LOCK_PREFIX, type RelayMessage, type UpstreamStatus } from './stream-protocol';
 
 export type HubRole = 'pending' | 'leader' | 'follower' | 'direct';
 
@@ -12,9 +12,9 @@ export interface StreamListener {
   onStatus(status: UpstreamStatus, error: string | null): void;
 }
 
-/** What a subscriber asks for: the stream URL and the SSE events it reads. */
+/** What a subscriber asks for: the stream (a typed description, never a URL) and the SSE events it reads. */
 export interface StreamRequest {
-  url: string;
+  stream: StreamDescription;
   events: string[];
   /** Events replayed (latest copy) to a subscriber that joins a stream already open. */
   sticky?: string[];
@@ -30,13 +30,11 @@ interface LocalStream {
   stickies: Map<string, { data: string; id: string | null }>;
 }
 
+/** A stream the leader holds: a sub-stream of one of the multiplexed connections (`Mux`). */
 interface Upstream {
-  /** null when the stream rides on a multiplexed connection (`Mux`). */
-  es: EventSource | null;
   status: UpstreamStatus;
   error: string | null;
   stickies: Map<string, { data: string; id: string | null }>;
-  listening: Set<string>;
 }
 
 /** One multiplexed connection: several streams, each a sub-stream with a short key. */
@@ -58,9 +56,10 @@ const REPLAN_DELAY_MS = 50;
  * the same stream share one subscription. Across tabs, the tab holding the `riffle-live-leader`
  * Web Lock opens ONE EventSource for all of them — the multiplexed route
  * (/api/clusters/{c}/streams) carries every topic tail and weather stream as a tagged sub-stream —
- * and relays the events over a BroadcastChannel; the others send what they watch. When the set
- * changes, the connection is reopened with each sub-stream's last event id. (Streams the route
- * cannot carry keep an EventSource each; tails of a second cluster get that cluster's connection.) When the leader tab closes, the lock passes
+ * and relays the events over a BroadcastChannel; the others send what they watch (each stream a
+ * typed description: lib/client/live/mux-plan.ts). When the set changes, the connection is
+ * reopened with each sub-stream's last event id (tails of a second cluster get that cluster's
+ * connection). When the leader tab closes, the lock passes
  * to another tab, which reopens the streams from the last event id every tab has seen (the
  * server resumes from it: no gap, no duplicate). Without Web Locks or BroadcastChannel, each tab
  * connects directly.
@@ -129,8 +128,8 @@ export class StreamHub {
 
   /** Starts (or joins) a stream; returns the function that leaves it. */
   subscribe(req: StreamRequest, listener: StreamListener): () => void {
-    const key = req.url;
-    const spec: StreamSpec = { key, url: req.url, events: [...new Set(req.events)].sort(), sticky: [...new Set(req.sticky ?? [])].sort(), ...(req.via ? { via: req.via } : {}) };
+    const key = streamKey(req.stream);
+    const spec: StreamSpec = { key, stream: req.stream, events: [...new Set(req.events)].sort(), sticky: [...new Set(req.sticky ?? [])].sort(), ...(req.via ? { via: req.via } : {}) };
     let s = this.local.get(key);
     if (s) {
       s.listeners.add(listener);
@@ -268,91 +267,24 @@ export class StreamHub {
   }
 
   private openUpstream(key: string): void {
-    const url = this.book.urlOf(key);
-    if (!url || this.upstreams.has(key)) return;
-    if (muxTargetOf(url)) {
-      // carried by the browser's one multiplexed connection, which is replanned once per turn
-      this.upstreams.set(key, { es: null, status: 'connecting', error: null, stickies: new Map(), listening: new Set() });
-      this.relayStatus(key, 'connecting', null);
-      this.queueReplan();
-      return;
-    }
-    const openUrl = withResume(url, this.lastIds.get(key));
-    const es = new EventSource(openUrl);
-    const up: Upstream = { es, status: 'connecting', error: null, stickies: new Map(), listening: new Set() };
-    this.upstreams.set(key, up);
-    const setStatus = (status: UpstreamStatus, error: string | null) => {
-      if (this.upstreams.get(key) !== up) return;
-      up.status = status;
-      up.error = error;
-      this.relayStatus(key, status, error);
-    };
+    if (!this.book.streamOf(key) || this.upstreams.has(key)) return;
+    // carried by the browser's one multiplexed connection, which is replanned once per turn
+    this.upstreams.set(key, { status: 'connecting', error: null, stickies: new Map() });
     this.relayStatus(key, 'connecting', null);
-    es.onopen = () => setStatus('open', null);
-    es.onerror = () => {
-      if (es.readyState !== EventSource.CLOSED) {
-        setStatus('reconnecting', 'connection lost; reconnecting from the last event');
-        return;
-      }
-      setStatus('closed', 'the stream closed');
-      // EventSource hides the status and body of a refused stream: ask once for the reason
-      const ac = new AbortController();
-      fetch(openUrl, { signal: ac.signal })
-        .then(async (res) => {
-          if (res.ok) {
-            ac.abort();
-            return;
-          }
-          const body = apiErrorBody.safeParse(await res.json().catch(() => null));
-          setStatus('closed', body.success ? body.data.error.message : `the server answered ${res.status}`);
-        })
-        .catch(() => setStatus('closed', 'the console server cannot be reached'));
-    };
-    this.listenAll(key);
+    this.queueReplan();
   }
 
   private listenAll(key: string): void {
-    const up = this.upstreams.get(key);
-    if (!up) return;
-    if (!up.es) {
-      for (const mux of this.muxes.values()) if ([...mux.keys.values()].includes(key)) this.muxListen(mux);
-      return;
-    }
-    const es = up.es;
-    const sticky = new Set(this.book.stickyOf(key));
-    for (const event of this.book.eventsOf(key)) {
-      if (up.listening.has(event)) continue;
-      up.listening.add(event);
-      es.addEventListener(event, ((e: MessageEvent<string>) => {
-        if (this.upstreams.get(key) !== up) return;
-        const id = e.lastEventId || null;
-        if (sticky.has(event) || this.book.stickyOf(key).includes(event)) up.stickies.set(event, { data: e.data, id });
-        this.relayEvent(key, event, e.data, id);
-        if (event === FAILURE_EVENT) {
-          es.close();
-          let reason = 'the stream failed';
-          try {
-            reason = (JSON.parse(e.data) as { message: string }).message;
-          } catch {
-            /* keep the generic reason */
-          }
-          up.status = 'closed';
-          up.error = reason;
-          this.relayStatus(key, 'closed', reason);
-        }
-      }) as EventListener);
-    }
+    if (!this.upstreams.has(key)) return;
+    for (const mux of this.muxes.values()) if ([...mux.keys.values()].includes(key)) this.muxListen(mux);
   }
 
   private closeUpstream(key: string): void {
     const up = this.upstreams.get(key);
     if (!up) return;
-    if (up.es) up.es.close();
-    else {
-      this.subKeys.delete(key);
-      this.failed.delete(key);
-      this.queueReplan();
-    }
+    this.subKeys.delete(key);
+    this.failed.delete(key);
+    this.queueReplan();
     this.upstreams.delete(key);
     this.lastIds.delete(key);
     this.post({ t: 'end', key });
@@ -375,10 +307,10 @@ export class StreamHub {
    */
   private replan(): void {
     if (!this.owns()) return;
-    const targets = new Map<string, MuxTarget & { via?: string }>();
-    for (const [key, up] of this.upstreams) {
-      if (up.es || this.failed.has(key)) continue;
-      const t = muxTargetOf(this.book.urlOf(key) ?? '');
+    const targets = new Map<string, StreamDescription & { via?: string }>();
+    for (const key of this.upstreams.keys()) {
+      if (this.failed.has(key)) continue;
+      const t = this.book.streamOf(key);
       if (t) targets.set(key, { ...t, via: this.book.viaOf(key) });
     }
     const plan = planConnections(targets);
@@ -390,18 +322,16 @@ export class StreamHub {
     }
     for (const [cluster, keys] of plan) {
       if (this.muxes.has(cluster)) continue;
-      const subs: [string, SubStream][] = keys.map((key) => {
+      const subs: [string, SubStreamInput][] = keys.map((key) => {
         let sub = this.subKeys.get(key);
         if (!sub) this.subKeys.set(key, (sub = `s${this.nextSub++}`));
-        const t = targets.get(key)!;
-        const resume = this.lastIds.get(key);
-        return [key, { key: sub, kind: t.kind, query: t.query, ...(resume ? { resume } : {}) }];
+        return [key, subStreamOf(targets.get(key)!, sub, this.lastIds.get(key))];
       });
       this.openMux(cluster, subs);
     }
   }
 
-  private openMux(cluster: string, entries: [string, SubStream][]): void {
+  private openMux(cluster: string, entries: [string, SubStreamInput][]): void {
     const subs = entries.map(([, sub]) => sub);
     const url = muxUrl(cluster, subs);
     const mux: Mux = { es: new EventSource(url), url, keys: new Map(entries.map(([key, sub]) => [sub.key, key])), listening: new Set() };
@@ -411,7 +341,7 @@ export class StreamHub {
       if (!current()) return;
       for (const key of only ? [only] : mux.keys.values()) {
         const up = this.upstreams.get(key);
-        if (!up || up.es || this.failed.has(key)) continue;
+        if (!up || this.failed.has(key)) continue;
         up.status = status;
         up.error = error;
         this.relayStatus(key, status, error);
@@ -469,7 +399,7 @@ export class StreamHub {
         if (!env) return;
         const key = mux.keys.get(env.s);
         const up = key ? this.upstreams.get(key) : undefined;
-        if (!key || !up || up.es || this.failed.has(key)) return;
+        if (!key || !up || this.failed.has(key)) return;
         if (this.book.stickyOf(key).includes(event)) up.stickies.set(event, { data: env.data, id: env.id });
         this.relayEvent(key, event, env.data, env.id ?? this.lastIds.get(key) ?? null);
         if (event === FAILURE_EVENT) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StreamDescription } from './mux-plan';
 
 /**
  * What tabs of one origin say to each other over the BroadcastChannel. The leader tab (the one
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * watches (`subs`) whenever it changes and when a new leader asks (`leader`), and gets the
  * events relayed. `to` targets one tab (a replay for a tab that joined an open stream).
  */
-export const CHANNEL_NAME = 'riffle-live-v1';
+export const CHANNEL_NAME = 'riffle-live-v2';
 export const LEADER_LOCK = 'riffle-live-leader';
 /** Each tab holds `TAB_LOCK_PREFIX + tabId` while it lives, so the leader can tell a closed tab from a quiet one. */
 export const TAB_LOCK_PREFIX = 'riffle-live-tab:';
@@ -14,7 +15,11 @@ export const TAB_LOCK_PREFIX = 'riffle-live-tab:';
 export const upstreamStatus = z.enum(['connecting', 'open', 'reconnecting', 'closed']);
 export type UpstreamStatus = z.infer<typeof upstreamStatus>;
 
-const streamSpec = z.object({ key: z.string(), url: z.string(), events: z.array(z.string()), sticky: z.array(z.string()), via: z.string().optional() });
+/** A stream description as another tab sent it (the route validates the query itself when the leader opens it). */
+const streamDescription = z.custom<StreamDescription>(
+  (d) => z.object({ kind: z.enum(['live', 'weather']), cluster: z.string().nullable(), query: z.record(z.string(), z.unknown()) }).safeParse(d).success,
+);
+const streamSpec = z.object({ key: z.string(), stream: streamDescription, events: z.array(z.string()), sticky: z.array(z.string()), via: z.string().optional() });
 
 export const relayMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('leader'), tab: z.string() }),
@@ -38,17 +43,4 @@ export function parseRelayMessage(data: unknown): RelayMessage | null {
 /** True when a message is meant for `tab` (broadcasts are meant for everyone). */
 export function isFor(m: RelayMessage, tab: string): boolean {
   return !('to' in m) || m.to === undefined || m.to === tab;
-}
-
-/**
- * The URL to (re)open a stream at: the same stream, resuming after `token` (the last event id
- * any tab saw). Replaces a resume token the URL carried already.
- */
-export function withResume(url: string, token: string | null | undefined): string {
-  if (!token) return url;
-  const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-  params.set('resume', token);
-  return `${path}?${params.toString()}`;
 }

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SubscriptionBook, type StreamSpec } from './subscription-book';
-import { isFor, parseRelayMessage, withResume } from './stream-protocol';
+import { isFor, parseRelayMessage } from './stream-protocol';
+import { streamKey, type StreamDescription } from './mux-plan';
 
-const spec = (url: string, events = ['messages'], sticky = ['ready']): StreamSpec => ({ key: url, url, events, sticky });
-const A = '/api/clusters/local/live?topic=a';
-const B = '/api/clusters/local/live?topic=b';
+const streams: Record<string, StreamDescription> = {};
+const describe1 = (topic: string): string => {
+  const d: StreamDescription = { kind: 'live', cluster: 'local', query: { topic } };
+  streams[streamKey(d)] = d;
+  return streamKey(d);
+};
+const spec = (key: string, events = ['messages'], sticky = ['ready']): StreamSpec => ({ key, stream: streams[key]!, events, sticky });
+const A = describe1('a');
+const B = describe1('b');
 
 describe('SubscriptionBook', () => {
   it('opens a stream once for every tab that watches it and closes it after the last one leaves', () => {
@@ -46,8 +53,8 @@ describe('SubscriptionBook', () => {
     expect(book.add('me', spec(B)).opened).toEqual([B]);
     expect(book.remove('me', A).closed).toEqual([A]);
     expect(book.specsOf('me').map((s) => s.key)).toEqual([B]);
-    expect(book.urlOf(B)).toBe(B);
-    expect(book.urlOf(A)).toBeUndefined();
+    expect(book.streamOf(B)).toEqual({ kind: 'live', cluster: 'local', query: { topic: 'b' } });
+    expect(book.streamOf(A)).toBeUndefined();
   });
 });
 
@@ -58,6 +65,8 @@ describe('relay protocol', () => {
     expect(parseRelayMessage({ t: 'status', key: A, status: 'open', error: null, to: 'x' })).not.toBeNull();
     expect(parseRelayMessage({ t: 'status', key: A, status: 'weird', error: null })).toBeNull();
     expect(parseRelayMessage({ t: 'subs', tab: 'x' })).toBeNull();
+    // a stream is a description, not a URL
+    expect(parseRelayMessage({ t: 'subs', tab: 'x', specs: [{ key: A, url: '/api/clusters/local/live?topic=a', events: [], sticky: [] }] })).toBeNull();
     expect(parseRelayMessage('hello')).toBeNull();
     expect(parseRelayMessage(null)).toBeNull();
   });
@@ -67,13 +76,5 @@ describe('relay protocol', () => {
     expect(isFor(m, 'x')).toBe(true);
     expect(isFor(m, 'y')).toBe(false);
     expect(isFor(parseRelayMessage({ t: 'leader', tab: 'x' })!, 'y')).toBe(true);
-  });
-
-  it('reopens a stream at the last event id, replacing an older token', () => {
-    expect(withResume(A, null)).toBe(A);
-    expect(withResume(A, 'tok 1')).toBe('/api/clusters/local/live?topic=a&resume=tok+1');
-    expect(withResume(`${A}&resume=old&valueContains=x`, 'new')).toBe('/api/clusters/local/live?topic=a&resume=new&valueContains=x');
-    expect(withResume('/api/s', 'n')).toBe('/api/s?resume=n');
-    expect(new URLSearchParams(withResume(A, 'a+b/c=').split('?')[1]).get('resume')).toBe('a+b/c=');
   });
 });

@@ -4,10 +4,12 @@
  * order between tabs does not matter) and opens or closes one upstream per key from the diffs.
  */
 
-/** One live stream as a tab asks for it: the key is the stream's identity (its URL). */
+import type { StreamDescription } from './mux-plan';
+
+/** One live stream as a tab asks for it: the key is the stream's identity (streamKey of its description). */
 export interface StreamSpec {
   key: string;
-  url: string;
+  stream: StreamDescription;
   /** SSE event names the tab listens to. */
   events: string[];
   /** Events whose latest copy is replayed to a tab that joins a stream already open (e.g. `ready`). */
@@ -28,7 +30,7 @@ export interface BookDiff {
 }
 
 interface Entry {
-  url: string;
+  stream: StreamDescription;
   via?: string;
   tabs: Map<string, { events: string[]; sticky: string[] }>;
 }
@@ -54,7 +56,7 @@ export class SubscriptionBook {
     for (const s of wanted.values()) {
       let e = this.entries.get(s.key);
       if (!e) {
-        e = { url: s.url, via: s.via, tabs: new Map() };
+        e = { stream: s.stream, via: s.via, tabs: new Map() };
         this.entries.set(s.key, e);
         diff.opened.push(s.key);
       } else if (!e.tabs.has(tab)) {
@@ -97,8 +99,8 @@ export class SubscriptionBook {
     return [...(this.entries.get(key)?.tabs.keys() ?? [])];
   }
 
-  urlOf(key: string): string | undefined {
-    return this.entries.get(key)?.url;
+  streamOf(key: string): StreamDescription | undefined {
+    return this.entries.get(key)?.stream;
   }
 
   viaOf(key: string): string | undefined {
@@ -121,7 +123,7 @@ export class SubscriptionBook {
     const out: StreamSpec[] = [];
     for (const [key, e] of this.entries) {
       const t = e.tabs.get(tab);
-      if (t) out.push({ key, url: e.url, events: t.events, sticky: t.sticky, ...(e.via ? { via: e.via } : {}) });
+      if (t) out.push({ key, stream: e.stream, events: t.events, sticky: t.sticky, ...(e.via ? { via: e.via } : {}) });
     }
     return out;
   }

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config';
 import type { Role } from './principal';
+import { singleton } from '../singleton';
 
 /**
  * Access-control settings, parsed once with zod from the environment and the optional
@@ -264,11 +265,8 @@ export function loadAuthSettings(rawEnv: Env = process.env): AuthSettings {
   };
 }
 
-const g = globalThis as unknown as { riffleAuthSettings?: AuthSettings };
-
 export function authSettings(): AuthSettings {
-  g.riffleAuthSettings ??= loadAuthSettings();
-  return g.riffleAuthSettings;
+  return singleton('riffle:auth/auth-settings', loadAuthSettings);
 }
 
 export const roleOrder: Role[] = ['viewer', 'operator', 'admin'];

@@ -7,8 +7,9 @@ import { authSettings, isLoopbackHost } from './auth-settings';
 import type { Principal, Role } from './principal';
 import { adminToken, secretEquals, sha256 } from './secrets';
 import { readCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE, verifySession } from './session';
+import { singleton } from '../singleton';
 
-const g = globalThis as unknown as { riffleDummyHash?: Promise<string> };
+const g = singleton('riffle:auth/authenticate', (): { riffleDummyHash?: Promise<string> } => ({}));
 
 /**
  * Compared against when the user name is unknown, so a wrong name costs as long as a wrong

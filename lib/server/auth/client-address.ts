@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { authSettings } from './auth-settings';
+import { singleton } from '../singleton';
 
 /**
  * Who is really on the other end of a request. Route handlers see a web Request, which has no
@@ -16,7 +17,7 @@ import { authSettings } from './auth-settings';
  */
 export const PEER_HEADER = 'x-riffle-peer';
 
-const g = globalThis as unknown as { rifflePeerSecret?: string; rifflePeerStamped?: boolean; riffleTrusted?: { list: string[]; blocks: net.BlockList } };
+const g = singleton('riffle:auth/client-address', (): { rifflePeerSecret?: string; rifflePeerStamped?: boolean; riffleTrusted?: { list: string[]; blocks: net.BlockList } } => ({}));
 
 function peerSecret(): string {
   g.rifflePeerSecret ??= crypto.randomBytes(16).toString('hex');

@@ -2,6 +2,7 @@ import 'server-only';
 import { PayloadTooLarge, TooManyRequests } from '../errors';
 import { authSettings } from './auth-settings';
 import type { Principal } from './principal';
+import { singleton } from '../singleton';
 
 /**
  * A token bucket per key: `perMinute` requests in a burst, refilled evenly over a minute.
@@ -130,10 +131,10 @@ export class SlotLimiter {
   }
 }
 
-const g = globalThis as unknown as {
+const g = singleton('riffle:auth/limits', (): {
   riffleLimits?: { mutations: RateLimiter; signIn: WindowLimiter; streams: SlotLimiter; liveTopics: SlotLimiter; produceBytes: RateLimiter; anonymousAudit: RateLimiter };
   riffleAuditSuppressed?: Map<string, number>;
-};
+} => ({}));
 
 function limits() {
   if (!g.riffleLimits) {

@@ -9,6 +9,7 @@ import { sessionKey } from './secrets';
 import { isHttps } from './session';
 import { safeNext } from './page-session';
 import { openSession } from './sign-in';
+import { singleton } from '../singleton';
 
 /**
  * OpenID Connect single sign-on (authorization code flow with PKCE, state and nonce), through
@@ -22,7 +23,7 @@ import { openSession } from './sign-in';
  * A browser is sent back to the login page, which explains the code; an API caller gets JSON.
  */
 const FLOW_COOKIE = 'riffle_oidc_flow';
-const g = globalThis as unknown as { riffleOidc?: Promise<client.Configuration> };
+const g = singleton('riffle:auth/oidc', (): { riffleOidc?: Promise<client.Configuration> } => ({}));
 
 function settingsOrThrow(): OidcSettings {
   const o = authSettings().oidc;

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { authSettings, type AuthSettings } from './auth-settings';
+import { singleton } from '../singleton';
 
 /**
  * Secrets the console makes for itself on first start, kept in the data directory with mode
@@ -25,7 +26,7 @@ function readOrCreate(file: string, make: () => string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-const g = globalThis as unknown as { riffleSessionKey?: Uint8Array; riffleAdminToken?: string | null };
+const g = singleton('riffle:auth/secrets', (): { riffleSessionKey?: Uint8Array; riffleAdminToken?: string | null } => ({}));
 
 export function sessionKey(s: AuthSettings = authSettings()): Uint8Array {
   if (!g.riffleSessionKey) {

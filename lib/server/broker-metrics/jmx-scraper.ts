@@ -4,6 +4,7 @@ import { database, type DbHandle } from '../db/db';
 import { riffleMetrics } from '../observability/riffle-metrics';
 import { readExporter } from './exporter-samples';
 import { recordScrape, thinHistory } from './metric-store';
+import { singleton } from '../singleton';
 
 /**
  * Scrapes each cluster's JMX exporters (metrics.prometheusJmx) every RIFFLE_METRICS_SCRAPE_MS
@@ -27,7 +28,7 @@ export function scrapeIntervalMs(): number {
   return Number.isFinite(raw) && raw >= 500 ? raw : 10_000;
 }
 
-const g = globalThis as unknown as { riffleJmxScrapers?: Map<string, Map<string, SourceStatus>>; riffleJmxStarted?: boolean };
+const g = singleton('riffle:broker-metrics/jmx-scraper', (): { riffleJmxScrapers?: Map<string, Map<string, SourceStatus>>; riffleJmxStarted?: boolean } => ({}));
 const statuses: Map<string, Map<string, SourceStatus>> = (g.riffleJmxScrapers ??= new Map());
 
 /** Each exporter's last outcome for a cluster (empty until the first scrape). */

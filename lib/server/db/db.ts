@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import { migrations } from './migrations';
 import type { Database } from './schema';
+import { singleton } from '../singleton';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -67,7 +68,7 @@ export async function openDatabase(opts: { url?: string; sqliteFile?: string } =
   return handle;
 }
 
-const g = globalThis as unknown as { riffleDb?: Promise<DbHandle> };
+const g = singleton('riffle:db/db', (): { riffleDb?: Promise<DbHandle> } => ({}));
 
 /** The process's database, opened once from settings (DATABASE_URL or the SQLite default). */
 export function database(): Promise<DbHandle> {

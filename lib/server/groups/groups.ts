@@ -29,7 +29,7 @@ import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type 
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
 import { electionGroup, instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
-import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from './group-snapshot';
+import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from '../kafka/group-snapshot';
 
 const SPARK_POINTS = 30;
 

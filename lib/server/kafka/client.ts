@@ -7,6 +7,7 @@ import { clusterConfig } from '../clusters';
 import type { ClusterConfig } from '../config';
 import { isUnreachable, KafkaProtocolError } from './kafka-errors';
 import { installKafkaRequestMetrics } from './request-metrics';
+import { singleton } from '../singleton';
 
 /**
  * The Kafka layer's connection to each cluster: the only module that builds clients of
@@ -249,9 +250,8 @@ export class ClusterConn {
   }
 }
 
-// One per cluster per process, on globalThis so dev-mode reloads reuse it.
-const g = globalThis as unknown as { riffleKafkaConns?: Map<string, ClusterConn> };
-const conns = (g.riffleKafkaConns ??= new Map());
+// One per cluster per process, a singleton so dev-mode reloads reuse it.
+const conns = singleton('riffle:kafka/client', (): Map<string, ClusterConn> => new Map());
 
 export function clusterConn(clusterId: string): ClusterConn {
   let conn = conns.get(clusterId);

@@ -2,6 +2,7 @@ import 'server-only';
 import { findCoordinatorV3, findCoordinatorV4, findCoordinatorV5, findCoordinatorV6, protocolErrorsCodesById } from '@platformatic/kafka';
 import { answerOf, UnsupportedApi, type ClusterConn, type RequestCounter } from './client';
 import { KafkaProtocolError } from './kafka-errors';
+import { singleton } from '../singleton';
 
 /**
  * Where each group's coordinator is: cached per cluster for a minute, the rest looked up in one
@@ -28,9 +29,8 @@ export function errorFromCode(code: number, message?: string | null): KafkaProto
   return new KafkaProtocolError(type, message || type);
 }
 
-// cluster \0 group → coordinator; on globalThis so dev reloads keep it.
-const g = globalThis as unknown as { riffleCoordinatorNodes?: Map<string, { at: number; nodeId: number }> };
-const cache = (g.riffleCoordinatorNodes ??= new Map());
+// cluster \0 group → coordinator; a singleton, so dev reloads keep it.
+const cache = singleton('riffle:kafka/group-coordinators', () => new Map<string, { at: number; nodeId: number }>());
 const key = (clusterId: string, groupId: string) => `${clusterId}\u0000${groupId}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

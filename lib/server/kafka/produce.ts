@@ -1,6 +1,7 @@
 import 'server-only';
 import { Producer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import { clientOptions, clusterConn } from './client';
+import { singleton } from '../singleton';
 
 /**
  * The console's producer: one per cluster per process, shared by the produce form, the audit
@@ -20,8 +21,7 @@ export interface OutgoingRecord {
   timestamp?: number;
 }
 
-const g = globalThis as unknown as { riffleProducers?: Map<string, Producer> };
-const producers = (g.riffleProducers ??= new Map());
+const producers = singleton('riffle:kafka/produce', (): Map<string, Producer> => new Map());
 
 function producerFor(clusterId: string): Producer {
   let p = producers.get(clusterId);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { connectionsApiChannel, protocolAPIsById } from '@platformatic/kafka';
 import { riffleMetrics } from '../observability/riffle-metrics';
+import { singleton } from '../singleton';
 
 /**
  * Counts every Kafka request this server sends, by API, through the client's own diagnostics
@@ -10,7 +11,7 @@ import { riffleMetrics } from '../observability/riffle-metrics';
  */
 type Diagnostic = { apiKey?: number; error?: unknown };
 
-const g = globalThis as unknown as { riffleKafkaRequestMetrics?: boolean };
+const g = singleton('riffle:kafka/request-metrics', (): { riffleKafkaRequestMetrics?: boolean } => ({}));
 
 export function installKafkaRequestMetrics(): void {
   if (g.riffleKafkaRequestMetrics) return;

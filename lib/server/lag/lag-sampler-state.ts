@@ -1,16 +1,17 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { singleton } from '../singleton';
 
-// What this process's sampler is doing, per cluster (for the API and the UI). On globalThis:
+// What this process's sampler is doing, per cluster (for the API and the UI). A singleton:
 // Next loads instrumentation and route handlers as separate module graphs in one process.
-const g = globalThis as unknown as {
+const g = singleton('riffle:lag/lag-sampler-state', (): {
   riffleLagLast?: Map<string, string>;
   riffleLagRole?: Map<string, SamplerRole>;
   riffleInstanceId?: string;
   riffleLagCycle?: Map<string, CycleCost>;
   riffleLagElection?: Map<string, string>;
-};
+} => ({}));
 
 /** This process's id in the sampler election and in the lag_cycles table. */
 export const instanceId = (g.riffleInstanceId ??= `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);

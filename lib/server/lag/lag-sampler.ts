@@ -5,7 +5,7 @@ import { database, type DbHandle } from '../db/db';
 import { describeCause } from '../kafka/kafka-errors';
 import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
 import { ensureTopic, joinGroup, type GroupMembership } from '../kafka/join-group';
-import { partitionsOf, snapshotGroups } from '../groups/group-snapshot';
+import { partitionsOf, snapshotGroups } from '../kafka/group-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
 import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
@@ -14,6 +14,7 @@ import { deliverDue } from './alerts/alert-delivery';
 import { alertSettings } from './alerts/alert-settings';
 import { ensureFileRules } from './alerts/alert-startup';
 import { riffleMetrics } from '../observability/riffle-metrics';
+import { singleton } from '../singleton';
 
 /**
  * Records every group's committed and end offsets once per interval, for lag history and status.
@@ -212,7 +213,7 @@ class ClusterSampler {
   }
 }
 
-const g = globalThis as unknown as { riffleLagSamplers?: ClusterSampler[] };
+const g = singleton('riffle:lag/lag-sampler', (): { riffleLagSamplers?: ClusterSampler[] } => ({}));
 
 /** Starts one sampler per configured cluster (once per process); RIFFLE_LAG_SAMPLE_MS=0 turns them off. */
 export async function startLagSamplers(): Promise<void> {

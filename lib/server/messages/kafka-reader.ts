@@ -7,6 +7,7 @@ import { isLeaderError, KafkaProtocolError } from '../kafka/kafka-errors';
 import { listOffsets } from '../kafka/list-offsets';
 import { topicLayout, type TopicLayout } from '../kafka/topic-layout';
 import { wireMapper } from './wire-record';
+import { singleton } from '../singleton';
 
 /**
  * Reads partitions at explicit offsets through the Kafka layer (kafka/fetch.ts): no consumer
@@ -133,9 +134,8 @@ export class KafkaReader {
   }
 }
 
-// One browse reader per cluster per process (kept on globalThis so dev reloads reuse it).
-const g = globalThis as unknown as { riffleReaders?: Map<string, KafkaReader> };
-const readers = (g.riffleReaders ??= new Map());
+// One browse reader per cluster per process (a singleton, so dev reloads reuse it).
+const readers = singleton('riffle:messages/kafka-reader', (): Map<string, KafkaReader> => new Map());
 
 /** The shared reader for browse: short fetches only (no long polls), so requests never queue behind one. */
 export function browseReaderFor(clusterId: string): KafkaReader {

@@ -1,6 +1,5 @@
 import 'server-only';
-import { encodeLiveBatch } from '@/lib/contracts/live-batch';
-import { liveQuery, type WireMessage } from '@/lib/contracts/messages';
+import type { WireMessage } from '@/lib/contracts/messages';
 import { matches, type MessageFilter } from '@/lib/messages/filter';
 import { holdStreamAndTopics } from '../auth/limits';
 import type { Principal } from '../auth/principal';
@@ -13,26 +12,19 @@ import { browseReaderFor, type PartitionBatch } from './kafka-reader';
 import { messageFilterView, parseFilter } from './browse';
 import { acquireHub, releaseHub, type HubStatus, type HubWatcher, type TailHub } from './tail-hub';
 import { riffleMetrics, trackOpenStream } from '../observability/riffle-metrics';
+import { eventSource, type LiveEvent, type LiveEventSource } from '../live/live-events';
+import { HEARTBEAT_MS } from '../live/sse-writer';
+import { singleton } from '../singleton';
+import type { LiveStreamQuery } from '@/lib/contracts/streams';
 
 /** Messages a client may have waiting on the server before the oldest are dropped. */
 export const MAX_QUEUED = 5_000;
 const MAX_PER_EVENT = 500;
-/** Chunk size handed to the response, and how many are serialised ahead of the socket. */
-const CHUNK_CHARS = 256_000;
-const CHUNKS_AHEAD = 4;
+/** Messages handed to the writer per step (a few events: a chunk of ~250 kB for ~200 B messages). */
+const MAX_PER_STEP = 1_000;
 /** Catch-up fetch sizes: small enough to hand over in steps, large enough to keep the broker busy. */
 const CATCH_UP_FETCH_BYTES = 2 * 1024 * 1024;
 const CATCH_UP_PARTITION_BYTES = 1024 * 1024;
-export const HEARTBEAT_MS = 15_000;
-
-export const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-  connection: 'keep-alive',
-};
-
-const enc = new TextEncoder();
 
 /**
  * Every open stream of this process. On SIGTERM/SIGINT they are ended at once: Next's graceful
@@ -40,17 +32,16 @@ const enc = new TextEncoder();
  * stopping server stops listening but lives on for as long as any tail stays open; ended, the
  * browsers reconnect (EventSource, with Last-Event-ID) to whichever server answers next.
  */
-const g = globalThis as unknown as { riffleLiveSessions?: Set<LiveSession> };
 function openSessions(): Set<LiveSession> {
-  if (!g.riffleLiveSessions) {
-    const sessions = (g.riffleLiveSessions = new Set());
+  return singleton('riffle.liveSessions', () => {
+    const sessions = new Set<LiveSession>();
     const endAll = () => {
       for (const s of [...sessions]) s.close();
     };
     process.once('SIGTERM', endAll);
     process.once('SIGINT', endAll);
-  }
-  return g.riffleLiveSessions;
+    return sessions;
+  });
 }
 
 /**
@@ -62,7 +53,7 @@ class LiveSession implements HubWatcher {
   private readonly recv: Positions = new Map();
   private readonly sent: Positions = new Map();
   private readonly queue: WireMessage[] = [];
-  private control: string[] = [];
+  private control: LiveEvent[] = [];
   private dropped = 0;
   private wake: (() => void) | null = null;
   private closed = false;
@@ -125,10 +116,10 @@ class LiveSession implements HubWatcher {
     if (start) {
       for (const t of start.keys()) if (!topics.includes(t)) throw new BadRequest(`resume token names topic "${t}", which this stream does not watch`, 'resume', 'BAD_RESUME_TOKEN');
     }
-    this.control.push(`retry: 1000\nevent: ready\nid: ${this.token()}\ndata: ${JSON.stringify({ topics: this.hubs.map((h) => ({ topic: h.topic, partitions: h.partitionCount })) })}\n\n`);
+    this.control.push({ type: 'ready', id: this.token(), topics: this.hubs.map((h) => ({ topic: h.topic, partitions: h.partitionCount })) });
     for (const hub of this.hubs) if (hub.status) this.onStatus(hub.topic, hub.status);
     this.heartbeat = setInterval(() => {
-      this.control.push(`: heartbeat ${new Date().toISOString()}\n\n`);
+      this.control.push({ type: 'heartbeat' });
       this.notify();
     }, HEARTBEAT_MS);
     for (const hub of this.hubs) void this.catchUp(hub);
@@ -236,7 +227,7 @@ class LiveSession implements HubWatcher {
   /** `event: status` ({topic, state, message, since}): Kafka went away or came back; the stream stays open. */
   onStatus(topic: string, status: HubStatus): void {
     if (this.closed) return;
-    this.control.push(`event: status\ndata: ${JSON.stringify({ topic, ...status })}\n\n`);
+    this.control.push({ type: 'status', topic, ...status });
     this.notify();
   }
 
@@ -251,30 +242,31 @@ class LiveSession implements HubWatcher {
     w?.();
   }
 
-  /** The next chunk for the client, waiting for one; null when the stream is over. */
-  async nextChunk(): Promise<Uint8Array | null> {
+  /** The next events for the client, waiting for some; null when the stream is over. */
+  async next(): Promise<LiveEvent[] | null> {
     for (;;) {
       if (this.closed) return null;
-      let out = this.control.join('');
+      const out = this.control;
       this.control = [];
       if (this.dropped > 0) {
-        out += `event: dropped\nid: ${this.token()}\ndata: ${JSON.stringify({ count: this.dropped })}\n\n`;
+        out.push({ type: 'dropped', id: this.token(), count: this.dropped });
         this.dropped = 0;
       }
-      while (this.queue.length) {
+      let taken = 0;
+      while (this.queue.length && taken < MAX_PER_STEP) {
         const batch = this.queue.splice(0, MAX_PER_EVENT);
+        taken += batch.length;
         for (const m of batch) this.advance(m);
-        out += `event: messages\nid: ${this.token()}\ndata: ${encodeLiveBatch(batch)}\n\n`;
-        if (out.length > CHUNK_CHARS) break;
+        out.push({ type: 'messages', id: this.token(), messages: batch });
       }
-      if (!out && this.failure) {
+      if (!out.length && this.failure) {
         const f = this.failure;
         this.close();
-        return enc.encode(`event: failure\ndata: ${JSON.stringify(f)}\n\n`);
+        return [{ type: 'failure', ...f }];
       }
-      if (out) {
+      if (out.length) {
         for (const w of this.roomWaiters.splice(0)) w();
-        return enc.encode(out);
+        return out;
       }
       await new Promise<void>((r) => (this.wake = r));
     }
@@ -297,23 +289,26 @@ export interface StreamOptions {
   countSlot?: boolean;
 }
 
-/** GET .../live: validates everything before answering, so bad input is a 4xx, not a broken stream. */
-export async function openLiveStream(req: Request, clusterId: string, topics: string[], principal?: Principal, { countSlot = true }: StreamOptions = {}): Promise<Response> {
-  const url = new URL(req.url);
-  const q = liveQuery.parse(Object.fromEntries(url.searchParams));
-  const filter = parseFilter(q);
-  const tokenText = req.headers.get('last-event-id') || q.resume;
-  let start: Positions | null = null;
-  if (tokenText) {
-    try {
-      start = decodeToken(tokenText);
-    } catch (err) {
-      if (err instanceof TokenError) throw new BadRequest(err.message, 'resume', 'BAD_RESUME_TOKEN');
-      throw err;
-    }
+/** A resume token (Last-Event-ID, or the query's `resume`) as positions; a 400 naming `resume` when it is not one. */
+function startOf(token: string | undefined): Positions | null {
+  if (!token) return null;
+  try {
+    return decodeToken(token);
+  } catch (err) {
+    if (err instanceof TokenError) throw new BadRequest(err.message, 'resume', 'BAD_RESUME_TOKEN');
+    throw err;
   }
-  if (topics.length === 0) throw new BadRequest('name at least one topic', 'topic');
-  if (topics.length > 20) throw new BadRequest('a stream watches at most 20 topics', 'topic');
+}
+
+/**
+ * Opens a live tail of `q.topic` as an event source. Validates everything first (topics, read
+ * rules, the filter, the resume token against the topics), so bad input is a 4xx before any
+ * byte is sent. `resume` (Last-Event-ID) takes precedence over the query's own.
+ */
+export async function openLiveEvents(clusterId: string, q: LiveStreamQuery, resume: string | undefined, principal?: Principal, { countSlot = true }: StreamOptions = {}): Promise<LiveEventSource> {
+  const topics = q.topic;
+  const filter = parseFilter(q);
+  const start = startOf(resume || q.resume);
   // Every topic of a multi-topic stream passes the same per-topic read rules as a single one.
   if (principal) for (const t of topics) assertCanReadMessages(principal, t);
   const maskers = new Map<string, (m: WireMessage) => WireMessage>();
@@ -338,24 +333,5 @@ export async function openLiveStream(req: Request, clusterId: string, topics: st
     release();
     throw err;
   }
-  const onAbort = () => release();
-  req.signal.addEventListener('abort', onAbort, { once: true });
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const chunk = await session.nextChunk();
-        if (chunk === null) {
-          req.signal.removeEventListener('abort', onAbort);
-          release();
-          controller.close();
-        } else controller.enqueue(chunk);
-      },
-      cancel() {
-        release();
-      },
-    },
-    // A few chunks serialised ahead: the next one is built while Next waits for the socket to drain.
-    { highWaterMark: CHUNKS_AHEAD },
-  );
-  return new Response(stream, { headers: SSE_HEADERS });
+  return eventSource(1_000, () => session.next(), release);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { isLeaderError, kafkaErrorInfo } from '../kafka/kafka-errors';
 import { KafkaReader } from './kafka-reader';
+import { singleton } from '../singleton';
 
 /**
  * One Kafka reader per (cluster, topic), shared by every live tail watching it. The hub
@@ -130,8 +131,7 @@ export class TailHub {
   }
 }
 
-const g = globalThis as unknown as { riffleTailHubs?: Map<string, TailHub> };
-const hubs = (g.riffleTailHubs ??= new Map());
+const hubs = singleton('riffle:messages/tail-hub', (): Map<string, TailHub> => new Map());
 
 /** The topic's hub, started if needed; the watcher is registered before positions are read by the caller. */
 export async function acquireHub(clusterId: string, topic: string, watcher: HubWatcher): Promise<TailHub> {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { singleton } from '../singleton';
 
 /**
  * Riffle's own metrics, served as Prometheus text by GET /api/metrics. One registry per process,
- * on globalThis: Next loads route modules in several bundles, and each would otherwise count
+ * a singleton: Next loads route modules in several bundles, and each would otherwise count
  * into a registry of its own and the endpoint would show only its bundle's share.
  */
 function create() {
@@ -75,11 +76,8 @@ function create() {
 
 export type RiffleMetrics = ReturnType<typeof create>;
 
-const g = globalThis as unknown as { riffleMetrics?: RiffleMetrics };
-
 export function riffleMetrics(): RiffleMetrics {
-  g.riffleMetrics ??= create();
-  return g.riffleMetrics;
+  return singleton('riffle:observability/riffle-metrics', create);
 }
 
 /**

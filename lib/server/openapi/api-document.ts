@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { apiErrorBody } from '@/lib/contracts/errors';
 import { appVersion } from '../version';
 import { apiRoutes, type ApiRoute } from './api-routes';
+import { singleton } from '../singleton';
 
 /**
  * GET /api/openapi.json: OpenAPI 3.1, generated from the zod schemas the routes parse with
@@ -84,9 +85,6 @@ function operationId(route: ApiRoute): string {
   return `${route.method}${words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
 }
 
-const g = globalThis as unknown as { riffleOpenApi?: Record<string, unknown> };
-
 export function apiDocument(): Record<string, unknown> {
-  g.riffleOpenApi ??= build();
-  return g.riffleOpenApi;
+  return singleton('riffle:openapi/api-document', build);
 }

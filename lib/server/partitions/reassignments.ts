@@ -18,6 +18,7 @@ import { listPartitionReassignments } from '../kafka/list-reassignments';
 import { scanTopics, type Scan, type ScannedTopic } from '../kafka/metadata';
 import { describePlan, planAssignments, PlanError, type PlanBroker, type PlanPartition } from './planner';
 import { removeThrottle, setThrottle, throttleState, type Move } from './throttle';
+import { singleton } from '../singleton';
 
 // ── sizes ───────────────────────────────────────────────────────────────────────────────────
 
@@ -186,8 +187,7 @@ export async function listReassignments(clusterId: string): Promise<Reassignment
 
 // ── throttle removal when the moves are done ────────────────────────────────────────────────
 
-const g = globalThis as unknown as { riffleThrottleWatchers?: Map<string, NodeJS.Timeout> };
-const throttleWatchers = (g.riffleThrottleWatchers ??= new Map());
+const throttleWatchers = singleton('riffle:partitions/reassignments', (): Map<string, NodeJS.Timeout> => new Map());
 const WATCH_MS = 2_000;
 
 /**

@@ -10,6 +10,7 @@ import { produceRecords, type OutgoingRecord } from '../kafka/produce';
 import { browseReaderFor } from '../messages/kafka-reader';
 import { partitionForKey } from '../messages/partition-for-key';
 import { filterOf, selectMessages, type SelectionProgress } from './replay-selection';
+import { singleton } from '../singleton';
 
 /**
  * Replay runs live in the process that started them (progress, cancel), and each is audited
@@ -21,8 +22,7 @@ interface Run extends ReplayRun {
   reasonCounts: Map<string, number>;
 }
 
-const g = globalThis as unknown as { riffleReplays?: Map<string, Run> };
-const runs = (g.riffleReplays ??= new Map());
+const runs = singleton('riffle:replay/replay-runs', (): Map<string, Run> => new Map());
 const KEEP_RUNS = 100;
 const CHUNK = 200;
 

@@ -1,20 +1,20 @@
 import 'server-only';
 import { topicOffsets } from '../kafka/log-offsets';
 import { produceRecords } from '../kafka/produce';
-import { snapshotGroups } from '../groups/group-snapshot';
+import { snapshotGroups } from '../kafka/group-snapshot';
 import { pipelineNames, type PipelineNames } from '@/lib/pipeline/names';
 import { weatherTopology } from '@/lib/pipeline/weather-topology';
 import { PRODUCER_COMMAND_KEY, type ProducerCommand } from '@/lib/pipeline/control';
 import type { PipelineGroup, PipelineReport, ProcessStatusOut } from '@/lib/contracts/pipeline';
 import { statusReader, type StatusReaderState } from './status-reader';
 import { NotFound } from '../errors';
+import { singleton } from '../singleton';
 
 const STALE_MS = 5_000;
 const RATE_WINDOW_MS = 10_000;
 
 // End-offset samples per topic, for rates. Every request adds one; rates span up to 10 s.
-const g = globalThis as unknown as { riffleOffsetSamples?: Map<string, { t: number; sum: number }[]> };
-const samples: Map<string, { t: number; sum: number }[]> = (g.riffleOffsetSamples ??= new Map());
+const samples = singleton('riffle:weather/pipeline-status', () => new Map<string, { t: number; sum: number }[]>());
 
 function rateOf(key: string, sum: number): number | null {
   const now = Date.now();

@@ -1,6 +1,9 @@
 import 'server-only';
 import { browseReaderFor } from '../messages/kafka-reader';
 import { PRODUCER_COMMAND_KEY, processStatus, producerCommand, type ProcessStatus, type ProducerCommand } from '@/lib/pipeline/control';
+import { singleton } from '../singleton';
+import { Gauge } from 'prom-client';
+import { riffleMetrics } from '../observability/riffle-metrics';
 
 /**
  * One reader of a pipeline's control topic per (cluster, topic) per console process, shared by
@@ -23,8 +26,7 @@ interface Reader extends StatusReaderState {
 
 const IDLE_MS = 60_000;
 const POLL_MS = 1_000;
-const g = globalThis as unknown as { riffleStatusReaders?: Map<string, Reader> };
-const readers: Map<string, Reader> = (g.riffleStatusReaders ??= new Map());
+const readers = singleton('riffle:weather/status-reader', (): Map<string, Reader> => new Map());
 
 function onRecord(reader: Reader, key: string | null | undefined, value: string | null | undefined): void {
   if (!key || !value) return;
@@ -73,6 +75,7 @@ export function statusReader(cluster: string, topic: string): StatusReaderState 
   }
   const reader: Reader = { state: 'starting', error: null, statuses: new Map(), command: null, lastUsed: Date.now(), stopped: false };
   readers.set(id, reader);
+  registerPipelineCounters();
   follow(cluster, topic, reader)
     .catch((err: unknown) => {
       reader.state = 'error';
@@ -93,4 +96,29 @@ export function reportedStatuses(): { cluster: string; topic: string; status: Pr
     for (const status of reader.statuses.values()) out.push({ cluster, topic, status });
   }
   return out;
+}
+
+/**
+ * The weather pipeline runs in processes of its own and reports its counters on its control
+ * topic; /api/metrics shows what the status readers last saw. Registered with the first reader
+ * and reported only while one runs (someone opened the pipeline page within the last minute): a
+ * scrape never starts a consumer. Here, not in observability/, so metrics never import a feature.
+ */
+function registerPipelineCounters(): void {
+  singleton('riffle:weather/pipeline-gauge', () =>
+    new Gauge({
+      name: 'riffle_pipeline_process_counter',
+      help: 'Counters the weather pipeline processes last reported on their control topic (records read, written, to the DLQ, …)',
+      labelNames: ['cluster', 'control_topic', 'role', 'instance', 'counter'] as const,
+      registers: [riffleMetrics().registry],
+      collect() {
+        this.reset();
+        for (const { cluster, topic, status } of reportedStatuses()) {
+          for (const [counter, value] of Object.entries(status.counters)) {
+            this.set({ cluster, control_topic: topic, role: status.role, instance: status.instance, counter }, value);
+          }
+        }
+      },
+    }),
+  );
 }

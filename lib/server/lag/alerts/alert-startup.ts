@@ -3,8 +3,9 @@ import { database } from '../../db/db';
 import { alertSettings } from './alert-settings';
 import { syncFileRules } from './alert-rules';
 import { readRulesFile } from './alert-rules-file';
+import { singleton } from '../../singleton';
 
-const g = globalThis as unknown as { riffleAlertsFile?: Promise<string | null> };
+const g = singleton('riffle:lag/alerts/alert-startup', (): { riffleAlertsFile?: Promise<string | null> } => ({}));
 
 /**
  * Loads RIFFLE_ALERTS_FILE into the database once per process (every instance may: the sync is

@@ -1,12 +1,12 @@
 import 'server-only';
 import type { GroupMember, GroupType } from '@/lib/contracts/groups';
-import { RequestCounter } from '../kafka/client';
-import { committedOffsets } from '../kafka/committed-offsets';
-import { describeGroups } from '../kafka/describe-groups';
-import { listGroupsWithTypes } from '../kafka/list-groups';
-import { shareGroupOffsets } from '../kafka/share-group-offsets';
-import type { StreamsGroupInfo } from '../kafka/describe-groups';
-import { topicOffsets, type PartitionOffsets } from '../kafka/log-offsets';
+import { RequestCounter } from './client';
+import { committedOffsets } from './committed-offsets';
+import { describeGroups } from './describe-groups';
+import { listGroupsWithTypes } from './list-groups';
+import { shareGroupOffsets } from './share-group-offsets';
+import type { StreamsGroupInfo } from './describe-groups';
+import { topicOffsets, type PartitionOffsets } from './log-offsets';
 
 export interface GroupState {
   groupId: string;
