@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WireBytes, WireMessage } from './messages';
+import { wireSchema, type WireSchema } from './schemas';
 
 /**
  * The data of a live tail's `event: messages`: the same messages as browse's `WireMessage`,
@@ -19,7 +20,7 @@ import type { WireBytes, WireMessage } from './messages';
  * messages without parsing the event (a `"count":` can only be this field: quotes inside
  * strings are escaped).
  */
-export type LiveBytes = null | string | { text: string; size: number } | { b64: string; size: number };
+export type LiveBytes = null | string | { text: string; size: number; schema?: WireSchema } | { b64: string; size: number; schema?: WireSchema };
 export type LiveRecord =
   | [topic: number, partition: number, offset: number, timestamp: number, key: LiveBytes, value: LiveBytes]
   | [topic: number, partition: number, offset: number, timestamp: number, key: LiveBytes, value: LiveBytes, headers: [string, LiveBytes][]];
@@ -31,6 +32,8 @@ export interface LiveBatchWire {
 
 function compactBytes(b: WireBytes | null): LiveBytes {
   if (b === null) return null;
+  // schema-framed bytes (issue 16) carry how they were decoded, or why not
+  if (b.schema) return b.text === null ? { b64: b.b64 ?? '', size: b.size, schema: b.schema } : { text: b.text, size: b.size, schema: b.schema };
   if (b.text === null) return { b64: b.b64 ?? '', size: b.size };
   return b.text.length === b.size ? b.text : { text: b.text, size: b.size };
 }
@@ -38,8 +41,8 @@ function compactBytes(b: WireBytes | null): LiveBytes {
 function fullBytes(b: LiveBytes): WireBytes | null {
   if (b === null) return null;
   if (typeof b === 'string') return { text: b, size: b.length };
-  if ('b64' in b) return { text: null, b64: b.b64, size: b.size };
-  return { text: b.text, size: b.size };
+  if ('b64' in b) return b.schema ? { text: null, b64: b.b64, size: b.size, schema: b.schema } : { text: null, b64: b.b64, size: b.size };
+  return b.schema ? { text: b.text, size: b.size, schema: b.schema } : { text: b.text, size: b.size };
 }
 
 const NO_HEADERS: never[] = [];
@@ -90,8 +93,8 @@ const int = z.number().int().nonnegative();
 const liveBytes = z.union([
   z.null(),
   z.string(),
-  z.object({ text: z.string(), size: int }).strict(),
-  z.object({ b64: z.string(), size: int }).strict(),
+  z.object({ text: z.string(), size: int, schema: wireSchema.optional() }).strict(),
+  z.object({ b64: z.string(), size: int, schema: wireSchema.optional() }).strict(),
 ]);
 
 /** `event: messages` data, validated and expanded to `WireMessage[]`. */
