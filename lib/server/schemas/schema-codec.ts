@@ -82,20 +82,23 @@ function avroCodec(s: SchemaText): Codec {
     decode: (payload) => JSON.stringify(type.fromBuffer(payload), avroReplacer),
     validate(value) {
       const errors: string[] = [];
-      let v: unknown;
+      // bytes and fixed arrive as JSON strings: coerced to buffers first when the value allows it
+      let v: unknown = value;
+      let cloneError: string | null = null;
       try {
-        v = type.clone(value, { coerceBuffers: true, wrapUnions: true });
+        v = type.clone(value, { coerceBuffers: true });
       } catch (err) {
-        return [(err as Error).message];
+        cloneError = (err as Error).message;
       }
       type.isValid(v, {
         errorHook: (path, val, t) => {
           if (errors.length < 20) errors.push(`${path.length ? `$.${path.join('.')}` : '$'}: ${JSON.stringify(val) ?? 'missing'} is not a valid ${describeAvroType(t)}`);
         },
       });
+      if (errors.length === 0 && cloneError) errors.push(cloneError);
       return errors;
     },
-    encode: (value) => type.toBuffer(type.clone(value, { coerceBuffers: true, wrapUnions: true })),
+    encode: (value) => type.toBuffer(type.clone(value, { coerceBuffers: true })),
   };
 }
 
