@@ -24,11 +24,25 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/recovery/**', 'test/faults/**', 'test/partitions/**', 'test/security/**'],
+          exclude: ['test/recovery/**', 'test/faults/**', 'test/partitions/**', 'test/security/**', 'test/registry/**'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The local Schema Registry (registry/): each file starts its own registry processes
+          // against the cluster the suite uses; no console server needed.
+          name: 'registry',
+          include: ['test/registry/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
         },

@@ -182,8 +182,11 @@ function routeOf(ctx: Ctx): Route | null {
       if (p.length === 3) {
         return methods({
           GET: read((s) => {
-            const v = s.schemaById(idParam(id));
-            const out: Record<string, unknown> = {};
+            const v = s.schemaById(idParam(id), q.get('subject'));
+            // Confluent answers schema, schemaType and references; the subject and version of
+            // one use (the one asked for with ?subject=) come too, as the ccompat OpenAPI
+            // description requires them and clients ignore fields they do not know.
+            const out: Record<string, unknown> = { subject: v.subject, version: v.version };
             if (v.schemaType !== 'AVRO') out.schemaType = v.schemaType;
             if (v.references.length) out.references = v.references;
             out.schema = v.schema;

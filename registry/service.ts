@@ -1,5 +1,5 @@
 import type avro from 'avsc';
-import { errors, RegistryError } from './errors';
+import { errors } from './errors';
 import { avroCompatibilityMessages, InvalidSchema, parseSchema, supportsLevel, type ParsedSchema, type SchemaInput } from './formats';
 import type { KafkaLog } from './kafka-log';
 import {
@@ -116,10 +116,10 @@ export class RegistryService {
     return found;
   }
 
-  schemaById(id: number): StoredVersion {
+  schemaById(id: number, subject: string | null = null): StoredVersion {
     const uses = this.state.usesOf(id);
     if (!uses.length) throw errors.schemaNotFound(`Schema ${id} not found`);
-    return uses.find((u) => !u.deleted) ?? uses[0]!;
+    return uses.find((u) => u.subject === subject && !u.deleted) ?? uses.find((u) => !u.deleted) ?? uses[0]!;
   }
 
   schemaVersionsById(id: number, deleted: boolean): { subject: string; version: number }[] {
@@ -248,8 +248,15 @@ export class RegistryService {
       if (parsed.schemaType !== 'AVRO' && explicit && !supportsLevel(parsed.schemaType, explicit)) {
         throw errors.invalidCompatibilityLevel(notSupported(subject, parsed.schemaType, explicit));
       }
+      const effective = this.state.levelOf(subject);
+      const latest = live[live.length - 1];
+      if (latest && latest.schemaType !== parsed.schemaType && effective !== 'NONE') {
+        throw errors.incompatible(
+          `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [Incompatibility{type:TYPE_MISMATCH, message:the schema type ${parsed.schemaType} differs from ${latest.schemaType} of version ${latest.version}}, {compatibility: '${effective}'}]`,
+        );
+      }
       // Protobuf and JSON Schema subjects are held at NONE (formats.ts): the global level is Avro's.
-      const level = parsed.schemaType === 'AVRO' ? this.state.levelOf(subject) : 'NONE';
+      const level = parsed.schemaType === 'AVRO' ? effective : 'NONE';
       const messages = this.#incompatibilities(subject, level, parsed, live);
       if (messages.length) {
         throw errors.incompatible(`Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${messages.join(', ')}]`);

@@ -19,9 +19,12 @@ const external = Boolean(process.env.KAFKA_BROKERS);
 if (!external) process.env.KAFKA_BROKERS = `127.0.0.1:${localKafkaPort()}`;
 // The local Connect worker (scripts/connect.mjs), moved with the cluster's ports.
 if (!external) process.env.CONNECT_URL ??= `http://127.0.0.1:${8083 + localKafkaPort() - 9092}`;
+// The local Schema Registry (scripts/registry.mjs), moved with the cluster's ports like Connect.
+if (!external) process.env.SCHEMA_REGISTRY_URL ??= `http://127.0.0.1:${8081 + localKafkaPort() - 9092}`;
 const children = [];
 let startedKafka = false;
 let startedConnect = false;
+let startedRegistry = false;
 let stopping = false;
 
 async function stopAll(code = 0) {
@@ -30,6 +33,7 @@ async function stopAll(code = 0) {
   console.log('\ndemo: stopping what it started…');
   for (const c of children.reverse()) await stopProcess(c);
   if (startedConnect) run('node', ['scripts/connect.mjs', 'down']);
+  if (startedRegistry) run('node', ['scripts/registry.mjs', 'down']);
   if (startedKafka) run('node', ['scripts/kafka.mjs', 'down']);
   process.exit(code);
 }
@@ -61,6 +65,15 @@ if (external) {
   startedKafka = true;
 } else {
   console.log(`demo: a local cluster already runs on ${process.env.KAFKA_BROKERS}; using it (and leaving it running)`);
+}
+
+// The local Schema Registry (issue 16) before the producers, so schema'd demo topics can register
+// their schemas; one already running (registry:up) is used and left running.
+if (!external) {
+  const registryRunning = run('node', ['scripts/registry.mjs', 'status'], { stdio: 'ignore' }) === 0;
+  if (registryRunning) console.log(`demo: a local Schema Registry already runs at ${process.env.SCHEMA_REGISTRY_URL}; using it`);
+  else if (run('node', ['scripts/registry.mjs', 'up']) === 0) startedRegistry = true;
+  else console.log('demo: the local Schema Registry did not start (see .data/registry/logs); the console runs without it');
 }
 
 if (!external) {

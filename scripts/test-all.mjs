@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, against the real local cluster and a production build.
-//   typecheck · lint · unit · build · integration · e2e · sso · security · recovery (stops/starts the cluster)
+//   typecheck · lint · unit · build · integration · registry · e2e · sso · security · recovery (stops/starts the cluster)
+//   (registry: the local Schema Registry, registry/, as processes of its own against the cluster; no console needed)
 //   · partitions (a 3-node cluster of its own: reassignment, elections, broker configs)
 //   (sso starts its own OpenID Provider and console server: e2e/sso)
 //   (the fault suite, a 3-node cluster losing brokers under load, runs with --only=faults)
@@ -73,7 +74,8 @@ ensureDeps();
 
 let startedKafka = false;
 let server;
-const needsCluster = ['integration', 'e2e', 'sso', 'security', 'recovery'].some(want);
+const needsConsole = ['integration', 'e2e', 'sso', 'security', 'recovery'].some(want);
+const needsCluster = needsConsole || want('registry');
 
 async function main() {
   if (want('typecheck')) single('typecheck', 'npx', ['tsc', '--noEmit']);
@@ -96,6 +98,12 @@ async function main() {
     startedKafka = true;
   }
 
+  // --only=registry needs the cluster but neither the build nor a console server.
+  if (!needsConsole && !want('partitions')) {
+    if (want('registry')) vitest('registry', 'registry');
+    return;
+  }
+
   console.log('\n── build: next build');
   if (ensureBuild() !== 0) return record('build', 0, 1, 0, 'next build failed; integration and e2e not run');
   record('build', 1, 0);
@@ -111,6 +119,7 @@ async function main() {
   console.log(`\n── console under test at ${env.RIFFLE_TEST_URL} (log: ${logFile})`);
 
   if (want('integration')) vitest('integration', 'integration', env);
+  if (want('registry')) vitest('registry', 'registry');
   if (want('e2e')) playwright('e2e', 'journeys', env);
   // Single sign-on against a real OpenID Provider: the spec starts the provider and a console of its own.
   if (want('sso')) playwright('sso', 'sso', env);
