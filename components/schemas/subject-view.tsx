@@ -34,7 +34,9 @@ function readable(v: SchemaVersion): string {
 export function SubjectView({ cluster, subject }: { cluster: string; subject: string }) {
   const { params, set } = useUrlState();
   const q = useSubject(cluster, subject);
-  const admin = useCan('admin') && !useReadOnly(cluster);
+  const canAdmin = useCan('admin');
+  const readOnly = useReadOnly(cluster);
+  const admin = canAdmin && !readOnly;
   const [registering, setRegistering] = useState(false);
   const d = q.data;
   const latest = d?.versions[d.versions.length - 1] ?? null;

@@ -30,7 +30,9 @@ export function SubjectsView({ cluster }: { cluster: string }) {
   const search = params.get('search') ?? '';
   const cursor = Number(params.get('cursor') ?? 0) || 0;
   const q = useSubjects(cluster, { search: search || undefined, cursor, limit: PAGE });
-  const admin = useCan('admin') && !useReadOnly(cluster);
+  const canAdmin = useCan('admin');
+  const readOnly = useReadOnly(cluster);
+  const admin = canAdmin && !readOnly;
   const [creating, setCreating] = useState(false);
   const data = q.data;
 

@@ -13,6 +13,7 @@ import {
   type CompatibilityLevel,
   type RegisterSchemaInput,
 } from '@/lib/contracts/schemas';
+import { produceResult } from '@/lib/contracts/messages';
 import { apiFetch } from './api-fetch';
 import { schemaKeys } from './query-keys';
 
@@ -81,5 +82,19 @@ export function useDeleteSchema(cluster: ClusterId, subject: string) {
     mutationFn: (input: { version: number | null; permanent: boolean }) =>
       apiFetch(`${subj(cluster, subject)}${input.version === null ? '' : `/versions/${input.version}`}?permanent=${input.permanent}`, deleteResult, { method: 'DELETE' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: schemaKeys.all(cluster) }),
+  });
+}
+
+/**
+ * The server's check of a value against its schema before sending (a dry-run produce: validated
+ * and framed, nothing sent), as the user types; the caller debounces `body`.
+ */
+export function useProducePreview(cluster: ClusterId, topic: string, body: Record<string, unknown> | null) {
+  return useQuery({
+    queryKey: [...schemaKeys.all(cluster), 'preview', topic, body],
+    queryFn: ({ signal }) => apiFetch(`/api/clusters/${encodeURIComponent(cluster)}/topics/${encodeURIComponent(topic)}/messages`, produceResult, { method: 'POST', body: { ...body, dryRun: true }, signal }),
+    enabled: body !== null,
+    retry: false,
+    staleTime: 60_000,
   });
 }
