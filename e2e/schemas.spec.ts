@@ -49,7 +49,8 @@ test.afterAll(async () => {
 test('a user reads decoded Avro messages and produces one through the form', async ({ page }) => {
   await page.goto(`/clusters/local/topics/${topic}?tab=messages`);
   const row = page.getByTestId('message-row').filter({ hasText: 'KSEA' });
-  await expect(row).toHaveCount(1);
+  // the first read fetches the schema from a registry that has just started, on a busy machine
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
   await expect(row).toContainText('AVRO');
   await row.click();
   const detail = page.getByTestId('message-detail');
@@ -61,9 +62,9 @@ test('a user reads decoded Avro messages and produces one through the form', asy
   await form.getByLabel('Value schema subject').fill(subject);
   const value = form.getByLabel('Value', { exact: true });
   await value.fill('{"station": "RIFF", "temp": "warm"}');
-  await expect(form.getByTestId('schema-preview')).toContainText('$.temp');
+  await expect(form.getByTestId('schema-preview')).toContainText('$.temp', { timeout: 30_000 });
   await value.fill('{"station": "RIFF", "temp": 3.5}');
-  await expect(form.getByTestId('schema-preview')).toContainText(`Valid for ${subject} version 1`);
+  await expect(form.getByTestId('schema-preview')).toContainText(`Valid for ${subject} version 1`, { timeout: 30_000 });
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText(/Sent to partition 0 at offset 1/)).toBeVisible();
   await expect(page.getByTestId('message-row').filter({ hasText: 'RIFF' })).toHaveCount(1);

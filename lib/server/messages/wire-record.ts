@@ -36,10 +36,11 @@ export function wireMapper(topic: string, schemas: SchemaCache | null = null, pe
     });
   }
   const ids = pending?.ids ?? null;
+  const subjects = { key: `${topic}-key`, value: `${topic}-value` };
   const bytes = (buf: Buffer | null | undefined, field: 'key' | 'value', m: WireMessage): WireBytes | null => {
     if (buf === null || buf === undefined) return null;
     const before = ids ? ids.length : 0;
-    const decoded = schemas.wire(buf, ids);
+    const decoded = schemas.wire(buf, ids, subjects[field]);
     if (ids && ids.length > before) pending!.records.push({ m, field, buf });
     return decoded ?? toWireBytes(buf);
   };
@@ -55,7 +56,7 @@ export function wireMapper(topic: string, schemas: SchemaCache | null = null, pe
 export async function decodePending(schemas: SchemaCache, pending: PendingDecode): Promise<void> {
   if (pending.records.length === 0) return;
   await schemas.load(pending.ids);
-  for (const { m, field, buf } of pending.records) m[field] = schemas.wire(buf, null) ?? toWireBytes(buf);
+  for (const { m, field, buf } of pending.records) m[field] = schemas.wire(buf, null, `${m.topic}-${field}`) ?? toWireBytes(buf);
 }
 
 function wireHeader([key, value]: RecordHeader): WireMessage['headers'][number] {

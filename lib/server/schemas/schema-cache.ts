@@ -20,6 +20,8 @@ interface Known {
   format: SchemaFormat;
   subject: string | null;
   version: number | null;
+  /** Every subject and version registered with this schema (the same schema can be in several). */
+  versions: { subject: string; version: number }[];
 }
 interface Failed {
   error: string;
@@ -46,13 +48,15 @@ export class SchemaCache {
   constructor(readonly conf: SchemaRegistryConfig) {}
 
   /** The decoded wire form of framed bytes, raw with a reason, or null when the bytes are not framed. Sync: cached schemas only. */
-  wire(buf: Buffer, pending: number[] | null): WireBytes | null {
+  wire(buf: Buffer, pending: number[] | null, subject?: string): WireBytes | null {
     if (buf.length === 0 || buf[0] !== MAGIC) return null;
     if (buf.length < HEADER_BYTES) return raw(buf, { format: null, id: null, subject: null, version: null, error: `truncated frame: ${buf.length} bytes, a schema-framed message has at least ${HEADER_BYTES}` });
     const id = buf.readInt32BE(1);
     const k = this.known.get(id);
     if (k) {
-      const schema: WireSchema = { format: k.format, id, subject: k.subject, version: k.version };
+      // the topic's own subject (<topic>-value, TopicNameStrategy) when the schema is registered there too
+      const own = subject !== undefined && k.versions.length > 1 ? k.versions.find((v) => v.subject === subject) : undefined;
+      const schema: WireSchema = { format: k.format, id, subject: own?.subject ?? k.subject, version: own?.version ?? k.version };
       try {
         return { text: k.codec.decode(buf.subarray(HEADER_BYTES)), size: buf.length, schema };
       } catch (err) {
@@ -112,7 +116,7 @@ export class SchemaCache {
       const codec = buildCodec(text);
       if (this.known.size >= MAX_IDS) this.known.delete(this.known.keys().next().value!);
       const first = Array.isArray(versions) ? versions[0] : undefined;
-      this.known.set(id, { codec, format, subject: first?.subject ?? null, version: first?.version ?? null });
+      this.known.set(id, { codec, format, subject: first?.subject ?? null, version: first?.version ?? null, versions: Array.isArray(versions) ? versions : [] });
       this.failed.delete(id);
     } catch (err) {
       const unreachable = err instanceof AppError && err.status === 503;
