@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts', 'registry/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -41,6 +41,7 @@ export default defineConfig({
           name: 'registry',
           include: ['test/registry/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/registry/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',

@@ -29,6 +29,7 @@ export class Election {
   #memberId = '';
   #latest: LeaderInfo | null = null;
   #onLeader: () => Promise<void>;
+  #stopped = false;
 
   constructor(
     brokers: string[],
@@ -79,16 +80,22 @@ export class Election {
   }
 
   async #becomeLeader(generation: number): Promise<void> {
-    try {
-      // Catch up with everything the previous writer wrote before answering writes.
-      await this.#onLeader();
-      if (this.#generation !== generation) return;
-      await this.#announcements.append([
-        { key: Buffer.from('leader'), value: Buffer.from(JSON.stringify({ url: this.myUrl, generationId: generation, memberId: this.#memberId })) },
-      ]);
-      if (this.#generation === generation) this.#isLeader = true;
-    } catch (err) {
-      console.error(`registry: could not take the writer's role: ${(err as Error).message}`);
+    // Retried while this generation lasts: a writer that gave up after one Kafka hiccup would
+    // leave every instance without one until the next rebalance.
+    for (let attempt = 1; this.#generation === generation && !this.#stopped; attempt++) {
+      try {
+        // Catch up with everything the previous writer wrote before answering writes.
+        await this.#onLeader();
+        if (this.#generation !== generation) return;
+        await this.#announcements.append([
+          { key: Buffer.from('leader'), value: Buffer.from(JSON.stringify({ url: this.myUrl, generationId: generation, memberId: this.#memberId })) },
+        ]);
+        if (this.#generation === generation) this.#isLeader = true;
+        return;
+      } catch (err) {
+        console.error(`registry: could not take the writer's role (attempt ${attempt}): ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * attempt)));
+      }
     }
   }
 
@@ -105,6 +112,7 @@ export class Election {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.#isLeader = false;
     await Promise.resolve(this.#consumer.leaveGroup()).catch(() => {});
     await Promise.allSettled([this.#consumer.close(true), this.#announcements.close()]);

@@ -61,11 +61,16 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 async function handle(service: RegistryService, election: Election | null, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://registry');
+  // Split by hand: new URL() reads a path starting with "//" as a host ("//x/y" is a request for
+  // path "//x/y" here, not for host x).
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const pathname = q < 0 ? target : target.slice(0, q);
+  const searchParams = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
   const method = req.method ?? 'GET';
   let parts: string[];
   try {
-    parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
     throw errors.notFound();
   }
@@ -82,7 +87,7 @@ async function handle(service: RegistryService, election: Election | null, req: 
       throw errors.badRequest(`Unexpected character in the JSON body: ${(err as Error).message}`);
     }
   };
-  const ctx: Ctx = { method, parts, query: url.searchParams, body };
+  const ctx: Ctx = { method, parts, query: searchParams, body };
   const route = routeOf(ctx);
   if (!route) {
     throw errors.notFound();
@@ -101,7 +106,7 @@ async function forward(election: Election, req: http.IncomingMessage, res: http.
   if (!leader) throw errors.unknownLeader();
   let answer: Response;
   try {
-    answer = await fetch(new URL(req.url ?? '/', leader), {
+    answer = await fetch(`${leader}${req.url ?? '/'}`, {
       method: req.method,
       headers: { 'content-type': req.headers['content-type'] ?? CONTENT_TYPE, accept: CONTENT_TYPE, [FORWARDED]: '1' },
       body: bytes.length ? new Uint8Array(bytes) : undefined,

@@ -30,20 +30,50 @@ export class RegistryState {
   /** null: the global level. */
   readonly configs = new Map<string | null, CompatibilityLevel>();
   maxId = 0;
+  /** id → the versions using it (deleted ones too): lookups by id are the serializers' hot path. */
+  readonly #byId = new Map<number, Set<StoredVersion>>();
+  /** schema type + text + references → id, so registering an existing schema finds its id at once. */
+  readonly #idByContent = new Map<string, number>();
+
+  #index(v: StoredVersion): void {
+    let set = this.#byId.get(v.id);
+    if (!set) this.#byId.set(v.id, (set = new Set()));
+    set.add(v);
+    this.#idByContent.set(contentKey(v.schemaType, v.schema, v.references), v.id);
+  }
+
+  #unindex(v: StoredVersion): void {
+    const set = this.#byId.get(v.id);
+    set?.delete(v);
+    if (set && set.size === 0) {
+      this.#byId.delete(v.id);
+      const key = contentKey(v.schemaType, v.schema, v.references);
+      if (this.#idByContent.get(key) === v.id) this.#idByContent.delete(key);
+    }
+  }
+
+  #remove(subject: string, version: number): void {
+    const versions = this.subjects.get(subject);
+    const old = versions?.get(version);
+    if (!versions || !old) return;
+    versions.delete(version);
+    this.#unindex(old);
+    if (versions.size === 0) this.subjects.delete(subject);
+  }
 
   apply(r: LogRecord): void {
     const key = parseKey(r.key);
     if (!key) return;
     switch (key.keytype) {
       case 'SCHEMA': {
-        const versions = this.subjects.get(key.subject);
         if (r.value === null) {
-          versions?.delete(key.version);
-          if (versions && versions.size === 0) this.subjects.delete(key.subject);
+          this.#remove(key.subject, key.version);
           return;
         }
         const v = parseJson<SchemaValue>(r.value);
         if (!v || typeof v.id !== 'number' || typeof v.schema !== 'string') return;
+        this.#remove(key.subject, key.version);
+        const versions = this.subjects.get(key.subject);
         const stored: StoredVersion = {
           subject: key.subject,
           version: key.version,
@@ -56,6 +86,7 @@ export class RegistryState {
         let map = versions;
         if (!map) this.subjects.set(key.subject, (map = new Map()));
         map.set(key.version, stored);
+        this.#index(stored);
         if (v.id > this.maxId) this.maxId = v.id;
         return;
       }
@@ -75,9 +106,7 @@ export class RegistryState {
       }
       case 'CLEAR_SUBJECT': {
         // Confluent's permanent delete of a soft-deleted subject's versions.
-        const versions = this.subjects.get(key.subject);
-        for (const [n, s] of versions ?? []) if (s.deleted) versions!.delete(n);
-        if (versions && versions.size === 0) this.subjects.delete(key.subject);
+        for (const s of [...(this.subjects.get(key.subject)?.values() ?? [])]) if (s.deleted) this.#remove(key.subject, s.version);
         return;
       }
       default:
@@ -92,20 +121,13 @@ export class RegistryState {
 
   /** Every (subject, version) that uses the id, deleted ones included. */
   usesOf(id: number): StoredVersion[] {
-    const out: StoredVersion[] = [];
-    for (const versions of this.subjects.values()) for (const v of versions.values()) if (v.id === id) out.push(v);
+    const out = [...(this.#byId.get(id) ?? [])];
     return out.sort((a, b) => (a.subject === b.subject ? a.version - b.version : a.subject < b.subject ? -1 : 1));
   }
 
   /** The id an identical schema already has anywhere, so equal schemas share one id as in Confluent's registry. */
   idOf(schemaType: SchemaType, schema: string, references: SchemaReference[]): number | null {
-    const refs = JSON.stringify(references);
-    for (const versions of this.subjects.values()) {
-      for (const v of versions.values()) {
-        if (v.schemaType === schemaType && v.schema === schema && JSON.stringify(v.references) === refs) return v.id;
-      }
-    }
-    return null;
+    return this.#idByContent.get(contentKey(schemaType, schema, references)) ?? null;
   }
 
   /** Versions that reference subject/version (Confluent's referencedby): their ids. */
@@ -126,4 +148,8 @@ export class RegistryState {
   levelOf(subject: string): CompatibilityLevel {
     return this.configs.get(subject) ?? this.globalLevel();
   }
+}
+
+function contentKey(schemaType: SchemaType, schema: string, references: SchemaReference[]): string {
+  return `${schemaType}\u0000${JSON.stringify(references)}\u0000${schema}`;
 }

@@ -67,6 +67,9 @@ async function up() {
     return;
   }
   fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  // The log is appended to: only what this start wrote counts as ready.
+  const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  const newLog = () => fs.readFileSync(logFile).subarray(logStart).toString('utf8');
   if (!runningPid()) {
     const out = fs.openSync(logFile, 'a');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('registry', 'main.ts')], {
@@ -81,7 +84,7 @@ async function up() {
   const deadline = Date.now() + 90_000;
   for (;;) {
     // Ready when it answers and its log says a writer is known (this instance or another).
-    if ((await answers()) && fs.readFileSync(logFile, 'utf8').includes(`listening at ${url}`)) {
+    if ((await answers()) && newLog().includes(`listening at ${url}`)) {
       console.log(`registry: running at ${url} (Kafka at ${bootstrap}; log: ${path.relative(root, logFile)})`);
       console.log(`SCHEMA_REGISTRY_URL=${url}`);
       return;

@@ -53,9 +53,12 @@ export function ensureSchemaOracle(): void {
   const appDir = path.join(dir, 'apicurio');
   mvn(['dependency:copy', `-Dartifact=io.apicurio:apicurio-registry-app:${prop('apicurio.version')}`, `-DoutputDirectory=${appDir}`]);
   const jar = fs.readdirSync(appDir).find((f) => f.endsWith('.jar'))!;
-  const unzip = spawnSync('unzip', ['-p', path.join(appDir, jar), 'META-INF/resources/api-specifications/ccompat/v7/openapi.json'], { maxBuffer: 16 << 20 });
-  if (unzip.status !== 0 || !unzip.stdout.length) throw new Error(`could not read the OpenAPI description from ${jar}: ${unzip.stderr}`);
-  fs.writeFileSync(openapiFile, unzip.stdout);
+  // The JDK's own jar tool (the oracles need the JDK anyway; unzip may not be installed).
+  const entry = 'META-INF/resources/api-specifications/ccompat/v7/openapi.json';
+  const extract = spawnSync('jar', ['xf', path.join(appDir, jar), entry], { cwd: appDir, stdio: 'pipe' });
+  const extracted = path.join(appDir, entry);
+  if (extract.status !== 0 || !fs.existsSync(extracted)) throw new Error(`could not read the OpenAPI description from ${jar}: ${extract.stderr}`);
+  fs.copyFileSync(extracted, openapiFile);
   fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
 }
 

@@ -1,3 +1,5 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kcat } from '../helpers/kcat';
 import { OpenApiCheck } from './openapi-check';
@@ -46,6 +48,12 @@ afterAll(async () => {
 });
 
 describe('the OpenAPI oracle', () => {
+  it('is a valid OpenAPI document', async () => {
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(spec.spec)));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
   it('rejects answers that break the description (so a pass means something)', () => {
     const ct = 'application/vnd.schemaregistry.v1+json';
     const answer = (status: number, body: unknown) => ({ status, contentType: ct, body, text: JSON.stringify(body) });
@@ -299,6 +307,36 @@ describe('bad input never crashes the registry', () => {
     const badEscape = await call<{ error_code: number }>(reg.url, 'GET', '/subjects/%E0%A4%A/versions');
     expect(badEscape.status).toBe(404);
     // Still serving.
+    expect((await call(reg.url, 'GET', '/subjects')).status).toBe(200);
+  });
+});
+
+describe('random requests', () => {
+  it('never answer 5xx and always answer errors in Confluent\'s shape', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom('subjects', 'versions', 'schemas', 'ids', 'config', 'compatibility', 'latest', 'schema', 'types', 'readings-value', '-1', '0', '1', '%', '%2F', '..'),
+      fc.string({ maxLength: 12 }).map(encodeURIComponent),
+      fc.integer({ min: -5, max: 2 ** 33 }).map(String),
+    );
+    const body = fc.oneof(
+      fc.constant(undefined),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.record({ schema: fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), schemaType: fc.constantFrom('AVRO', 'PROTOBUF', 'JSON', 'avro', 7) }).map((v) => JSON.stringify(v)),
+      fc.record({ compatibility: fc.oneof(fc.string(), fc.constantFrom('FULL', 'none', null)) }).map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 40 }),
+    );
+    const query = fc.constantFrom('', '?permanent=true', '?deleted=true', '?verbose=true', '?defaultToGlobal=true', '?subjectPrefix=%');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), fc.array(segment, { minLength: 1, maxLength: 5 }), query, body, async (method, parts, q, b) => {
+        const a = await call<{ error_code?: unknown; message?: unknown }>(reg.url, method, `/${parts.join('/')}${q}`, method === 'GET' ? undefined : b);
+        expect(a.status, `${method} /${parts.join('/')}${q} ${b} → ${a.text}`).toBeLessThan(500);
+        if (a.status >= 400) {
+          expect(typeof a.body.error_code).toBe('number');
+          expect(typeof a.body.message).toBe('string');
+        }
+      }),
+      { numRuns: 300, seed: 16 },
+    );
     expect((await call(reg.url, 'GET', '/subjects')).status).toBe(200);
   });
 });

@@ -50,6 +50,11 @@ it('agrees on ids when both take writes, and reads the same from either', async 
   const subjectsA = await call(a.url, 'GET', '/subjects');
   const subjectsB = await eventually(() => call(b.url, 'GET', '/subjects'), (r) => JSON.stringify(r.body) === JSON.stringify(subjectsA.body));
   expect((subjectsB.body as string[]).length).toBe(12);
+  // Odd paths are forwarded as they are (a path starting with "//" is not a host).
+  for (const inst of [a, b]) {
+    const odd = await call<{ id: number }>(inst.url, 'POST', '//subjects//odd-path/versions', { schema: '"int"' });
+    expect(odd.status, odd.text).toBe(200);
+  }
   // Config writes go through the writer too.
   expect((await call(b.url, 'PUT', '/config/s0', { compatibility: 'FULL' })).body).toEqual({ compatibility: 'FULL' });
   expect((await eventually(() => call(a.url, 'GET', '/config/s0'), (r) => r.status === 200)).body).toEqual({ compatibilityLevel: 'FULL' });
