@@ -77,9 +77,12 @@ function avroCodec(s: SchemaText): Codec {
   };
   addRefs(s.references);
   const type = avro.Type.forSchema(JSON.parse(s.schema), { registry });
+  // the replacer is called for every key: only schemas with bytes or fixed values need it
+  const texts = [s.schema, ...s.references.map((r) => r.schema)].join('\n');
+  const replacer = /"(bytes|fixed)"/.test(texts) ? avroReplacer : undefined;
   return {
     format: 'AVRO',
-    decode: (payload) => JSON.stringify(type.fromBuffer(payload), avroReplacer),
+    decode: (payload) => JSON.stringify(type.fromBuffer(payload), replacer),
     validate(value) {
       const errors: string[] = [];
       // bytes and fixed arrive as JSON strings: coerced to buffers first when the value allows it
