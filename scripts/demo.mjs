@@ -78,6 +78,8 @@ if (!external) {
 
 if (!external) {
   startHelper('demo-data', 'lib/demo/run-demo-data.ts');
+  // Avro, Protobuf and JSON Schema topics in the registry's framed encoding (issue 16)
+  startHelper('schema-demo', 'lib/demo/run-schema-demo.ts');
   startHelper('pipeline', 'lib/pipeline/run.ts');
   // A Kafka Streams app on the streams protocol (KIP-1071), so the groups page has one to show.
   startHelper('streams-app', 'scripts/streams-app.mjs');

@@ -15,6 +15,23 @@ const preview = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : 
 /** One-line preview of bytes: the text, or the start of the hex when they are not UTF-8. */
 export function BytesPreview({ bytes, className }: { bytes: WireBytes | null; className?: string }) {
   if (!bytes) return <span className="text-muted italic">null</span>;
+  if (bytes.schema && !bytes.schema.error && bytes.text !== null) {
+    return (
+      <span className={cn('font-mono text-xs', className)}>
+        <SchemaTag schema={bytes.schema} compact />
+        {preview(bytes.text)}
+      </span>
+    );
+  }
+  if (bytes.schema?.error) {
+    const d = decodeValue(bytes, 'bytes');
+    return (
+      <span className={cn('font-mono text-xs', className)} title={bytes.schema.error}>
+        <span className="mr-1 rounded border border-warn/60 px-1 text-[10px] text-warn">not decoded</span>
+        {d.format === 'bytes' ? preview(d.hex, 40) : ''}
+      </span>
+    );
+  }
   if (bytes.text === null || detectFormat(bytes) === 'bytes') {
     const d = decodeValue(bytes, 'bytes');
     return (
@@ -88,10 +105,38 @@ function JsonNode({ name, value, depth }: { name?: string; value: unknown; depth
   );
 }
 
+/** Which schema decoded the bytes (format, subject and version, id), or why none could. */
+export function SchemaTag({ schema, compact }: { schema: NonNullable<WireBytes['schema']>; compact?: boolean }) {
+  const where = [schema.subject ? `${schema.subject}${schema.version ? ` v${schema.version}` : ''}` : null, schema.id !== null ? `id ${schema.id}` : null].filter(Boolean).join(' · ');
+  if (compact) {
+    return (
+      <span className="mr-1 rounded border border-accent/50 px-1 text-[10px] text-accent" title={where}>
+        {schema.format ?? 'schema'}
+      </span>
+    );
+  }
+  return (
+    <p className="mb-1 text-xs" data-testid="schema-tag">
+      <span className="mr-1 rounded border border-accent/50 px-1 text-[10px] text-accent">{schema.format ?? 'schema-framed'}</span>
+      <span className="text-muted">{where}</span>
+      {schema.error && <span className="block text-warn">Shown as bytes: {schema.error}</span>}
+    </p>
+  );
+}
+
 /** A value decoded for what it is, with a manual override of the detected format. */
 export function ValueView({ bytes, format }: { bytes: WireBytes | null; format: ValueFormat }) {
   if (!bytes) return <p className="text-xs italic text-muted">null (a tombstone or no value)</p>;
   const d = decodeValue(bytes, format);
+  const tag = bytes.schema ? <SchemaTag schema={bytes.schema} /> : null;
+  if (tag) {
+    return (
+      <div>
+        {tag}
+        <ValueView bytes={{ ...bytes, schema: undefined }} format={bytes.schema!.error ? 'bytes' : format} />
+      </div>
+    );
+  }
   const box = 'max-h-96 overflow-auto rounded border border-border bg-surface-2 p-2 font-mono text-xs';
   switch (d.format) {
     case 'json':
@@ -159,7 +204,7 @@ export function MessageDetail({ message: m }: { message: WireMessage }) {
       </div>
       <div data-testid="message-key">
         <p className="mb-1 text-[11px] uppercase tracking-wide text-muted">Key</p>
-        {m.key ? <ValueView bytes={m.key} format={m.key.text === null ? 'bytes' : 'text'} /> : <p className="text-xs italic text-muted">null (no key)</p>}
+        {m.key ? <ValueView bytes={m.key} format={m.key.schema && !m.key.schema.error ? 'auto' : m.key.text === null ? 'bytes' : 'text'} /> : <p className="text-xs italic text-muted">null (no key)</p>}
       </div>
       <div>
         <p className="mb-1 text-[11px] uppercase tracking-wide text-muted">Headers ({m.headers.length})</p>
@@ -182,7 +227,7 @@ export function MessageDetail({ message: m }: { message: WireMessage }) {
       </div>
       <div data-testid="message-value">
         <div className="mb-1 flex items-center justify-between">
-          <p className="text-[11px] uppercase tracking-wide text-muted">Value {m.value ? `(${m.value.size} bytes)` : ''}</p>
+          <p className="text-[11px] uppercase tracking-wide text-muted">Value {m.value ? `(${m.value.size} bytes${m.value.schema && !m.value.schema.error ? ' framed' : ''})` : ''}</p>
           {m.value && <FormatSelect id={`fmt-${m.topic}-${m.partition}-${m.offset}`} value={format} onChange={setFormat} detected={detectFormat(m.value)} />}
         </div>
         <ValueView bytes={m.value} format={format} />

@@ -1,10 +1,11 @@
 'use client';
 import { Plus, Send, X } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { MAX_PRODUCE_COPIES, produceCompression, type ProduceCompression, type ValueEncoding } from '@/lib/contracts/messages';
 import { ApiError } from '@/lib/client/api-fetch';
 import { useProduceMessage } from '@/lib/client/use-messages';
+import { useProducePreview, useSubjects } from '@/lib/client/use-schemas';
 import { useCan } from '@/lib/client/use-session';
 import { useReadOnly } from '@/components/topics/use-read-only';
 
@@ -46,11 +47,29 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
   const [copies, setCopies] = useState('1');
   const [compression, setCompression] = useState<ProduceCompression>('none');
   const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
+  const [valueSubject, setValueSubject] = useState('');
+  const [valueVersion, setValueVersion] = useState('latest');
+  const [keySubject, setKeySubject] = useState('');
   const produce = useProduceMessage(cluster, topic);
   const id = useId();
+  const withSchema = valueSubject.trim() !== '';
   // judged once there is something to judge: a pristine empty box is not an error yet
-  const valueError = value.trim() ? localError(value, encoding) : null;
-  const emptyJson = encoding === 'json' && !value.trim();
+  const valueError = value.trim() ? localError(value, withSchema ? 'json' : encoding) : null;
+  const emptyJson = (encoding === 'json' || withSchema) && !value.trim();
+  const schemaRefs = {
+    valueSchema: withSchema ? { subject: valueSubject.trim(), version: valueVersion === 'latest' ? 'latest' : Number(valueVersion) } : null,
+    keySchema: keySubject.trim() ? { subject: keySubject.trim(), version: 'latest' as const } : null,
+  };
+  // the server's verdict before sending (dry run), once the typing pauses
+  const previewBody = withSchema && !valueError && !emptyJson && !(schemaRefs.keySchema && localError(key, 'json')) ? { key: key === '' ? null : key, value, ...schemaRefs } : null;
+  const [debounced, setDebounced] = useState<typeof previewBody>(null);
+  const previewKey = JSON.stringify(previewBody);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(previewBody), 400);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [previewKey]);
+  const preview = useProducePreview(cluster, topic, debounced);
 
   return (
     <form
@@ -69,6 +88,7 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
             partition: partition === '' ? null : Number(partition),
             copies: Number(copies) || 1,
             compression,
+            ...schemaRefs,
           },
           {
             onSuccess: (r) => {
@@ -120,7 +140,8 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
         </fieldset>
       </div>
       <div className="flex flex-col gap-2">
-        <div className="flex items-center gap-3">
+        <SchemaPicker cluster={cluster} topic={topic} id={id} subject={valueSubject} setSubject={setValueSubject} version={valueVersion} setVersion={setValueVersion} keySubject={keySubject} setKeySubject={setKeySubject} />
+        <div className={`flex items-center gap-3 ${withSchema ? 'hidden' : ''}`}>
           <span className="text-muted">Value as</span>
           {(['json', 'text', 'base64'] as const).map((enc) => (
             <label key={enc} className="inline-flex items-center gap-1">
@@ -137,10 +158,21 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
             className={`${input} min-h-32 flex-1 font-mono ${valueError ? 'border-bad' : ''}`}
             value={value}
             onChange={(e) => setValue(e.target.value)}
-            placeholder={encoding === 'json' ? '{"temperature": 21.5}' : encoding === 'base64' ? 'AAEC/w==' : 'hello'}
+            placeholder={encoding === 'json' || withSchema ? '{"temperature": 21.5}' : encoding === 'base64' ? 'AAEC/w==' : 'hello'}
             aria-invalid={valueError || serverError?.field === 'value' ? true : undefined}
           />
         {valueError && <p className="text-bad" role="alert">{valueError}</p>}
+        {withSchema && debounced && (
+          <p data-testid="schema-preview" className={preview.error ? 'text-bad' : 'text-muted'} role={preview.error ? 'alert' : 'status'}>
+            {preview.isFetching
+              ? 'Checking against the schema…'
+              : preview.error
+                ? preview.error.message
+                : preview.data?.schemas?.value
+                  ? `Valid for ${valueSubject} version ${preview.data.schemas.value.version} (${preview.data.schemas.value.format}, schema id ${preview.data.schemas.value.id})${preview.data.schemas.key ? `; key valid for version ${preview.data.schemas.key.version}` : ''}`
+                  : null}
+          </p>
+        )}
         {serverError && (
           <p className="text-bad" role="alert">
             {serverError.message}
@@ -154,5 +186,34 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
         </div>
       </div>
     </form>
+  );
+}
+
+/** Subject (and version) to frame the value with, and optionally the key: empty sends plain bytes. */
+function SchemaPicker(p: { cluster: string; topic: string; id: string; subject: string; setSubject: (s: string) => void; version: string; setVersion: (v: string) => void; keySubject: string; setKeySubject: (s: string) => void }) {
+  const subjects = useSubjects(p.cluster, { search: p.topic, cursor: 0, limit: 50 });
+  const names = subjects.data?.subjects.map((s) => s.subject) ?? [];
+  return (
+    <fieldset className="grid grid-cols-[1fr_6rem_1fr] gap-2 rounded border border-border p-2">
+      <legend className="px-1 text-muted">Schema (Schema Registry; JSON typed below is validated, then framed)</legend>
+      <label className="flex flex-col gap-1 text-muted">
+        Value subject
+        <input list={`${p.id}-subjects`} className={input} value={p.subject} onChange={(e) => p.setSubject(e.target.value)} placeholder={names.includes(`${p.topic}-value`) ? `${p.topic}-value` : 'none: plain bytes'} aria-label="Value schema subject" />
+      </label>
+      <label className="flex flex-col gap-1 text-muted">
+        Version
+        <input className={input} value={p.version} onChange={(e) => p.setVersion(e.target.value.trim() || 'latest')} aria-label="Value schema version" />
+      </label>
+      <label className="flex flex-col gap-1 text-muted">
+        Key subject (key as JSON)
+        <input list={`${p.id}-subjects`} className={input} value={p.keySubject} onChange={(e) => p.setKeySubject(e.target.value)} placeholder="none" aria-label="Key schema subject" />
+      </label>
+      <datalist id={`${p.id}-subjects`}>
+        {names.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      {subjects.error && <p className="col-span-3 text-warn">Schema Registry: {subjects.error.message}</p>}
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { Activity, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, Plug, ScrollText, Server, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
+import { Activity, FileCode2, ArrowLeftRight, BellRing, CloudSun, GitFork, KeyRound, LayoutDashboard, ListTree, Plug, ScrollText, Server, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -14,6 +14,7 @@ export const navItems: NavItem[] = [
   { label: 'Reassignments', segment: 'reassignments', icon: ArrowLeftRight },
   { label: 'Consumer groups', segment: 'groups', icon: Users },
   { label: 'Live tail', segment: 'live', icon: Activity },
+  { label: 'Schemas', segment: 'schemas', icon: FileCode2 },
   { label: 'Alerts', segment: 'alerts', icon: BellRing },
   { label: 'Weather', segment: 'weather', icon: CloudSun },
   { label: 'Pipeline', segment: 'pipeline', icon: GitFork },

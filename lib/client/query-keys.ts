@@ -110,3 +110,11 @@ export const connectKeys = {
   connector: (c: ClusterId, k: string, n: string) => [...connectKeys.connectors(c, k), n] as const,
   validation: (c: ClusterId, k: string, config: Record<string, string>, existing?: string) => [...connectKeys.all(c), k, 'validate', existing ?? null, config] as const,
 };
+
+// Schemas (issue 16): the cluster's schema registry.
+export const schemaKeys = {
+  all: (c: ClusterId) => [...clusterKeys.detail(c), 'schemas'] as const,
+  subjects: (c: ClusterId, q: Record<string, string | number | undefined>) => [...schemaKeys.all(c), 'subjects', q] as const,
+  subject: (c: ClusterId, s: string) => [...schemaKeys.all(c), 'subject', s] as const,
+  version: (c: ClusterId, s: string, v: number | 'latest') => [...schemaKeys.subject(c, s), 'version', v] as const,
+};

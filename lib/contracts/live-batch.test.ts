@@ -41,6 +41,12 @@ describe('the live tail wire form', () => {
     expect(liveBatch.parse(data)).toEqual(odd);
   });
 
+  it('carries how a schema-framed value was decoded, or why not, even when its text is as long as its size', () => {
+    const decoded: WireMessage = { topic: 'o', partition: 0, offset: 1, timestamp: 1, key: null, value: { text: '{"a":1}', size: 7, schema: { format: 'AVRO', id: 3, subject: 'o-value', version: 2 } }, headers: [] };
+    const failed: WireMessage = { topic: 'o', partition: 0, offset: 2, timestamp: 1, key: null, value: { text: null, b64: 'AAAAAP8=', size: 5, schema: { format: null, id: 255, subject: null, version: null, error: 'schema id 255 is not in the registry' } }, headers: [] };
+    expect(liveBatch.parse(encodeLiveBatch([decoded, failed]))).toEqual([decoded, failed]);
+  });
+
   it('refuses malformed events', () => {
     const bad = [
       `${JSON.stringify({ count: 1, tail: 0, topics: [], messages: [[0, 0, 0, 0, null, null]] })}`, // topic index not listed

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WireBytes, WireMessage } from './messages';
+import { wireSchema, type WireSchema } from './schemas';
 
 /**
  * The data of a live tail's `event: messages`: the same messages as browse's `WireMessage`,
@@ -23,8 +24,10 @@ import type { WireBytes, WireMessage } from './messages';
  * without decoding the event; a message's own text can only come after the head.
  */
 export type LiveBytes = null | string | { text: string; size: number } | { b64: string; size: number };
+/** Decoded through a registry (issue 16): which schema, or why not; always inline. */
+type Inline = { text: string; size: number; schema?: WireSchema } | { b64: string; size: number; schema?: WireSchema };
 /** Key or value in a batch: a length into the tail, [length, size], or inline. */
-export type LiveText = null | number | [length: number, size: number] | { text: string; size: number } | { b64: string; size: number };
+export type LiveText = null | number | [length: number, size: number] | Inline;
 export type LiveRecord =
   | [topic: number, partition: number, offset: number, timestamp: number, key: LiveText, value: LiveText]
   | [topic: number, partition: number, offset: number, timestamp: number, key: LiveText, value: LiveText, headers: [string, LiveBytes][]];
@@ -59,6 +62,8 @@ export function encodeLiveBatch(messages: readonly WireMessage[]): string {
   const lean = (b: WireBytes | null): LiveText => {
     if (b === null) return null;
     const t = b.text;
+    // schema-framed bytes (issue 16) carry how they were decoded, or why not: inline, with it
+    if (b.schema) return t === null ? { b64: b.b64 ?? '', size: b.size, schema: b.schema } : { text: t, size: b.size, schema: b.schema };
     if (t === null) return { b64: b.b64 ?? '', size: b.size };
     if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) return { text: t, size: b.size };
     tail += t;
@@ -110,8 +115,8 @@ export function expandLiveBatch(batch: LiveBatchHead, data: string, at: number):
       const text = data.slice(at, (at += b[0]));
       return { text, size: b[1] };
     }
-    if ('b64' in b) return { text: null, b64: b.b64, size: b.size };
-    return { text: b.text, size: b.size };
+    if ('b64' in b) return b.schema ? { text: null, b64: b.b64, size: b.size, schema: b.schema } : { text: null, b64: b.b64, size: b.size };
+    return b.schema ? { text: b.text, size: b.size, schema: b.schema } : { text: b.text, size: b.size };
   };
   for (let i = 0; i < messages.length; i++) {
     const r = messages[i]!;
@@ -143,7 +148,13 @@ const liveBytes = z.union([
   z.object({ text: z.string(), size: int }).strict(),
   z.object({ b64: z.string(), size: int }).strict(),
 ]);
-const liveText = z.union([z.null(), int, z.tuple([int, int]), z.object({ text: z.string(), size: int }).strict(), z.object({ b64: z.string(), size: int }).strict()]);
+const liveText = z.union([
+  z.null(),
+  int,
+  z.tuple([int, int]),
+  z.object({ text: z.string(), size: int, schema: wireSchema.optional() }).strict(),
+  z.object({ b64: z.string(), size: int, schema: wireSchema.optional() }).strict(),
+]);
 const tailLength = (t: LiveText) => (typeof t === 'number' ? t : Array.isArray(t) ? t[0] : 0);
 
 const liveBatchHead = z

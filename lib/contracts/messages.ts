@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { produceSchemaRef, wireSchema } from './schemas';
 
 /**
  * Messages: produce, browse and live tail. Offsets are JSON numbers (Kafka offsets are int64,
@@ -15,6 +16,11 @@ export const wireBytes = z.object({
   /** null when the bytes are not valid UTF-8: the view then shows them as bytes. */
   text: z.string().nullable(),
   size: z.number().int().nonnegative(),
+  /**
+   * Set when the bytes are framed for a schema registry (issue 16): decoded, `text` is the value
+   * as JSON and `size` the framed bytes' size; not decodable, the raw bytes with `schema.error`.
+   */
+  schema: wireSchema.optional(),
 });
 export type WireBytes = z.infer<typeof wireBytes>;
 
@@ -52,11 +58,22 @@ export const produceInput = z.object({
   partition: z.number().int().nonnegative().nullable().default(null),
   copies: z.number().int().min(1).max(MAX_PRODUCE_COPIES).default(1),
   compression: produceCompression.default('none'),
+  /**
+   * Produce with a schema (issue 16): `value` (and `key` with keySchema) is JSON typed by the
+   * user, validated against the subject's version and sent in the registry's framed encoding.
+   */
+  valueSchema: produceSchemaRef.nullable().default(null),
+  keySchema: produceSchemaRef.nullable().default(null),
+  /** Validate and frame, but send nothing: the form's preview before sending. */
+  dryRun: z.boolean().default(false),
 });
 export type ProduceInput = z.input<typeof produceInput>;
 
 export const produceResult = z.object({
   topic: z.string(),
+  /** Schemas the key and value were framed with (produce with a schema). */
+  schemas: z.object({ key: z.object({ id: z.number().int(), version: z.number().int(), format: z.string() }).nullable(), value: z.object({ id: z.number().int(), version: z.number().int(), format: z.string() }).nullable() }).optional(),
+  dryRun: z.boolean().optional(),
   count: z.number().int(),
   /** Where the first copy landed. */
   partition: z.number().int(),

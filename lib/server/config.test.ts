@@ -18,7 +18,7 @@ describe('loadSettings', () => {
   it('defaults to the local cluster on 127.0.0.1:9092', () => {
     const s = loadSettings({});
     // the local cluster's JMX exporter (npm run kafka:up starts it beside node 1) and Connect worker (npm run connect:up)
-    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false, metrics: { prometheusJmx: ['http://127.0.0.1:9404/metrics'] }, connect: [{ name: 'local', url: 'http://127.0.0.1:8083' }] }]);
+    expect(s.clusters).toEqual([{ id: 'local', name: 'local', brokers: ['127.0.0.1:9092'], readOnly: false, metrics: { prometheusJmx: ['http://127.0.0.1:9404/metrics'] }, connect: [{ name: 'local', url: 'http://127.0.0.1:8083' }], schemaRegistry: { url: 'http://127.0.0.1:8081' } }]);
     expect(s.host).toBe('127.0.0.1');
     expect(s.port).toBe(3000);
     expect(s.databaseUrl).toBeUndefined();

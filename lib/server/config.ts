@@ -87,6 +87,30 @@ const connectEntry = z
   })
   .strict();
 
+// A Confluent-compatible Schema Registry (issue 16): its REST URL, HTTP basic auth or a bearer
+// token (the secret from the environment or the file, never in the browser), TLS for https.
+const schemaRegistryEntry = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^?#\s]+$/, 'expected http(s)://host:port[/path]'),
+    auth: z
+      .union([
+        z
+          .object({ username: z.string().min(1), password: z.string().optional(), passwordEnv: z.string().optional() })
+          .strict()
+          .refine((a) => a.password !== undefined || a.passwordEnv !== undefined, { message: 'give password or passwordEnv', path: ['password'] }),
+        z
+          .object({ token: z.string().optional(), tokenEnv: z.string().optional() })
+          .strict()
+          .refine((a) => a.token !== undefined || a.tokenEnv !== undefined, { message: 'give token or tokenEnv', path: ['token'] }),
+      ])
+      .optional(),
+    tls: z.object({ caFile: z.string().optional(), rejectUnauthorized: z.boolean().default(true) }).strict().optional(),
+  })
+  .strict();
+
 const clusterEntry = z
   .object({
     id: clusterId,
@@ -100,6 +124,7 @@ const clusterEntry = z
       .array(connectEntry)
       .refine((l) => new Set(l.map((c) => c.name)).size === l.length, 'Connect cluster names must be unique')
       .optional(),
+    schemaRegistry: schemaRegistryEntry.optional(),
   })
   .strict();
 
@@ -121,6 +146,15 @@ export interface ClusterConfig {
   metrics?: MetricsSourceConfig;
   /** Kafka Connect clusters working with this Kafka cluster (issue 17). */
   connect: ConnectConfig[];
+  /** The cluster's Schema Registry (issue 16), when it has one. */
+  schemaRegistry?: SchemaRegistryConfig;
+}
+
+export interface SchemaRegistryConfig {
+  /** REST base URL without a trailing slash. */
+  url: string;
+  auth?: { username: string; password: string } | { token: string };
+  tls?: { ca?: string; rejectUnauthorized: boolean };
 }
 
 export interface ConnectConfig {
@@ -179,6 +213,7 @@ function toClusterConfig(setting: string, entry: z.infer<typeof clusterEntry>, b
     readOnly: entry.readOnly,
     connect: (entry.connect ?? []).map((c, i) => toConnectConfig(`${setting}.connect[${i}]`, c, baseDir, env)),
   };
+  if (entry.schemaRegistry) config.schemaRegistry = toSchemaRegistryConfig(`${setting}.schemaRegistry`, entry.schemaRegistry, baseDir, env);
   if (entry.metrics) config.metrics = entry.metrics as MetricsSourceConfig;
   if (entry.sasl) {
     config.sasl = { mechanism: entry.sasl.mechanism, username: entry.sasl.username, password: resolvePassword(`${setting}.sasl`, entry.sasl, env, baseDir) };
@@ -205,6 +240,24 @@ function toConnectConfig(setting: string, c: z.infer<typeof connectEntry>, baseD
     out.tls = {
       ca: c.tls.caFile ? readFileSetting(`${setting}.tls.caFile`, path.resolve(baseDir, c.tls.caFile)) : undefined,
       rejectUnauthorized: c.tls.rejectUnauthorized,
+    };
+  }
+  return out;
+}
+
+function toSchemaRegistryConfig(setting: string, r: z.infer<typeof schemaRegistryEntry>, baseDir: string, env: Env): SchemaRegistryConfig {
+  const out: SchemaRegistryConfig = { url: r.url.replace(/\/$/, '') };
+  if (r.auth && 'username' in r.auth) out.auth = { username: r.auth.username, password: resolvePassword(`${setting}.auth`, r.auth, env) };
+  else if (r.auth) {
+    const a = r.auth as { token?: string; tokenEnv?: string };
+    const token = a.token ?? env[a.tokenEnv!];
+    if (token === undefined) throw new ConfigError(`${setting}.auth`, `environment variable ${a.tokenEnv} (tokenEnv) is not set`);
+    out.auth = { token };
+  }
+  if (r.tls) {
+    out.tls = {
+      ca: r.tls.caFile ? readFileSetting(`${setting}.tls.caFile`, path.resolve(baseDir, r.tls.caFile)) : undefined,
+      rejectUnauthorized: r.tls.rejectUnauthorized,
     };
   }
   return out;
@@ -246,6 +299,11 @@ const envSchema = z.object({
   CONNECT_URL: connectEntry.shape.url.optional(),
   CONNECT_USERNAME: z.string().optional(),
   CONNECT_PASSWORD: z.string().optional(),
+  SCHEMA_REGISTRY_URL: z.union([z.literal('none'), schemaRegistryEntry.shape.url]).optional(),
+  SCHEMA_REGISTRY_USERNAME: z.string().optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
+  SCHEMA_REGISTRY_TOKEN: z.string().optional(),
+  SCHEMA_REGISTRY_CA_FILE: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'only postgres:// URLs are supported; leave it unset for the embedded SQLite database')
@@ -285,6 +343,16 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     if (connectUrl) {
       local.connect.push({ name: 'local', url: connectUrl.replace(/\/$/, '') });
       if (e.CONNECT_USERNAME) local.connect[0]!.auth = { username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD ?? '' };
+    }
+    // SCHEMA_REGISTRY_URL names the default cluster's registry; unset, the local one
+    // (npm run registry:up) when the cluster is the local one too. "none" turns it off.
+    const registryUrl = e.SCHEMA_REGISTRY_URL ?? (blanked.KAFKA_BROKERS === undefined ? 'http://127.0.0.1:8081' : undefined);
+    if (registryUrl && registryUrl !== 'none') {
+      const reg: SchemaRegistryConfig = { url: registryUrl.replace(/\/$/, '') };
+      if (e.SCHEMA_REGISTRY_TOKEN) reg.auth = { token: e.SCHEMA_REGISTRY_TOKEN };
+      else if (e.SCHEMA_REGISTRY_USERNAME) reg.auth = { username: e.SCHEMA_REGISTRY_USERNAME, password: e.SCHEMA_REGISTRY_PASSWORD ?? '' };
+      if (e.SCHEMA_REGISTRY_CA_FILE) reg.tls = { ca: readFileSetting('SCHEMA_REGISTRY_CA_FILE', e.SCHEMA_REGISTRY_CA_FILE), rejectUnauthorized: true };
+      local.schemaRegistry = reg;
     }
     if (e.KAFKA_SASL_MECHANISM) {
       if (!e.KAFKA_SASL_USERNAME) throw new ConfigError('KAFKA_SASL_USERNAME', 'required when KAFKA_SASL_MECHANISM is set');

@@ -25,6 +25,14 @@ export function newStore(name: string): RegistryStore {
   return { topic: `_schemas_test_${tag}`, group: `riffle-schema-registry-test-${tag}` };
 }
 
+/**
+ * The store of the registry the console's own tests talk to (test/messages/schemas.test.ts,
+ * e2e/schemas.spec.ts), at the URL the test clusters file names. Never dropped: a console caches
+ * a schema by id for its lifetime, so a fresh store reusing ids under the same URL would be
+ * decoded with the old schemas.
+ */
+export const CONSOLE_TEST_STORE: RegistryStore = { topic: '_schemas_riffle_console_tests', group: 'riffle-schema-registry-console-tests' };
+
 export interface RegistryInstance {
   url: string;
   port: number;

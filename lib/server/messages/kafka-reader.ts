@@ -6,7 +6,8 @@ import { fetchFromLeader as fetchLeader, LongPollChannel } from '../kafka/fetch'
 import { isLeaderError, KafkaProtocolError } from '../kafka/kafka-errors';
 import { listOffsets } from '../kafka/list-offsets';
 import { topicLayout, type TopicLayout } from '../kafka/topic-layout';
-import { wireMapper } from './wire-record';
+import { schemaCacheFor, type SchemaCache } from '../schemas/schema-cache';
+import { decodePending, wireMapper, type PendingDecode } from './wire-record';
 import { singleton } from '../singleton';
 
 /**
@@ -39,9 +40,12 @@ export class KafkaReader {
   private readonly conn: ClusterConn;
   private readonly channel: LongPollChannel | null;
   private rotation = 0;
+  /** The cluster's schema registry cache: framed keys and values are decoded as records are read (issue 16). */
+  private readonly schemas: SchemaCache | null;
 
   constructor(clusterId: string, longPoll = false) {
     this.conn = clusterConn(clusterId);
+    this.schemas = schemaCacheFor(clusterId);
     this.channel = longPoll ? new LongPollChannel(this.conn) : null;
   }
 
@@ -104,14 +108,18 @@ export class KafkaReader {
     // Start with a different partition each time: the response's byte limit favours the first ones (KIP-74).
     const start = this.rotation++ % partitions.length;
     const order = [...partitions.slice(start), ...partitions.slice(0, start)];
+    const pending: PendingDecode | null = this.schemas ? { ids: [], records: [] } : null;
     const got = await fetchLeader(
       this.conn,
       leader,
       layout,
       order.map((partition) => ({ partition, offset: positions.get(partition) ?? 0 })),
       { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024, longPoll: this.channel ?? undefined },
-      wireMapper(topic),
+      wireMapper(topic, this.schemas, pending),
     );
+    // The one decoding step that waits: schemas met for the first time are fetched (once, with a
+    // deadline) and their records decoded again; failures leave raw bytes with the reason.
+    if (pending && pending.records.length) await decodePending(this.schemas!, pending);
     return got.map((p) => ({ partition: p.partition, records: p.records, nextOffset: p.nextOffset, highWatermark: p.highWatermark }));
   }
 

@@ -16,7 +16,8 @@ function asText(b: WireBytes | null): string | null {
 function toWire(before: WireBytes | null, text: string | null): WireBytes | null {
   if (before === null || text === null) return before;
   if (before.text === text) return before;
-  return { text, size: Buffer.byteLength(text) };
+  // a decoded value keeps saying which schema it came from (masking applies after decoding)
+  return before.schema ? { text, size: Buffer.byteLength(text), schema: before.schema } : { text, size: Buffer.byteLength(text) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { kafkaErrorInfo } from '../kafka/kafka-errors';
 import { produceRecords, type OutgoingRecord } from '../kafka/produce';
 import { describeConfigs } from '../kafka/describe-configs';
 import { browseReaderFor } from './kafka-reader';
+import { frameForSubject } from '../schemas/registry';
 
 const MAX_MESSAGE_BYTES = 'max.message.bytes';
 // Record-batch framing: batch header (61 bytes) plus per-record varints; generous on purpose.
@@ -31,6 +32,14 @@ function valueBytes(value: string | null, encoding: 'text' | 'json' | 'base64'):
   return Buffer.from(value, 'utf8');
 }
 
+function parseJsonField(text: string, field: 'key' | 'value'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Unprocessable(`${field} is not valid JSON: ${(err as Error).message}`, field, 'INVALID_JSON');
+  }
+}
+
 async function maxMessageBytes(clusterId: string, topic: string): Promise<number | null> {
   const [res] = await describeConfigs(clusterId, [{ type: 'topic', name: topic, configNames: [MAX_MESSAGE_BYTES] }]);
   const value = res?.entries.find((e) => e.name === MAX_MESSAGE_BYTES)?.value;
@@ -40,12 +49,26 @@ async function maxMessageBytes(clusterId: string, topic: string): Promise<number
 /** `by` is charged the bytes written (every copy) against the per-request and per-minute caps. */
 export async function produceMessages(clusterId: string, topic: string, body: unknown, by: Principal): Promise<ProduceResult> {
   const input = produceInput.parse(body);
-  const value = valueBytes(input.value, input.encoding);
-  const key = input.key === null ? null : Buffer.from(input.key, 'utf8');
+  let value: Buffer | null = input.valueSchema ? null : valueBytes(input.value, input.encoding);
+  let key: Buffer | null = input.key === null || input.keySchema ? null : Buffer.from(input.key, 'utf8');
+  const schemas: NonNullable<ProduceResult['schemas']> = { key: null, value: null };
+  // Produce with a schema: the JSON typed is checked against the subject's version, then framed.
+  if (input.valueSchema) {
+    if (input.value === null) throw new BadRequest('value: a value produced with a schema cannot be null (send a tombstone without valueSchema)', 'value');
+    const f = await frameForSubject(clusterId, input.valueSchema.subject, input.valueSchema.version, parseJsonField(input.value, 'value'), 'value');
+    value = f.bytes;
+    schemas.value = { id: f.id, version: f.version, format: f.format };
+  }
+  if (input.keySchema) {
+    if (input.key === null) throw new BadRequest('key: give the key as JSON when keySchema is set', 'key');
+    const f = await frameForSubject(clusterId, input.keySchema.subject, input.keySchema.version, parseJsonField(input.key, 'key'), 'key');
+    key = f.bytes;
+    schemas.key = { id: f.id, version: f.version, format: f.format };
+  }
   const headers = input.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value, 'utf8') }));
   const size = (value?.length ?? 0) + (key?.length ?? 0) + headers.reduce((n, h) => n + Buffer.byteLength(h.key) + h.value.length, 0) + RECORD_OVERHEAD;
   // 1,000 copies of a 1 MB value were 1 GB in memory: capped before anything is asked of Kafka.
-  chargeProduceBytes(by, size * input.copies, input.copies);
+  if (!input.dryRun) chargeProduceBytes(by, size * input.copies, input.copies);
   const reader = browseReaderFor(clusterId);
   const layout = await reader.layout(topic);
   const count = layout.leaders.size;
@@ -56,6 +79,8 @@ export async function produceMessages(clusterId: string, topic: string, body: un
   if (limit !== null && size > limit) {
     throw new PayloadTooLarge(`the message is about ${size} bytes; topic "${topic}" accepts at most ${limit} (max.message.bytes)`, 'value');
   }
+
+  if (input.dryRun) return { topic, count: 0, partition: input.partition ?? -1, offset: -1, records: [], schemas, dryRun: true };
 
   // Choose partitions here (not in the client) so the answer can name each copy's partition and offset.
   const rr = Math.floor(Math.random() * count);
@@ -82,5 +107,5 @@ export async function produceMessages(clusterId: string, topic: string, body: un
     throw err;
   }
   records.forEach((r, i) => (r.offset = (base.get(r.partition) ?? 0) + indexInPartition[i]!));
-  return { topic, count: records.length, partition: records[0]!.partition, offset: records[0]!.offset, records };
+  return { topic, count: records.length, partition: records[0]!.partition, offset: records[0]!.offset, records, ...(input.valueSchema || input.keySchema ? { schemas } : {}) };
 }

@@ -13,6 +13,7 @@ import { brokerDetail, brokerList } from '@/lib/contracts/brokers';
 import { brokerMetricsQuery, brokerMetricsResponse } from '@/lib/contracts/broker-metrics';
 import { clusterId, clusterOverview, clusterSummary, healthReport } from '@/lib/contracts/cluster';
 import { deleteGroupOffsetsQuery, groupDetail, groupId, groupList, groupListQuery, lagHistory, lagHistoryQuery, resetOffsetsInput, resetOffsetsResult, topicConsumers } from '@/lib/contracts/groups';
+import { compatibilityInput, compatibilityVerdict, deleteQuery, deleteResult, registerResult, registerSchemaInput, schemaVersion, subjectDetail, subjectName, subjectsPage, subjectsQuery, compatibilityLevel, versionSpec } from '@/lib/contracts/schemas';
 import { browseQuery, browseResult, liveQuery, produceInput, produceResult } from '@/lib/contracts/messages';
 import { pipelinePrefix, pipelineReport, producerCommandOut, producerControlInput } from '@/lib/contracts/pipeline';
 import {
@@ -60,6 +61,8 @@ const brokerParam = z.object({ cluster: clusterId, id: z.union([z.literal('defau
 const alertParam = z.object({ cluster: clusterId, id: z.string().regex(/^\d+$/) });
 const replayParam = z.object({ cluster: clusterId }).extend(replayId.shape);
 const scramParam = z.object({ cluster: clusterId, name: z.string().min(1) });
+const subjectParam = z.object({ cluster: clusterId, subject: subjectName });
+const subjectVersionParam = subjectParam.extend({ version: versionSpec });
 const connectParam = z.object({ cluster: clusterId, connect: connectName });
 const connectorParam = connectParam.extend({ connector: connectorName });
 const pipelineQueryDoc = z.object({ cluster: clusterId.optional(), prefix: pipelinePrefix.optional() });
@@ -142,6 +145,17 @@ const routes: ApiRoute[] = [
   { method: 'get', path: '/api/clusters/{cluster}/replays/{id}', tag: 'messages', role: 'operator', summary: 'One replay run: progress, then its summary', params: replayParam, ok: { status: 200, json: replayRun } },
   { method: 'post', path: '/api/clusters/{cluster}/replays/{id}/cancel', tag: 'messages', role: 'operator', summary: 'Stops a running replay after the batch in flight', params: replayParam, ok: { status: 200, json: replayRun } },
 
+  { method: 'get', path: '/api/clusters/{cluster}/schema-registry/subjects', tag: 'schemas', role: 'viewer', summary: 'Subjects of the cluster\'s schema registry: format, latest version, compatibility (search, paging)', params: cluster, query: subjectsQuery, ok: { status: 200, json: subjectsPage } },
+  { method: 'get', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}', tag: 'schemas', role: 'viewer', summary: 'One subject: versions, latest schema, compatibility, referenced by', params: subjectParam, ok: { status: 200, json: subjectDetail } },
+  { method: 'delete', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}', tag: 'schemas', role: 'admin', summary: 'Soft-delete a subject, or (permanent=true, after a soft delete) delete it for good', params: subjectParam, query: deleteQuery, ok: { status: 200, json: deleteResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}/versions', tag: 'schemas', role: 'viewer', summary: 'Version numbers of a subject', params: subjectParam, ok: { status: 200, json: z.array(z.number().int()) } },
+  { method: 'post', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}/versions', tag: 'schemas', role: 'admin', summary: 'Register a new version; the registry refuses an incompatible one (409, its own message)', params: subjectParam, body: registerSchemaInput, ok: { status: 201, json: registerResult } },
+  { method: 'get', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}/versions/{version}', tag: 'schemas', role: 'viewer', summary: 'One version (or latest) of a subject', params: subjectVersionParam, ok: { status: 200, json: schemaVersion } },
+  { method: 'delete', path: '/api/clusters/{cluster}/schema-registry/subjects/{subject}/versions/{version}', tag: 'schemas', role: 'admin', summary: 'Soft- or (permanent=true) hard-delete one version', params: subjectVersionParam, query: deleteQuery, ok: { status: 200, json: deleteResult } },
+  { method: 'post', path: '/api/clusters/{cluster}/schema-registry/compatibility/subjects/{subject}/versions/{version}', tag: 'schemas', role: 'viewer', summary: 'The registry\'s compatibility verdict on a candidate schema (changes nothing)', params: subjectVersionParam, body: registerSchemaInput, ok: { status: 200, json: compatibilityVerdict } },
+  { method: 'get', path: '/api/clusters/{cluster}/schema-registry/config', tag: 'schemas', role: 'viewer', summary: 'The registry\'s global compatibility level', params: cluster, ok: { status: 200, json: z.object({ compatibility: compatibilityLevel.nullable() }) } },
+  { method: 'put', path: '/api/clusters/{cluster}/schema-registry/config', tag: 'schemas', role: 'admin', summary: 'Set the global compatibility level', params: cluster, body: compatibilityInput, ok: { status: 200, json: z.object({ subject: z.null(), compatibility: compatibilityLevel }) } },
+  { method: 'put', path: '/api/clusters/{cluster}/schema-registry/config/{subject}', tag: 'schemas', role: 'admin', summary: 'Set a subject\'s compatibility level', params: subjectParam, body: compatibilityInput, ok: { status: 200, json: z.object({ subject: z.string(), compatibility: compatibilityLevel }) } },
   { method: 'get', path: '/api/clusters/{cluster}/connect', tag: 'connect', role: 'viewer', summary: 'Kafka Connect clusters of this Kafka cluster, with version and reachability', params: cluster, ok: { status: 200, json: connectClusterList } },
   { method: 'get', path: '/api/clusters/{cluster}/connect/{connect}/plugins', tag: 'connect', role: 'viewer', summary: 'Connector plugins installed on the Connect cluster', params: connectParam, ok: { status: 200, json: connectorPluginList } },
   { method: 'post', path: '/api/clusters/{cluster}/connect/{connect}/plugins/validate', tag: 'connect', role: 'admin', summary: "The worker's per-field verdict on a connector config (its PASSWORD fields masked); changes nothing", params: connectParam, body: validateConfigInput, ok: { status: 200, json: configValidation } },
