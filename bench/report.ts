@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CaseReport } from './harness';
+import { curveChart, curveTable } from './lib/curves';
 import { caseSections, mergeSections } from './lib/report-sections';
 import { fmt } from './stats';
 
@@ -31,6 +32,7 @@ const header: string[] = [
   '```sh',
   'npm run bench                    # every case; starts the local cluster and a production build if needed',
   'npm run bench -- tail-throughput # one case',
+  'npm run bench -- scale --points=1000,5000  # the scale case (never part of a plain `npm run bench`): see its section',
   'node --import tsx bench/report.ts  # regenerate this page from bench/results/*.json',
   '```',
   '',
@@ -79,6 +81,7 @@ for (const r of reports) {
     for (const c of r.comparisons) lines.push(`| ${c.name} | ${c.subject} / ${c.baseline} | ${fmt(c.ratio)} | ${c.target ?? ''} | ${c.met === undefined ? '' : c.met ? 'yes' : '**no**'} |`);
     lines.push('');
   }
+  for (const c of r.curves ?? []) lines.push(`### ${c.title}`, '', ...curveTable(c), '', ...curveChart(c), '');
   for (const n of r.notes) lines.push(`- ${n}`);
   fresh.set(r.case, lines.join('\n').replace(/\s+$/, ''));
 }

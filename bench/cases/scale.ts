@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Admin } from '@platformatic/kafka';
 import type { BenchCase, Comparison, Metric } from '../harness';
+import type { Curve } from '../lib/curves';
 import { rawAdmin, rawMetadata, seedConnection } from '../lib/raw-kafka';
 import { ensureFilled, SEARCH_NEEDLE, SEARCH_WHERE } from '../lib/scale-fill';
 import { groupUsage } from '../lib/sse';
@@ -137,6 +138,10 @@ const benchCase: BenchCase = {
     const metrics: Metric[] = [];
     const comparisons: Comparison[] = [];
     const notes: string[] = [];
+    const latency: Curve = { title: 'Topics list p50 against the number of topics', xLabel: 'topics', unit: 'ms', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }, { name: 'floor: one bare Metadata request', points: [] }] };
+    const latency95: Curve = { title: 'Topics list p95 against the number of topics', xLabel: 'topics', unit: 'ms', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }] };
+    const kafkaRequests: Curve = { title: 'Kafka requests per topics-list call', xLabel: 'topics', unit: 'requests', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }] };
+    const memory: Curve = { title: 'Server and broker memory against the number of topics', xLabel: 'topics', unit: 'MiB', series: [{ name: 'console server RSS', points: [] }, { name: 'broker RSS (each, mean)', points: [] }] };
     const auth = process.env.BENCH_AUTH_HEADER ?? '';
     const pgid = Number(process.env.BENCH_SERVER_PGID ?? 0);
     const rss = async () => (pgid ? (await groupUsage(pgid)).rssKiB / 1024 : NaN);
@@ -211,6 +216,11 @@ const benchCase: BenchCase = {
             { name: `${label}: search vs Metadata floor`, subject: 'riffle', baseline: 'raw metadata', ratio: median(search) / median(floor), target: 'p50 < 1 s', met: median(search) < 1000 },
             { name: `${label}: sort by messages vs Metadata floor`, subject: 'riffle', baseline: 'raw metadata', ratio: median(byMessages) / median(floor) },
           );
+          const add = (c: Curve, ys: number[]) => ys.forEach((y, i) => c.series[i]!.points.push([point, y]));
+          add(latency, [median(first), median(search), median(byMessages), median(floor)]);
+          add(latency95, [p95(first), p95(search), p95(byMessages)]);
+          add(kafkaRequests, [median(requests.first!), median(requests.search!), median(requests.messages!)]);
+          add(memory, [serverRss, after.reduce((n, f) => n + f.rssKiB / 1024, 0) / Math.max(1, after.length)]);
           notes.push(
             `${label} (${total} in the cluster, created in ${(createMs / 1000).toFixed(0)} s): first page p50 ${median(first).toFixed(0)} / p95 ${p95(first).toFixed(0)} ms, ${median(requests.first!)} Kafka requests; search p50 ${median(search).toFixed(0)} / p95 ${p95(search).toFixed(0)} ms, ${median(requests.search!)} requests; by messages p50 ${median(byMessages).toFixed(0)} / p95 ${p95(byMessages).toFixed(0)} ms, ${median(requests.messages!)} requests; Metadata floor p50 ${median(floor).toFixed(0)} ms; server RSS ${serverRss.toFixed(0)} MiB; brokers: ${after.map((f) => `${f.fds} open files, ${f.maps} maps, RSS ${(f.rssKiB / 1024).toFixed(0)} MiB`).join('; ')} (limit ${limit} files, vm.max_map_count ${maxMapCount()})`,
           );
@@ -348,7 +358,8 @@ const benchCase: BenchCase = {
         metrics.push({ name: 'search cancel: abort to the server\'s scan ended (its active-search gauge at 0)', unit: 'ms', samples: cancelMs, better: 'lower' });
         comparisons.push({ name: 'search cancel', subject: 'stop time', baseline: '1 s', ratio: median(cancelMs) / 1000, target: '< 1', met: Math.max(...cancelMs) < 1000 });
       }
-      return { metrics, comparisons, notes };
+      const curves = PHASES.has('topics') && latency.series[0]!.points.length ? [latency, latency95, kafkaRequests, memory] : [];
+      return { metrics, comparisons, notes, curves };
     } finally {
       if (!KEEP) {
         ctx.log(`cleaning up ${groups.length} groups and ${created.length} topics`);
