@@ -141,6 +141,7 @@ const benchCase: BenchCase = {
     const latency: Curve = { title: 'Topics list p50 against the number of topics', xLabel: 'topics', unit: 'ms', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }, { name: 'floor: one bare Metadata request', points: [] }] };
     const latency95: Curve = { title: 'Topics list p95 against the number of topics', xLabel: 'topics', unit: 'ms', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }] };
     const kafkaRequests: Curve = { title: 'Kafka requests per topics-list call', xLabel: 'topics', unit: 'requests', series: [{ name: 'first page', points: [] }, { name: 'search', points: [] }, { name: 'sorted by messages', points: [] }] };
+    const split: Curve = { title: 'Where a first-page call spends its time (p50)', xLabel: 'topics', unit: 'ms', series: [{ name: 'Metadata request for every topic (in the server)', points: [] }, { name: 'offsets, configs, filter and sort (in the server)', points: [] }, { name: 'the rest: HTTP, JSON, framework', points: [] }] };
     const memory: Curve = { title: 'Server and broker memory against the number of topics', xLabel: 'topics', unit: 'MiB', series: [{ name: 'console server RSS', points: [] }, { name: 'broker RSS (each, mean)', points: [] }] };
     const auth = process.env.BENCH_AUTH_HEADER ?? '';
     const pgid = Number(process.env.BENCH_SERVER_PGID ?? 0);
@@ -150,8 +151,19 @@ const benchCase: BenchCase = {
     const groups: string[] = [];
     notes.push(`machine: ${os.cpus().length} cores shared with other engineers, load ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the start: read the ratios, not the absolutes`);
     try {
-      // ── topics ───────────────────────────────────────────────────────────────────────────
-      if (PHASES.has('topics')) {
+      // A phase that fails is reported and the next one still runs.
+      const phase = async (name: string, fn: () => Promise<void>) => {
+        if (!PHASES.has(name)) return;
+        const t = performance.now();
+        try {
+          await fn();
+          notes.push(`phase ${name}: ${((performance.now() - t) / 1000).toFixed(0)} s`);
+        } catch (err) {
+          notes.push(`phase ${name} failed after ${((performance.now() - t) / 1000).toFixed(0)} s: ${(err as Error).message}${(err as { errors?: Error[] }).errors ? ` (${JSON.stringify((err as { errors: unknown[] }).errors).slice(0, 400)})` : ''}`);
+          ctx.log(notes[notes.length - 1]!);
+        }
+      };
+      const topicsPhase = async () => {
         const connection = await seedConnection(admin, ctx.brokers);
         const existing = new Set(await admin.listTopics({ includeInternals: true }));
         const prior = [...existing].filter((t) => t.startsWith(TOPIC_PREFIX)).sort();
@@ -189,10 +201,15 @@ const benchCase: BenchCase = {
           ctx.log(`${point} topics (${total} in the cluster): created ${want.length} in ${(createMs / 1000).toFixed(0)} s`);
 
           const requests: Record<string, number[]> = { first: [], search: [], messages: [] };
+          const inServer: { scanMs: number[]; restMs: number[] } = { scanMs: [], restMs: [] };
           const call = (qs: string, key: string) => async () => {
             const res = await ctx.fetch(`/api/clusters/local/topics?${qs}`);
             if (!res.ok) throw new Error(`topics answered ${res.status}: ${await res.text()}`);
-            const body = (await res.json()) as { topics: unknown[]; total: number; stats: { kafkaRequests: number } };
+            const body = (await res.json()) as { topics: unknown[]; total: number; stats: { kafkaRequests: number; scanMs: number; offsetsMs: number } };
+            if (key === 'first') {
+              inServer.scanMs.push(body.stats.scanMs);
+              inServer.restMs.push(body.stats.offsetsMs);
+            }
             if (body.topics.length !== Math.min(100, body.total)) throw new Error(`a page of ${body.topics.length} rows for ${body.total} topics`);
             requests[key]!.push(body.stats.kafkaRequests);
           };
@@ -220,22 +237,29 @@ const benchCase: BenchCase = {
           add(latency, [median(first), median(search), median(byMessages), median(floor)]);
           add(latency95, [p95(first), p95(search), p95(byMessages)]);
           add(kafkaRequests, [median(requests.first!), median(requests.search!), median(requests.messages!)]);
+          add(split, [median(inServer.scanMs), median(inServer.restMs), median(first) - median(inServer.scanMs) - median(inServer.restMs)]);
           add(memory, [serverRss, after.reduce((n, f) => n + f.rssKiB / 1024, 0) / Math.max(1, after.length)]);
           notes.push(
             `${label} (${total} in the cluster, created in ${(createMs / 1000).toFixed(0)} s): first page p50 ${median(first).toFixed(0)} / p95 ${p95(first).toFixed(0)} ms, ${median(requests.first!)} Kafka requests; search p50 ${median(search).toFixed(0)} / p95 ${p95(search).toFixed(0)} ms, ${median(requests.search!)} requests; by messages p50 ${median(byMessages).toFixed(0)} / p95 ${p95(byMessages).toFixed(0)} ms, ${median(requests.messages!)} requests; Metadata floor p50 ${median(floor).toFixed(0)} ms; server RSS ${serverRss.toFixed(0)} MiB; brokers: ${after.map((f) => `${f.fds} open files, ${f.maps} maps, RSS ${(f.rssKiB / 1024).toFixed(0)} MiB`).join('; ')} (limit ${limit} files, vm.max_map_count ${maxMapCount()})`,
           );
           ctx.log(notes[notes.length - 1]!);
         }
-      }
+      };
 
       // ── groups ───────────────────────────────────────────────────────────────────────────
-      if (PHASES.has('groups')) {
+      const groupsPhase = async () => {
         const topics = Array.from({ length: GROUP_TOPICS }, (_, i) => `bench-scale.g-${String(i).padStart(5, '0')}`);
         const known = new Set(await admin.listTopics({ includeInternals: false }));
         const missing = topics.filter((t) => !known.has(t));
         for (let i = 0; i < missing.length; i += CREATE_BATCH) await admin.createTopics({ topics: missing.slice(i, i + CREATE_BATCH), partitions: 2, replicas: 1 });
         created.push(...topics);
-        await sleep(3_000); // leaders settle
+        // every partition led before offsets are committed to it
+        for (let i = 0; ; i++) {
+          const md = await admin.metadata({ topics, forceUpdate: true }).catch(() => null);
+          if (md && topics.every((t) => { const x = md.topics.get(t); return x && x.partitionsCount === 2 && [...x.partitions.values()].every((p) => p.leader >= 0); })) break;
+          if (i > 240) throw new Error('the group phase\'s topics had no leaders after 2 minutes');
+          await sleep(500);
+        }
         const groupAdmin = new Admin({ clientId: 'bench-scale-groups', bootstrapBrokers: ctx.brokers.split(','), retries: 5 });
         const t0 = performance.now();
         let next = 0;
@@ -245,7 +269,15 @@ const benchCase: BenchCase = {
               const i = next++;
               const groupId = `bench-scale.group-${String(i).padStart(5, '0')}`;
               groups.push(groupId);
-              await groupAdmin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topics[i % GROUP_TOPICS]!, partitionOffsets: [{ partition: 0, offset: 0n }, { partition: 1, offset: 0n }] }] });
+              for (let attempt = 1; ; attempt++) {
+                try {
+                  await groupAdmin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topics[i % GROUP_TOPICS]!, partitionOffsets: [{ partition: 0, offset: 0n }, { partition: 1, offset: 0n }] }] });
+                  break;
+                } catch (err) {
+                  if (attempt >= 10) throw err;
+                  await sleep(500 * attempt);
+                }
+              }
             }
           }),
         );
@@ -309,10 +341,10 @@ const benchCase: BenchCase = {
         } else notes.push(`fewer than 2 sampler cycles saw all ${GROUPS} groups within 90 s (${cycles.length}): no database growth figure`);
         notes.push(`${GROUPS} groups: list p50 ${median(list).toFixed(0)} / p95 ${p95(list).toFixed(0)} ms, ${median(requests)} Kafka requests a call; server RSS ${serverRss.toFixed(0)} MiB`);
         ctx.log(notes[notes.length - 1]!);
-      }
+      };
 
       // ── search ───────────────────────────────────────────────────────────────────────────
-      if (PHASES.has('search')) {
+      const searchPhase = async () => {
         const fillMs = await ensureFilled(root, ctx.brokers, SEARCH_TOPIC, MESSAGES, ctx.log);
         notes.push(fillMs ? `filled ${SEARCH_TOPIC} with ${MESSAGES.toLocaleString('en-US')} messages in ${(fillMs / 1000).toFixed(0)} s (Java producer perf tool)` : `${SEARCH_TOPIC} kept from an earlier run (the fill takes about 75 s)`);
         const cases = [
@@ -357,8 +389,13 @@ const benchCase: BenchCase = {
         }
         metrics.push({ name: 'search cancel: abort to the server\'s scan ended (its active-search gauge at 0)', unit: 'ms', samples: cancelMs, better: 'lower' });
         comparisons.push({ name: 'search cancel', subject: 'stop time', baseline: '1 s', ratio: median(cancelMs) / 1000, target: '< 1', met: Math.max(...cancelMs) < 1000 });
-      }
-      const curves = PHASES.has('topics') && latency.series[0]!.points.length ? [latency, latency95, kafkaRequests, memory] : [];
+      };
+
+      // The search first: its topic is kept between runs, and the biggest topic counts come last.
+      await phase('search', searchPhase);
+      await phase('groups', groupsPhase);
+      await phase('topics', topicsPhase);
+      const curves = PHASES.has('topics') && latency.series[0]!.points.length ? [latency, latency95, split, kafkaRequests, memory] : [];
       return { metrics, comparisons, notes, curves };
     } finally {
       if (!KEEP) {
