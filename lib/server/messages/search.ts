@@ -1,7 +1,8 @@
 import 'server-only';
+import { isUtf8 } from 'node:buffer';
 import { searchQuery, type SearchEvent, type WireMessage } from '@/lib/contracts/messages';
 import type { MessageFilter } from '@/lib/messages/filter';
-import { matches } from '@/lib/messages/filter';
+import { matches, matchesCondition } from '@/lib/messages/filter';
 import { holdStreamAndTopics } from '../auth/limits';
 import type { Principal } from '../auth/principal';
 import { AppError, BadRequest } from '../errors';
@@ -44,11 +45,31 @@ interface Counts {
 export function searchMapper(topic: string, filter: MessageFilter, mask: ((m: WireMessage) => WireMessage) | null, end: (partition: number) => number, counts: Counts) {
   const wire = wireMapper(topic);
   const needle = !mask && filter.valueContains ? Buffer.from(filter.valueContains, 'utf8') : null;
+  const valueOnly = !mask && filter.keyContains === undefined && filter.headerContains === undefined;
   return (partition: number, offset: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: [Buffer, Buffer | null][]): WireMessage | null => {
     if (offset >= end(partition)) return null;
     counts.scanned++;
     counts.bytes += (key?.length ?? 0) + (value?.length ?? 0);
     if (needle && (value === null || value.indexOf(needle) < 0)) return null;
+    if (valueOnly) {
+      // Conditions on the value alone, no masking: test the text, and build a message only for a match.
+      if (value === null) return null;
+      const text = value.toString('utf8');
+      // the text rule of toWireBytes: a value that is not UTF-8 has no text, and matches nothing
+      if ((text.length !== value.length || text.indexOf('\uFFFD') >= 0) && !isUtf8(value)) return null;
+      if (filter.valueContains !== undefined && !text.includes(filter.valueContains)) return null;
+      if (filter.where) {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return null;
+        }
+        if (!matchesCondition(json, filter.where)) return null;
+      }
+      counts.matched++;
+      return wire(partition, offset, timestamp, key, value, headers);
+    }
     let m = wire(partition, offset, timestamp, key, value, headers);
     if (mask) m = mask(m);
     if (!matches(messageFilterView(m), filter)) return null;
