@@ -78,7 +78,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'search-'));
   const file = path.join(dir, 'lines');
   writeFileSync(file, Array.from({ length: N }, (_, i) => line(i)).join('\n') + '\n');
-  await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', TOPIC, '-l', file]);
+  await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', TOPIC, '-l', file], { maxBuffer: 64 << 20 });
   // a value that holds the needle's bytes but is not UTF-8 text: never a substring match
   const bin = path.join(dir, 'bin');
   writeFileSync(bin, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('needle-x')]));
