@@ -24,6 +24,7 @@ const PROGRESS_MS = 250;
 /** Bytes per partition per fetch: big enough that a fetch's round trip is small beside decoding it. */
 const PARTITION_BYTES = 4 * 1024 * 1024;
 const PARALLEL = 8;
+const FIRST_BYTES = 256 * 1024;
 
 export const NDJSON_HEADERS = {
   'Content-Type': 'application/x-ndjson; charset=utf-8',
@@ -101,8 +102,12 @@ export async function openSearch(req: Request, clusterId: string, topic: string,
   const counts: Counts = { scanned: 0, matched: 0, bytes: 0 };
   const started = Date.now();
   let stopped = false;
+  let cancelled = false;
+  let onCancel = () => {};
   const stop = () => {
     stopped = true;
+    cancelled = true;
+    onCancel();
   };
   req.signal.addEventListener('abort', stop, { once: true });
   const encoder = new TextEncoder();
@@ -131,7 +136,9 @@ export async function openSearch(req: Request, clusterId: string, topic: string,
       let sent = 0;
       let reason: 'end' | 'limit' | 'time-limit' = 'end';
       const deadline = started + q.maxSeconds * 1000;
-      const map = searchMapper(topic, filter, mask, high, counts);
+      const test = searchMapper(topic, filter, mask, high, counts);
+      // once cancelled, a fetch still in flight is dropped unread rather than decoded
+      const map: typeof test = (...args) => (cancelled ? null : test(...args));
       const pending = partitions.filter((p) => low(p) < high(p));
       const position = new Map(pending.map((p) => [p, low(p)]));
 
@@ -140,13 +147,16 @@ export async function openSearch(req: Request, clusterId: string, topic: string,
           const p = pending.shift();
           if (p === undefined) return;
           let pos = position.get(p)!;
+          // The first fetch small, so progress shows within the first second; then bigger ones.
+          let bytes = FIRST_BYTES;
           while (!stopped && pos < high(p)) {
             if (Date.now() >= deadline) {
               reason = 'time-limit';
               stopped = true;
               break;
             }
-            const [got] = await reader.fetchMapped(topic, new Map([[p, pos]]), { maxWaitMs: 0, maxBytes: PARTITION_BYTES, partitionMaxBytes: PARTITION_BYTES }, map);
+            const [got] = await reader.fetchMapped(topic, new Map([[p, pos]]), { maxWaitMs: 0, maxBytes: bytes, partitionMaxBytes: bytes }, map);
+            bytes = Math.min(bytes * 4, PARTITION_BYTES);
             if (!got || got.nextOffset <= pos) break; // nothing more readable (retention moved the start)
             pos = got.nextOffset;
             if (got.records.length && sent < q.limit) {
@@ -162,12 +172,16 @@ export async function openSearch(req: Request, clusterId: string, topic: string,
         }
       };
 
-      void Promise.all(Array.from({ length: Math.min(PARALLEL, pending.length) }, loop))
+      // Cancel ends the search at once: no loop starts another fetch, and one still in flight is
+      // dropped when it lands (the gauge and the caller's stream slot are released now).
+      const aborted = new Promise<void>((resolve) => (onCancel = resolve));
+      if (cancelled) onCancel();
+      void Promise.race([Promise.all(Array.from({ length: Math.min(PARALLEL, pending.length) }, loop)), aborted])
         .then(
           () => {
-            const cancelled = req.signal.aborted;
+            if (cancelled) return;
             stopped = false; // let the last events out
-            if (!cancelled) send({ type: 'done', reason, ...snapshot() });
+            send({ type: 'done', reason, ...snapshot() });
           },
           (err: unknown) => {
             stopped = false;
