@@ -154,8 +154,7 @@ export const liveFailure = z.object({ code: z.string(), message: z.string() });
  * the end it had when the search started, streaming NDJSON events (searchEvent): progress
  * several times a second, matches as they are found, then `done`. Closing the request cancels.
  */
-export const searchQuery = z
-  .object({
+export const searchQueryShape = z.object({
     partition: z.coerce.number().int().nonnegative().optional(),
     keyContains: optionalString,
     valueContains: optionalString,
@@ -170,8 +169,8 @@ export const searchQuery = z
       .transform((s) => s === 'true'),
     /** Wall-clock bound of one search, seconds. */
     maxSeconds: z.coerce.number().int().min(1).max(3600).default(900),
-  })
-  .refine((q) => q.keyContains || q.valueContains || q.headerContains || q.where, {
+  });
+export const searchQuery = searchQueryShape.refine((q) => q.keyContains || q.valueContains || q.headerContains || q.where, {
     message: 'give at least one condition: keyContains, valueContains, headerContains or where',
     path: ['valueContains'],
   });
