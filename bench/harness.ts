@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Curve } from './lib/curves';
 import { fmt, summarize, type Summary } from './stats';
 
 /**
@@ -31,6 +32,8 @@ export interface BenchResult {
   metrics: Metric[];
   comparisons?: Comparison[];
   notes?: string[];
+  /** How a figure grows with a scale point (the scale case), drawn as tables and charts. */
+  curves?: Curve[];
 }
 
 export interface BenchContext {
@@ -67,6 +70,7 @@ export interface CaseReport {
   metrics: (Metric & Summary)[];
   comparisons: Comparison[];
   notes: string[];
+  curves?: Curve[];
   error?: string;
 }
 
@@ -155,6 +159,7 @@ export function toReport(c: BenchCase, result: BenchResult | null, meta: { start
     metrics: (result?.metrics ?? []).map((m) => ({ ...m, ...summarize(m.samples) })),
     comparisons: result?.comparisons ?? [],
     notes: result?.notes ?? [],
+    ...(result?.curves ? { curves: result.curves } : {}),
     ...(meta.error ? { error: meta.error } : {}),
   };
 }

@@ -24,15 +24,24 @@ async function loadCases(): Promise<BenchCase[]> {
   return cases.sort((a, b) => Number(a.name === 'cold-start') - Number(b.name === 'cold-start'));
 }
 
+const ON_REQUEST = new Set(['scale']);
+
 async function main() {
-  const wanted = process.argv.slice(2);
+  // `--name=value` options reach the cases as BENCH_ARG_NAME (e.g. `scale --points=1000,5000`).
+  const args = process.argv.slice(2);
+  for (const a of args.filter((x) => x.startsWith('--'))) {
+    const [k, ...v] = a.slice(2).split('=');
+    process.env[`BENCH_ARG_${k!.toUpperCase().replace(/-/g, '_')}`] = v.length ? v.join('=') : '1';
+  }
+  const wanted = args.filter((x) => !x.startsWith('--'));
   const all = await loadCases();
   const unknown = wanted.filter((w) => !all.some((c) => c.name === w));
   if (unknown.length) {
     console.error(`bench: no case named ${unknown.join(', ')}; cases: ${all.map((c) => c.name).join(', ')}`);
     process.exit(2);
   }
-  const selected = wanted.length ? all.filter((c) => wanted.includes(c.name)) : all;
+  // `scale` needs its own cluster and many minutes: it runs only when named.
+  const selected = wanted.length ? all.filter((c) => wanted.includes(c.name)) : all.filter((c) => !ON_REQUEST.has(c.name));
   const baseUrl = process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:3000';
   const brokers = process.env.BENCH_BROKERS ?? '127.0.0.1:9092';
   const headers = process.env.BENCH_AUTH_HEADER ? { authorization: process.env.BENCH_AUTH_HEADER } : undefined;

@@ -34,7 +34,10 @@ if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40000) {
   console.error(`kafka: KAFKA_PORT_OFFSET must be an integer from 0 to 40000 (got "${process.env.KAFKA_PORT_OFFSET}")`);
   process.exit(1);
 }
-const dataRoot = path.join(root, '.data', portOffset ? `kafka-${portOffset}` : 'kafka');
+// KAFKA_DATA_DIR: a data folder of the caller's own (the scale bench keeps its big topics there between runs).
+const dataRoot = process.env.KAFKA_DATA_DIR ? path.resolve(process.env.KAFKA_DATA_DIR) : path.join(root, '.data', portOffset ? `kafka-${portOffset}` : 'kafka');
+// KAFKA_EXTRA_PROPERTIES: a properties file appended to each node's config (later keys win).
+const extraProperties = process.env.KAFKA_EXTRA_PROPERTIES ? path.resolve(process.env.KAFKA_EXTRA_PROPERTIES) : null;
 const metaFile = path.join(dataRoot, 'cluster.json');
 const BROKER_BASE = 9091 + portOffset;
 const security = process.env.KAFKA_SECURITY ?? 'none';
@@ -158,6 +161,7 @@ function renderConfig(id, nodes) {
     return String(values[k]);
   });
   if (security === 'sasl') out += saslProperties(id);
+  if (extraProperties) out += `\n# KAFKA_EXTRA_PROPERTIES (${extraProperties})\n${fs.readFileSync(extraProperties, 'utf8')}\n`;
   const file = path.join(nodeDir(id), 'server.properties');
   fs.writeFileSync(file, out, { mode: 0o600 });
   return file;

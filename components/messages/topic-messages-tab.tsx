@@ -15,9 +15,10 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { FilterBar, filterNames, type FilterValues } from './filter-bar';
 import { BytesPreview, downloadText, formatTimestamp, MessageDetail } from './message-parts';
 import { ProduceForm } from './produce-form';
+import { TopicSearch } from './topic-search';
 
 // URL search params this tab owns (a link restores the same page of the same search).
-const PARAMS = ['partition', 'from', 'limit', 'sort', 'key', 'cursor', ...filterNames] as const;
+const PARAMS = ['partition', 'from', 'limit', 'sort', 'key', 'cursor', 'scan', ...filterNames] as const;
 
 /** The topic page's Messages tab: browse (seek, page, sort, filter, find by key) and produce. */
 export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: string }) {
@@ -44,7 +45,9 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
     },
     [pathname, router, search],
   );
-  const query = useMessages(cluster, topic, params);
+  // scan=1 belongs to the whole-topic search, not to the page browsed
+  const browseParams = useMemo(() => Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'scan')), [params]);
+  const query = useMessages(cluster, topic, browseParams);
   const [open, setOpen] = useState<string | null>(null);
   const [producing, setProducing] = useState(false);
   // Replay (issue 21): messages picked by checkbox, by "partition:offset".
@@ -161,8 +164,16 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           </form>
         </div>
         <div className="border-b border-border px-4 py-3">
-          <FilterBar key={JSON.stringify(filters)} values={filters} onApply={(v) => setParams({ ...v })} />
+          <FilterBar key={JSON.stringify(filters)} values={filters} onApply={(v) => setParams({ ...v, scan: undefined })} />
         </div>
+        <TopicSearch
+          cluster={cluster}
+          topic={topic}
+          conditions={{ ...filters, partition: params.partition }}
+          autoStart={params.scan === '1'}
+          onStart={() => setParams({ scan: '1' }, true)}
+          onStop={() => setParams({ scan: undefined }, true)}
+        />
 
         <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-xs text-muted" aria-live="polite">
           <ScanSummary data={data} fetching={query.isFetching} />

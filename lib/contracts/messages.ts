@@ -163,3 +163,59 @@ export const liveReady = z.object({ topics: z.array(z.object({ topic: z.string()
 export const liveDropped = z.object({ count: z.number().int() });
 /** `event: failure` data: the stream is ending because of this. */
 export const liveFailure = z.object({ code: z.string(), message: z.string() });
+
+// ---------------------------------------------------------------- search (a whole-topic scan)
+
+/**
+ * GET …/topics/{topic}/search: scans the topic (or one partition) from its earliest offset to
+ * the end it had when the search started, streaming NDJSON events (searchEvent): progress
+ * several times a second, matches as they are found, then `done`. Closing the request cancels.
+ */
+export const searchQueryShape = z.object({
+    partition: z.coerce.number().int().nonnegative().optional(),
+    keyContains: optionalString,
+    valueContains: optionalString,
+    headerContains: optionalString,
+    /** A JSON-path comparison, e.g. `$.temperature > 30`; parsed into data, never evaluated as code. */
+    where: optionalString,
+    /** Matches sent (the scan goes on counting the rest unless `stopAtLimit`). */
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    stopAtLimit: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((s) => s === 'true'),
+    /** Wall-clock bound of one search, seconds. */
+    maxSeconds: z.coerce.number().int().min(1).max(3600).default(900),
+  });
+export const searchQuery = searchQueryShape.refine((q) => q.keyContains || q.valueContains || q.headerContains || q.where, {
+    message: 'give at least one condition: keyContains, valueContains, headerContains or where',
+    path: ['valueContains'],
+  });
+export type SearchQuery = z.input<typeof searchQuery>;
+
+const searchCounts = z.object({
+  /** Messages read so far. */
+  scanned: z.number().int(),
+  matched: z.number().int(),
+  /** Record bytes read so far (keys, values, headers and framing as fetched). */
+  bytes: z.number(),
+  elapsedMs: z.number(),
+});
+
+export const searchEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    /** Messages in range (high − low of every partition scanned). */
+    total: z.number().int(),
+    partitions: z.array(z.object({ partition: z.number().int(), low: z.number().int(), high: z.number().int() })),
+  }),
+  searchCounts.extend({ type: z.literal('progress') }),
+  z.object({ type: z.literal('matches'), messages: z.array(wireMessage) }),
+  searchCounts.extend({
+    type: z.literal('done'),
+    /** end: every partition read to the end it had at the start; limit: stopAtLimit reached; time-limit: maxSeconds passed. */
+    reason: z.enum(['end', 'limit', 'time-limit']),
+  }),
+  z.object({ type: z.literal('failure'), code: z.string(), message: z.string() }),
+]);
+export type SearchEvent = z.infer<typeof searchEvent>;

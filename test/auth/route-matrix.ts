@@ -126,6 +126,7 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'viewer', ok: 404 },
   { route: 'app/api/clusters/[cluster]/topics/[topic]/messages/route.ts', method: 'POST', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/messages', role: 'operator', ok: 400, body: { value: 1 } },
   { route: 'app/api/clusters/[cluster]/topics/[topic]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/live', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/topics/[topic]/search/route.ts', method: 'GET', path: '/api/clusters/{cluster}/topics/t7-matrix-missing/search', role: 'viewer', ok: 400 },
   { route: 'app/api/clusters/[cluster]/live/route.ts', method: 'GET', path: '/api/clusters/{cluster}/live', role: 'viewer', ok: 400 },
   { route: 'app/api/clusters/[cluster]/streams/route.ts', method: 'GET', path: '/api/clusters/{cluster}/streams', role: 'viewer', ok: 400 },
   // weather pipeline (issue 6): reading is viewer, steering the producer is operator

@@ -27,7 +27,7 @@ import { describeGroups } from '../kafka/describe-groups';
 import { offsetsForTimestamp, topicOffsets } from '../kafka/log-offsets';
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
-import { cyclesSince, groupTotalsAt, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
+import { cyclesSince, groupTotalsAtCached, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
 import { electionGroup, instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from '../kafka/group-snapshot';
 
@@ -93,7 +93,7 @@ export async function listGroups(cluster: string, query: GroupListQuery = {}): P
     try {
       w = await windows(h, cluster, undefined);
       sparkTs = await recentCycles(h, cluster, SPARK_POINTS);
-      sparks = await groupTotalsAt(h, cluster, sparkTs);
+      sparks = await groupTotalsAtCached(h, cluster, sparkTs);
     } catch (err) {
       console.warn(`[riffle] lag history query failed: ${(err as Error).message}`);
     }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { NotFound } from '../errors';
 import { clusterConn, type ClusterConn } from '../kafka/client';
-import { fetchFromLeader as fetchLeader, LongPollChannel } from '../kafka/fetch';
+import { fetchFromLeader as fetchLeader, LongPollChannel, type RecordMapper } from '../kafka/fetch';
 import { isLeaderError, KafkaProtocolError } from '../kafka/kafka-errors';
 import { listOffsets } from '../kafka/list-offsets';
 import { topicLayout, type TopicLayout } from '../kafka/topic-layout';
@@ -121,6 +121,23 @@ export class KafkaReader {
     // deadline) and their records decoded again; failures leave raw bytes with the reason.
     if (pending && pending.records.length) await decodePending(this.schemas!, pending);
     return got.map((p) => ({ partition: p.partition, records: p.records, nextOffset: p.nextOffset, highWatermark: p.highWatermark }));
+  }
+
+  /**
+   * One Fetch per leader with the caller's own record mapper (a search tests raw bytes before
+   * building a message, and keeps only what matches: `null`s are left out).
+   */
+  async fetchMapped<T>(topic: string, positions: Map<number, number>, opts: FetchOpts, map: RecordMapper<T | null>): Promise<{ partition: number; records: T[]; nextOffset: number; highWatermark: number }[]> {
+    return this.withLeaderRetry(topic, async () => {
+      const layout = await this.layout(topic);
+      const groups = await this.byLeader(topic, [...positions.keys()]);
+      const answers = await Promise.all(
+        [...groups].map(([leader, ps]) =>
+          fetchLeader(this.conn, leader, layout, ps.map((partition) => ({ partition, offset: positions.get(partition) ?? 0 })), { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024 }, map),
+        ),
+      );
+      return answers.flat().map((p) => ({ partition: p.partition, records: p.records.filter((r): r is T => r !== null), nextOffset: p.nextOffset, highWatermark: p.highWatermark }));
+    });
   }
 
   /**

@@ -29,7 +29,7 @@ function create() {
     }),
     sseOpen: new Gauge({
       name: 'riffle_sse_open_streams',
-      help: 'Server-sent event streams open now, by kind (live = message tails, weather = new readings)',
+      help: 'Streams open now, by kind (live = message tails, weather = new readings, search = whole-topic searches)',
       labelNames: ['kind'] as const,
       registers,
     }),
@@ -65,6 +65,11 @@ function create() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
+    searchScanned: new Counter({
+      name: 'riffle_message_search_scanned_total',
+      help: 'Messages read by whole-topic searches (GET …/search); it stops growing when a search ends or is cancelled',
+      registers,
+    }),
     brokerScrapes: new Counter({
       name: 'riffle_broker_metrics_scrapes_total',
       help: 'Scrapes of broker JMX exporters, by cluster and outcome',
@@ -84,7 +89,7 @@ export function riffleMetrics(): RiffleMetrics {
  * Counts a stream as open until the returned function is first called; `release` (the caller's
  * stream-slot release) runs with it, so the gauge and the slot can't disagree.
  */
-export function trackOpenStream(kind: 'live' | 'weather', release: () => void = () => {}): () => void {
+export function trackOpenStream(kind: 'live' | 'weather' | 'search', release: () => void = () => {}): () => void {
   const gauge = riffleMetrics().sseOpen;
   gauge.inc({ kind });
   let done = false;

@@ -14,7 +14,7 @@ import { brokerMetricsQuery, brokerMetricsResponse } from '@/lib/contracts/broke
 import { clusterId, clusterOverview, clusterSummary, healthReport } from '@/lib/contracts/cluster';
 import { deleteGroupOffsetsQuery, groupDetail, groupId, groupList, groupListQuery, lagHistory, lagHistoryQuery, resetOffsetsInput, resetOffsetsResult, topicConsumers } from '@/lib/contracts/groups';
 import { compatibilityInput, compatibilityVerdict, deleteQuery, deleteResult, registerResult, registerSchemaInput, schemaVersion, subjectDetail, subjectName, subjectsPage, subjectsQuery, compatibilityLevel, versionSpec } from '@/lib/contracts/schemas';
-import { browseQuery, browseResult, liveQuery, produceInput, produceResult } from '@/lib/contracts/messages';
+import { browseQuery, browseResult, liveQuery, produceInput, produceResult, searchQueryShape } from '@/lib/contracts/messages';
 import { pipelinePrefix, pipelineReport, producerCommandOut, producerControlInput } from '@/lib/contracts/pipeline';
 import {
   addPartitionsInput,
@@ -51,7 +51,7 @@ export interface ApiRoute {
   query?: z.ZodObject;
   body?: z.ZodType;
   /** The success answer: a JSON schema, or a stream / text / HTML / redirect. */
-  ok: { status: number; json: z.ZodType } | { status: number; contentType: 'text/event-stream' | 'text/plain' | 'text/html'; description: string } | { status: 302; description: string };
+  ok: { status: number; json: z.ZodType } | { status: number; contentType: 'text/event-stream' | 'application/x-ndjson' | 'text/plain' | 'text/html'; description: string } | { status: 302; description: string };
 }
 
 const cluster = z.object({ cluster: clusterId });
@@ -101,6 +101,7 @@ const routes: ApiRoute[] = [
   { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/messages', tag: 'messages', role: 'viewer', summary: 'Browses messages from a position', params: clusterTopic, query: browseQuery, ok: { status: 200, json: browseResult } },
   { method: 'post', path: '/api/clusters/{cluster}/topics/{topic}/messages', tag: 'messages', role: 'operator', summary: 'Produces messages', params: clusterTopic, body: produceInput, ok: { status: 201, json: produceResult } },
   { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/live', tag: 'messages', role: 'viewer', summary: 'Live tail of a topic (Server-Sent Events; Last-Event-ID resumes)', params: clusterTopic, query: liveQuery, ok: { status: 200, contentType: 'text/event-stream', description: 'events ready, messages, dropped, status, failure' } },
+  { method: 'get', path: '/api/clusters/{cluster}/topics/{topic}/search', tag: 'messages', role: 'viewer', summary: 'Searches the whole topic on the server (NDJSON progress, matches, done; closing the request cancels)', params: clusterTopic, query: searchQueryShape, ok: { status: 200, contentType: 'application/x-ndjson', description: 'one searchEvent a line: started, progress, matches, done, failure' } },
   { method: 'get', path: '/api/clusters/{cluster}/live', tag: 'messages', role: 'viewer', summary: 'One live stream for several topics (repeat topic=)', params: cluster, query: liveQuery.extend({ topic: z.union([topicName, z.array(topicName)]) }), ok: { status: 200, contentType: 'text/event-stream', description: 'as the single-topic tail, each message naming its topic' } },
   { method: 'get', path: '/api/clusters/{cluster}/streams', tag: 'messages', role: 'viewer', summary: 'Several live streams on one connection (s = JSON list of sub-streams)', params: cluster, query: z.object({ s: z.string(), resume: z.string().optional() }), ok: { status: 200, contentType: 'text/event-stream', description: 'every event tagged with its sub-stream' } },
 
