@@ -1,14 +1,12 @@
 'use client';
 import { KeyRound, LogIn, UserRound } from 'lucide-react';
+import { inputClass } from '@/components/ui/form';
 import { useEffect, useRef, useState } from 'react';
 import { meResponse, signInInput } from '@/lib/contracts/auth';
 import { apiFetch, ApiError } from '@/lib/client/api-fetch';
 import { cn } from '@/components/ui/cn';
 
 type Mode = 'password' | 'token';
-
-const inputClass =
-  'w-full rounded-md border border-border bg-bg px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /**
  * Sign in with a password or a token. `?token=` in the link (the first-start admin link) signs

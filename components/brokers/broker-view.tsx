@@ -12,11 +12,12 @@ import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
 import { CONFIG_SOURCE_LABEL } from '@/components/topics/config-value';
-import { inputBase } from '@/components/topics/form-bits';
-import { useUrlState } from '@/components/topics/use-url-state';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { inputBase } from '@/components/ui/form';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { BrokerConfigTable, ClusterDefaultsCard } from '@/components/partitions/broker-config-editor';
 import { useCan } from '@/lib/client/use-session';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const sourceLabel = CONFIG_SOURCE_LABEL;
 
@@ -104,27 +105,27 @@ function LogDirsCard({ dirs }: { dirs: LogDirInfo[] | null }) {
       {!dirs ? (
         <p className="px-4 py-3 text-xs text-muted">The broker did not answer DescribeLogDirs, so the size on disk is unknown.</p>
       ) : (
-        <table className="w-full text-left text-[13px]" data-testid="broker-log-dirs">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Path</th>
-              <th className="px-4 py-2 text-right font-medium">Replica data</th>
-              <th className="px-4 py-2 text-right font-medium">Replicas</th>
-              <th className="px-4 py-2 text-right font-medium">Volume free / total</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
+        <Table className="w-full text-left text-[13px]" data-testid="broker-log-dirs">
+          <THead>
+            <TR>
+              <TH>Path</TH>
+              <TH className="px-4 py-2 text-right font-medium">Replica data</TH>
+              <TH className="px-4 py-2 text-right font-medium">Replicas</TH>
+              <TH className="px-4 py-2 text-right font-medium">Volume free / total</TH>
+              <TH>Status</TH>
+            </TR>
+          </THead>
+          <TBody className="tabular">
             {dirs.map((d) => {
               const usedPct = d.totalBytes && d.usableBytes != null ? Math.round(((d.totalBytes - d.usableBytes) / d.totalBytes) * 100) : null;
               return (
-                <tr key={d.path} className="border-b border-border last:border-0" data-testid="broker-log-dir" data-path={d.path}>
-                  <td className="break-all px-4 py-2 font-mono text-xs">{d.path}</td>
-                  <td className="px-4 py-2 text-right" title={`${formatCount(d.bytes)} bytes`}>
+                <TR key={d.path} className="border-b border-border last:border-0" data-testid="broker-log-dir" data-path={d.path}>
+                  <TD className="break-all px-4 py-2 font-mono text-xs">{d.path}</TD>
+                  <TD className="px-4 py-2 text-right" title={`${formatCount(d.bytes)} bytes`}>
                     {formatBytes(d.bytes)}
-                  </td>
-                  <td className="px-4 py-2 text-right">{formatCount(d.replicas)}</td>
-                  <td className="px-4 py-2 text-right">
+                  </TD>
+                  <TD className="px-4 py-2 text-right">{formatCount(d.replicas)}</TD>
+                  <TD className="px-4 py-2 text-right">
                     {d.totalBytes == null || d.usableBytes == null ? (
                       <span className="text-xs text-muted" title="Brokers report the volume size from Kafka 3.3 (DescribeLogDirs v4)">
                         not reported
@@ -135,13 +136,13 @@ function LogDirsCard({ dirs }: { dirs: LogDirInfo[] | null }) {
                         {usedPct != null && <span className="ml-1 text-xs text-muted">({usedPct}% used)</span>}
                       </>
                     )}
-                  </td>
-                  <td className="px-4 py-2">{d.error ? <StatusBadge tone="bad">{d.error}</StatusBadge> : <StatusBadge tone="ok">online</StatusBadge>}</td>
-                </tr>
+                  </TD>
+                  <TD>{d.error ? <StatusBadge tone="bad">{d.error}</StatusBadge> : <StatusBadge tone="ok">online</StatusBadge>}</TD>
+                </TR>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
     </Card>
   );

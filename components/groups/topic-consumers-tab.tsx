@@ -6,6 +6,7 @@ import { formatCount } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
 import { LagStatusBadge } from './lag-status';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 /** The topic page's Consumers tab: every group that reads the topic, with its lag on it. */
 export function TopicConsumersTab({ cluster, topic }: { cluster: string; topic: string }) {
@@ -17,39 +18,39 @@ export function TopicConsumersTab({ cluster, topic }: { cluster: string; topic: 
   }
   return (
     <Card className="overflow-x-auto">
-      <table className="w-full text-left text-[13px]" data-testid="topic-consumers-table">
-        <thead className="text-xs text-muted">
-          <tr className="border-b border-border">
-            <th className="px-4 py-2 font-medium">Group id</th>
-            <th className="px-4 py-2 font-medium">State</th>
-            <th className="px-4 py-2 text-right font-medium">Members</th>
-            <th className="px-4 py-2 text-right font-medium">Lag on this topic (messages)</th>
-            <th className="px-4 py-2 font-medium">Status</th>
-          </tr>
-        </thead>
-        <tbody className="tabular">
+      <Table className="w-full text-left text-[13px]" data-testid="topic-consumers-table">
+        <THead>
+          <TR>
+            <TH>Group id</TH>
+            <TH>State</TH>
+            <TH className="px-4 py-2 text-right font-medium">Members</TH>
+            <TH className="px-4 py-2 text-right font-medium">Lag on this topic (messages)</TH>
+            <TH>Status</TH>
+          </TR>
+        </THead>
+        <TBody className="tabular">
           {data!.groups.map((g) => (
-            <tr key={g.groupId} className="border-b border-border last:border-0" data-testid="topic-consumer-row" data-group={g.groupId}>
-              <td className="px-4 py-2 font-medium">
+            <TR key={g.groupId} className="border-b border-border last:border-0" data-testid="topic-consumer-row" data-group={g.groupId}>
+              <TD className="px-4 py-2 font-medium">
                 <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'groups')}/${encodeURIComponent(g.groupId)}`}>
                   {g.groupId}
                 </Link>
-              </td>
-              <td className="px-4 py-2">{g.state}</td>
-              <td className="px-4 py-2 text-right">{formatCount(g.members)}</td>
-              <td className="px-4 py-2 text-right">{g.lag == null ? <span className="text-muted">no commits</span> : formatCount(g.lag)}</td>
-              <td className="px-4 py-2">
+              </TD>
+              <TD>{g.state}</TD>
+              <TD className="px-4 py-2 text-right">{formatCount(g.members)}</TD>
+              <TD className="px-4 py-2 text-right">{g.lag == null ? <span className="text-muted">no commits</span> : formatCount(g.lag)}</TD>
+              <TD>
                 <span className="flex items-center gap-2">
                   <LagStatusBadge status={g.status} reason={g.statusReason} />
                   <span className="max-w-96 truncate text-xs text-muted" title={g.statusReason}>
                     {g.statusReason}
                   </span>
                 </span>
-              </td>
-            </tr>
+              </TD>
+            </TR>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }

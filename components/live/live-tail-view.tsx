@@ -12,7 +12,7 @@ import { BytesPreview, MessageDetail } from '@/components/messages/message-parts
 import { ProduceForm } from '@/components/messages/produce-form';
 import { liveStartOf, StartPicker, waitingText } from './start-picker';
 import { Card } from '@/components/ui/card';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
