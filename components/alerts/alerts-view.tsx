@@ -1,9 +1,9 @@
 'use client';
 import * as Tabs from '@radix-ui/react-tabs';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { controlClass, buttonClass } from '@/components/ui/form';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
 import { toast } from 'sonner';
 import type { AlertDelivery, AlertEvent, AlertRule, DeliveryResult } from '@/lib/contracts/alerts';
 import { useAlertHistory, useAlertRules, useDeleteAlertRule, useTestAlertRule, type AlertHistoryFilters } from '@/lib/client/use-alerts';
@@ -21,17 +21,8 @@ const td = 'px-3 py-1.5 align-top';
 
 /** Lag alerts of a cluster: the rules (?tab=rules) and what fired (?tab=history&rule=&group=&state=). */
 export function AlertsView({ cluster }: { cluster: string }) {
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, set: setParams } = useUrlState();
   const tab = params.get('tab') === 'history' ? 'history' : 'rules';
-  const setParams = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    window.history.replaceState(null, '', `${pathname}${next.size ? `?${next}` : ''}`);
-  };
   return (
     <>
       <PageHeader

@@ -1,5 +1,6 @@
 'use client';
 import { KeyRound, LogIn, UserRound } from 'lucide-react';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { inputClass } from '@/components/ui/form';
 import { useEffect, useRef, useState } from 'react';
 import { meResponse, signInInput } from '@/lib/contracts/auth';
@@ -20,6 +21,7 @@ export function LoginForm({ next, sso, ssoError = null, autoSignIn = false }: { 
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const autoTried = useRef(false);
+  const { set: setUrl } = useUrlState();
 
   const submit = async (body: unknown) => {
     setError(null);
@@ -43,12 +45,10 @@ export function LoginForm({ next, sso, ssoError = null, autoSignIn = false }: { 
   useEffect(() => {
     if (autoTried.current) return;
     autoTried.current = true;
-    const url = new URL(window.location.href);
-    const token = url.searchParams.get('token');
+    const token = new URLSearchParams(window.location.search).get('token');
     if (!token) return;
     // Take the token out of the address bar and history before using it.
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search);
+    setUrl({ token: null });
     queueMicrotask(() => {
       setMode('token');
       if (autoSignIn) void submit({ token });

@@ -11,7 +11,7 @@ import { Stat } from '@/components/ui/stat';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { CONFIG_SOURCE_LABEL } from '@/components/topics/config-value';
+import { CONFIG_SOURCE_LABEL } from '@/lib/client/config-value';
 import { inputBase } from '@/components/ui/form';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { useReadOnly } from '@/lib/client/use-read-only';

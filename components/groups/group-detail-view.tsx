@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { Fragment } from 'react';
 import { lagRange, type GroupDetail, type LagRange } from '@/lib/contracts/groups';
 import { useGroup, useLagHistory } from '@/lib/client/use-groups';
@@ -123,17 +123,11 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
 }
 
 function HistoryCard({ cluster, group }: { cluster: string; group: string }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, set } = useUrlState();
   const parsed = lagRange.safeParse(params.get('range'));
   const range: LagRange = parsed.success ? parsed.data : '1h';
   const { data, error, isPending } = useLagHistory(cluster, group, range);
-  const setRange = (r: LagRange) => {
-    const sp = new URLSearchParams(params);
-    sp.set('range', r);
-    router.replace(`${pathname}?${sp}`, { scroll: false });
-  };
+  const setRange = (r: LagRange) => set({ range: r });
   return (
     <Card className="mb-5">
       <CardHeader

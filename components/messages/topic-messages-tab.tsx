@@ -1,6 +1,6 @@
 'use client';
 import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Download, RotateCcw, Send, Upload } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { applyUrlPatch, useUrlState } from '@/lib/client/use-url-state';
 import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { useMessages } from '@/lib/client/use-messages';
@@ -22,9 +22,7 @@ const PARAMS = ['partition', 'from', 'limit', 'sort', 'key', 'cursor', ...filter
 
 /** The topic page's Messages tab: browse (seek, page, sort, filter, find by key) and produce. */
 export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const { params: search, update } = useUrlState();
   const params = useMemo(() => {
     const p: Record<string, string> = {};
     for (const k of PARAMS) {
@@ -34,16 +32,12 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
     return p;
   }, [search]);
   const setParams = useCallback(
-    (change: Record<string, string | undefined>, keepCursor = false) => {
-      const next = new URLSearchParams(search.toString());
-      for (const [k, v] of Object.entries(change)) {
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, v);
-      }
-      if (!keepCursor && !('cursor' in change)) next.delete('cursor');
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [pathname, router, search],
+    (change: Record<string, string | undefined>, keepCursor = false) =>
+      update((next) => {
+        applyUrlPatch(next, change);
+        if (!keepCursor && !('cursor' in change)) next.delete('cursor');
+      }),
+    [update],
   );
   const query = useMessages(cluster, topic, params);
   const [open, setOpen] = useState<string | null>(null);

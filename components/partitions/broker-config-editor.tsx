@@ -10,7 +10,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { formatTime } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { CONFIG_SOURCE_LABEL, humanConfig } from '@/components/topics/config-value';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
 import { Button, CliPreview, inputBase, inputClass } from '@/components/ui/form';
 import { cn } from '@/components/ui/cn';
 import { useBootstrap } from './use-bootstrap';

@@ -1,6 +1,6 @@
 'use client';
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'next/navigation';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { ArrowRight, Pause, Play } from 'lucide-react';
 import { toast } from 'sonner';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -26,7 +26,7 @@ function processTone(p: ProcessStatusOut | undefined): Tone {
 }
 
 export function PipelineView({ cluster }: { cluster: string }) {
-  const params = useSearchParams();
+  const { params } = useUrlState();
   const prefix = params.get('prefix') ?? '';
   const { data, error, isPending } = usePipeline(cluster, prefix);
   const title = <PageHeader title="Pipeline" description={<>Weather pipeline{prefix ? <> with topic prefix <code className="font-mono">{prefix}</code></> : null}: replay producer → stream processor (exactly once) → database writer</>} actions={data && <p className="text-xs text-muted tabular">Updated {formatTime(data.fetchedAt)}{error && <span className="ml-2 text-warn">(stale: {error.message})</span>}</p>} />;

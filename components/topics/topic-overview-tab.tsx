@@ -5,7 +5,7 @@ import { formatBytes, formatCount } from '@/components/ui/format';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
 import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 export function TopicOverviewTab({ data }: { data: TopicDetail }) {

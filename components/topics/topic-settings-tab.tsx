@@ -13,7 +13,7 @@ import { cn } from '@/components/ui/cn';
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
 import { Button, CliPreview, Field, inputBase, inputClass } from '@/components/ui/form';
 import { useReadOnly } from '@/lib/client/use-read-only';
 import { useCan } from '@/lib/client/use-session';

@@ -1,6 +1,6 @@
 'use client';
-import { useRouter, useSearchParams } from 'next/navigation';
 import { Card, CardHeader } from '@/components/ui/card';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
@@ -14,8 +14,7 @@ const liveTone: Record<LiveState, Tone> = { live: 'ok', connecting: 'info', reco
 const f1 = (n: number | null | undefined, unit: string) => (n == null ? '—' : `${n.toFixed(1)} ${unit}`);
 
 export function WeatherView({ cluster }: { cluster: string }) {
-  const router = useRouter();
-  const params = useSearchParams();
+  const { params, set } = useUrlState();
   const stations = useStations();
   const list = stations.data?.stations ?? [];
   const requested = params.get('station');
@@ -26,11 +25,7 @@ export function WeatherView({ cluster }: { cluster: string }) {
   const newest = [...(daily.data?.readings ?? []), ...(normals.data?.readings ?? [])].reduce<string | undefined>((m, r) => (!m || r.observedAt > m ? r.observedAt : m), undefined);
   const live = useLiveReadings(station, daily.isSuccess && normals.isSuccess, newest, cluster);
 
-  const pick = (s: string) => {
-    const next = new URLSearchParams(params);
-    next.set('station', s);
-    router.replace(`/clusters/${encodeURIComponent(cluster)}/weather?${next}`);
-  };
+  const pick = (s: string) => set({ station: s });
 
   const header = (
     <PageHeader
