@@ -56,17 +56,20 @@ const context = await browser.newContext({ baseURL: base, viewport: { width: 136
 const res = await context.request.post('/api/auth/login', { data: admin });
 if (!res.ok()) throw new Error(`sign-in failed: ${res.status()}`);
 
-// demo data: idempotent, so before and after runs see the same pages
-await context.request.post(`/api/clusters/local/topics`, { data: { name: demoTopic, partitions: 3, replicationFactor: 1, configs: {} } });
+// demo data: idempotent, so before and after runs see the same pages (a token, since the console
+// refuses cookie-authenticated changes without a same-origin Origin header)
+const seed = { headers: { authorization: 'Bearer rfl_test_admin_token_0123456789abcdef' } };
+await context.request.post(`/api/clusters/local/topics`, { ...seed, data: { name: demoTopic, partitions: 3, replicationFactor: 1, configs: {} } });
 const listed = await (await context.request.get(`/api/clusters/local/topics/${demoTopic}/messages?from=earliest&limit=1`)).json().catch(() => null);
 if (!listed?.messages?.length) {
   for (let i = 0; i < 12; i++) {
-    await context.request.post(`/api/clusters/local/topics/${demoTopic}/messages`, { data: { key: `station-${i % 4}`, value: JSON.stringify({ station: `station-${i % 4}`, tempC: 10 + i, at: new Date(Date.UTC(2026, 11, 5, 10, i)).toISOString() }), headers: [{ key: 'source', value: 'uikit' }] } });
+    await context.request.post(`/api/clusters/local/topics/${demoTopic}/messages`, { ...seed, data: { key: `station-${i % 4}`, value: JSON.stringify({ station: `station-${i % 4}`, tempC: 10 + i, at: new Date(Date.UTC(2026, 11, 5, 10, i)).toISOString() }), headers: [{ key: 'source', value: 'uikit' }] } });
   }
 }
 const rules = await (await context.request.get('/api/clusters/local/alerts/rules')).json().catch(() => null);
 if (rules && !rules.rules?.some((r) => r.name === 'weather writer behind')) {
-  await context.request.post('/api/clusters/local/alerts/rules', { data: { name: 'weather writer behind', groups: 'weather-*', condition: { lagAbove: 100000 }, forSeconds: 60, channel: { type: 'webhook', url: 'http://127.0.0.1:9/hook' } } });
+  const r = await context.request.post('/api/clusters/local/alerts/rules', { ...seed, data: { name: 'weather writer behind', groups: 'weather-*', condition: { lagAbove: 100000 }, forSeconds: 60, channel: { type: 'webhook', url: 'http://127.0.0.1:9/hook' } } });
+  if (!r.ok()) console.error(`alert rule not seeded: ${r.status()} ${await r.text()}`);
 }
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');

@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Button, Field, inputClass, selectClass } from '@/components/ui/form';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { AclResource, AclTable, PermissionBadge } from './acl-table';
-import { SecurityError, tdClass, thClass } from './shared';
+import { SecurityError } from './shared';
 import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const REASON: Record<AccessDecision['reason'], string> = {
@@ -94,19 +94,19 @@ export function EffectiveAccessView({ cluster }: { cluster: string }) {
             <Table className="w-full text-left text-[13px]" aria-label="Access by operation">
               <THead>
                 <TR>
-                  <TH className={thClass}>Operation</TH>
-                  <TH className={thClass}>Decision</TH>
-                  <TH className={thClass}>Why</TH>
+                  <TH>Operation</TH>
+                  <TH>Decision</TH>
+                  <TH>Why</TH>
                 </TR>
               </THead>
               <TBody>
                 {query.data.decisions.map((d) => (
                   <TR key={d.operation} className="border-b border-border last:border-0" data-testid={`access-${d.operation}`}>
-                    <TD className={`${tdClass} font-mono text-xs`}>{d.operation}</TD>
-                    <TD className={tdClass}>
+                    <TD className="align-top font-mono text-xs">{d.operation}</TD>
+                    <TD className="align-top">
                       <Decision allowed={d.allowed} />
                     </TD>
-                    <TD className={`${tdClass} text-xs`}>
+                    <TD className="align-top text-xs">
                       <span className="text-muted">{REASON[d.reason]}</span>
                       {d.acls.length > 0 && (
                         <ul className="mt-1 flex flex-col gap-1">

@@ -13,7 +13,7 @@ import { Button, CliPreview, Field, inputClass, zodFieldErrors, type FieldErrors
 import { Dialog } from '@/components/ui/dialog';
 import { useReadOnly } from '@/lib/client/use-read-only';
 import { useUrlState } from '@/lib/client/use-url-state';
-import { SecurityError, serverFieldError, tdClass, thClass, useBootstrap } from './shared';
+import { SecurityError, serverFieldError, useBootstrap } from './shared';
 import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const LABEL: Record<QuotaKey, string> = {
@@ -83,28 +83,28 @@ export function QuotasView({ cluster }: { cluster: string }) {
             <Table className="w-full whitespace-nowrap text-left text-[13px]" aria-label="Quotas">
               <THead>
                 <TR>
-                  <TH className={thClass}>Entity</TH>
+                  <TH>Entity</TH>
                   {QUOTA_KEYS.map((k) => (
-                    <TH key={k} className={`${thClass} text-right`} title={QUOTA_HELP[k]}>
+                    <TH key={k} align="right" title={QUOTA_HELP[k]}>
                       {LABEL[k]} <span className="font-normal">({QUOTA_UNITS[k]})</span>
                     </TH>
                   ))}
-                  {canChange && <TH className={thClass}><span className="sr-only">Actions</span></TH>}
+                  {canChange && <TH><span className="sr-only">Actions</span></TH>}
                 </TR>
               </THead>
               <TBody>
                 {query.data.entries.map((e) => (
                   <TR key={describeEntity(e.entity)} className="border-b border-border last:border-0" data-testid="quota-row">
-                    <TD className={tdClass}>
+                    <TD className="align-top">
                       <EntityCell e={e.entity} />
                     </TD>
                     {QUOTA_KEYS.map((k) => (
-                      <TD key={k} className={`${tdClass} text-right tabular-nums text-xs`}>
+                      <TD key={k} className="align-top text-right tabular-nums text-xs">
                         {formatQuota(k, e.values[k])}
                       </TD>
                     ))}
                     {canChange && (
-                      <TD className={`${tdClass} text-right`}>
+                      <TD align="right" className="align-top">
                         <Button variant="ghost" aria-label={`Edit the quotas of ${describeEntity(e.entity)}`} onClick={() => setEditing(e)}>
                           <Pencil aria-hidden className="size-3.5" /> Edit
                         </Button>
@@ -140,19 +140,19 @@ export function QuotasView({ cluster }: { cluster: string }) {
           <Table className="w-full text-left text-[13px]" aria-label="Quotas that apply" data-testid="applied-quotas">
             <THead>
               <TR className="border-b border-t border-border">
-                <TH className={thClass}>Quota</TH>
-                <TH className={`${thClass} text-right`}>Limit</TH>
-                <TH className={thClass}>Set on</TH>
+                <TH>Quota</TH>
+                <TH align="right">Limit</TH>
+                <TH>Set on</TH>
               </TR>
             </THead>
             <TBody>
               {query.data.applied.quotas.map((q) => (
                 <TR key={q.key} className="border-b border-border last:border-0">
-                  <TD className={`${tdClass} text-xs`}>
+                  <TD className="align-top text-xs">
                     {LABEL[q.key]} <span className="font-mono text-muted">{q.key}</span>
                   </TD>
-                  <TD className={`${tdClass} text-right tabular-nums text-xs`}>{q.value === null ? 'unlimited' : formatQuota(q.key, q.value)}</TD>
-                  <TD className={tdClass}>{q.from ? <EntityCell e={q.from} /> : <span className="text-xs text-muted">no entity sets it</span>}</TD>
+                  <TD className="align-top text-right tabular-nums text-xs">{q.value === null ? 'unlimited' : formatQuota(q.key, q.value)}</TD>
+                  <TD className="align-top">{q.from ? <EntityCell e={q.from} /> : <span className="text-xs text-muted">no entity sets it</span>}</TD>
                 </TR>
               ))}
             </TBody>

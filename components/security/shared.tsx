@@ -3,9 +3,6 @@ import { ApiError } from '@/lib/client/api-fetch';
 import { useClusters } from '@/lib/client/use-clusters';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 
-export const thClass = 'px-3 py-2 font-medium';
-export const tdClass = 'px-3 py-2 align-top';
-
 export function useBootstrap(cluster: string): string {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
 }

@@ -225,13 +225,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       colSpan={h.colSpan}
                       dense={dense}
                       align={meta?.align}
-                      className={cn('whitespace-nowrap', meta?.headerClassName)}
+                      className={cn('group/th', meta?.headerClassName)}
                       aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : canSort ? 'none' : undefined}
                     >
                       {h.isPlaceholder ? null : canSort ? (
-                        <button type="button" onClick={h.column.getToggleSortingHandler()} className={cn('inline-flex items-center gap-1 rounded hover:text-fg focus:outline-none focus-visible:ring-2 focus-visible:ring-accent', sorted && 'text-fg', meta?.align === 'right' && 'flex-row-reverse')}>
+                        <button type="button" onClick={h.column.getToggleSortingHandler()} className={cn('inline-flex items-center gap-1 rounded text-left hover:text-fg focus:outline-none focus-visible:ring-2 focus-visible:ring-accent', sorted && 'text-fg', meta?.align === 'right' && 'flex-row-reverse')}>
                           {flexRender(h.column.columnDef.header, h.getContext())}
-                          {sorted === 'asc' ? <ArrowUp aria-hidden className="size-3" /> : sorted === 'desc' ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 opacity-30" />}
+                          {sorted === 'asc' ? <ArrowUp aria-hidden className="size-3" /> : sorted === 'desc' ? <ArrowDown aria-hidden className="size-3" /> : <ArrowUpDown aria-hidden className="size-3 shrink-0 opacity-0 group-hover/th:opacity-40" />}
                         </button>
                       ) : (
                         flexRender(h.column.columnDef.header, h.getContext())
