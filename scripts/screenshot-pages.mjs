@@ -28,7 +28,7 @@ const PAGES = [
   ['topic-acls', `${c}/topics/weather.raw?tab=acls`],
   ['topic-settings', `${c}/topics/weather.raw?tab=settings`],
   ['live', `${c}/live?topic=weather.raw`, { wait: 4000 }],
-  ['groups', `${c}/groups`],
+  ['groups', `${c}/groups`, { wait: 6000 }],
   ['group-detail', `${c}/groups/weather-db-writer`],
   ['brokers', `${c}/brokers`],
   ['broker-detail', `${c}/brokers/1`],
