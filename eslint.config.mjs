@@ -6,6 +6,11 @@ import nextTs from 'eslint-config-next/typescript';
 const KAFKA_CLIENT = '@platformatic/kafka';
 const serverOnlyModules = [KAFKA_CLIENT, 'pg', 'better-sqlite3', 'kysely'];
 
+const noEval = [
+  { selector: "CallExpression[callee.name='eval']", message: 'Never evaluate code (message filters are data).' },
+  { selector: "NewExpression[callee.name='Function']", message: 'Never evaluate code (message filters are data).' },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -15,10 +20,19 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', ...noEval],
+    },
+  },
+  {
+    // One UI kit: a feature lists rows with DataTable (or the table primitives) from components/ui,
+    // never a <table> of its own (components/ui/kit-boundaries.test.ts checks the same).
+    files: ['components/**/*.tsx', 'app/**/*.tsx'],
+    ignores: ['components/ui/**'],
+    rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='eval']", message: 'Never evaluate code (message filters are data).' },
-        { selector: "NewExpression[callee.name='Function']", message: 'Never evaluate code (message filters are data).' },
+        ...noEval,
+        { selector: "JSXOpeningElement[name.name='table']", message: 'Use DataTable or the Table primitives from components/ui, not a <table> of your own.' },
       ],
     },
   },

@@ -47,7 +47,7 @@ test('a user creates a topic, sees it in the list and its partition grid, edits 
     await form.getByLabel('Partitions').fill('2');
     await form.getByLabel('retention.ms', { exact: true }).fill('2');
     await form.getByLabel('retention.ms unit').selectOption('h');
-    await expect(form.getByTestId('cli-preview')).toContainText(`kafka-topics.sh --bootstrap-server 127.0.0.1:9092 --create --topic ${topic} --partitions 2 --replication-factor 1 --config retention.ms=7200000`);
+    await expect(form.getByTestId('cli-preview')).toContainText(`kafka-topics.sh --bootstrap-server ${BOOTSTRAP} --create --topic ${topic} --partitions 2 --replication-factor 1 --config retention.ms=7200000`);
     await form.getByRole('button', { name: 'Create topic' }).click();
 
     // Lands on the new topic's partition grid.

@@ -1,6 +1,6 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
+import { Dialog, DialogClose } from '@/components/ui/dialog';
+import { buttonClass, inputBase } from '@/components/ui/form';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { AlertRule, AlertRuleInput, AlertStatusCondition } from '@/lib/contracts/alerts';
@@ -14,8 +14,6 @@ const STATUSES: { value: AlertStatusCondition; hint: string }[] = [
   { value: 'WARNING', hint: 'lag grew at every sample' },
 ];
 
-export const btn = 'inline-flex h-8 items-center gap-1.5 rounded-md border px-3 text-[13px] font-medium disabled:opacity-50';
-const input = 'h-8 rounded-md border border-border bg-surface px-2 text-[13px] outline-none focus:border-accent';
 
 interface Draft {
   name: string;
@@ -100,7 +98,7 @@ export function AlertRuleDialog({ cluster, rule, emailConfigured, trigger }: { c
   };
 
   return (
-    <Dialog.Root
+    <Dialog
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
@@ -109,32 +107,21 @@ export function AlertRuleDialog({ cluster, rule, emailConfigured, trigger }: { c
           setProblem(null);
         }
       }}
+      trigger={trigger}
+      title={rule ? `Edit rule "${rule.name}"` : 'New lag alert rule'}
+      description={<>Fires once when any condition has held for the given time, and once more when it clears. The elected lag sampler judges it every sample.</>}
+      size="lg"
     >
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[640px] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-xl">
-          <div className="mb-3 flex items-start justify-between">
-            <div>
-              <Dialog.Title className="text-base font-semibold">{rule ? `Edit rule "${rule.name}"` : 'New lag alert rule'}</Dialog.Title>
-              <Dialog.Description className="mt-0.5 text-xs text-muted">
-                Fires once when any condition has held for the given time, and once more when it clears. The elected lag sampler judges it every sample.
-              </Dialog.Description>
-            </div>
-            <Dialog.Close aria-label="Close" className="rounded p-1 text-muted hover:bg-surface-2">
-              <X className="size-4" />
-            </Dialog.Close>
-          </div>
           <form className="grid gap-3 text-[13px]" onSubmit={submit} noValidate>
             <Field label="Name" error={fieldError('name')}>
-              <input className={input} value={d.name} onChange={(e) => set({ name: e.target.value })} placeholder="orders consumers stalled" required />
+              <input className={inputBase} value={d.name} onChange={(e) => set({ name: e.target.value })} placeholder="orders consumers stalled" required />
             </Field>
             <div className="grid grid-cols-2 gap-3">
               <Field label="Consumer groups (glob: * and ?)" error={fieldError('groups')}>
-                <input className={input} value={d.groups} onChange={(e) => set({ groups: e.target.value })} placeholder="orders-*" required />
+                <input className={inputBase} value={d.groups} onChange={(e) => set({ groups: e.target.value })} placeholder="orders-*" required />
               </Field>
               <Field label="Only these topics (comma-separated globs, optional)" error={fieldError('topics')}>
-                <input className={input} value={d.topics} onChange={(e) => set({ topics: e.target.value })} placeholder="every topic the group reads" />
+                <input className={inputBase} value={d.topics} onChange={(e) => set({ topics: e.target.value })} placeholder="every topic the group reads" />
               </Field>
             </div>
             <fieldset className="grid gap-2 rounded-md border border-border p-3">
@@ -153,20 +140,20 @@ export function AlertRuleDialog({ cluster, rule, emailConfigured, trigger }: { c
               </div>
               <div className="grid grid-cols-2 gap-3">
                 <Field label="Lag above (messages)" error={fieldError('condition.lagAbove')}>
-                  <input className={input} inputMode="numeric" value={d.lagAbove} onChange={(e) => set({ lagAbove: e.target.value })} placeholder="e.g. 10000" />
+                  <input className={inputBase} inputMode="numeric" value={d.lagAbove} onChange={(e) => set({ lagAbove: e.target.value })} placeholder="e.g. 10000" />
                 </Field>
                 <Field label="Estimated catch-up above (seconds)" error={fieldError('condition.catchUpSecondsAbove')}>
-                  <input className={input} inputMode="numeric" value={d.catchUpAbove} onChange={(e) => set({ catchUpAbove: e.target.value })} placeholder="e.g. 900" />
+                  <input className={inputBase} inputMode="numeric" value={d.catchUpAbove} onChange={(e) => set({ catchUpAbove: e.target.value })} placeholder="e.g. 900" />
                 </Field>
               </div>
               {problem?.field === 'condition' && <p className="text-xs text-bad">{problem.message}</p>}
             </fieldset>
             <div className="grid grid-cols-2 gap-3">
               <Field label="For at least (seconds)" error={fieldError('forSeconds')}>
-                <input className={input} inputMode="numeric" value={d.forSeconds} onChange={(e) => set({ forSeconds: e.target.value })} />
+                <input className={inputBase} inputMode="numeric" value={d.forSeconds} onChange={(e) => set({ forSeconds: e.target.value })} />
               </Field>
               <Field label="At most one alert per group every (seconds)" error={fieldError('repeatIntervalSeconds')}>
-                <input className={input} inputMode="numeric" value={d.repeatSeconds} onChange={(e) => set({ repeatSeconds: e.target.value })} />
+                <input className={inputBase} inputMode="numeric" value={d.repeatSeconds} onChange={(e) => set({ repeatSeconds: e.target.value })} />
               </Field>
             </div>
             <fieldset className="grid gap-2 rounded-md border border-border p-3">
@@ -181,12 +168,12 @@ export function AlertRuleDialog({ cluster, rule, emailConfigured, trigger }: { c
               </div>
               {d.channelType === 'email' ? (
                 <Field label="Recipients (comma-separated)" error={fieldError('channel')}>
-                  <input className={input} value={d.to} onChange={(e) => set({ to: e.target.value })} placeholder={rule?.channel.type === 'email' ? `unchanged (${rule.channel.target})` : 'oncall@example.com'} />
+                  <input className={inputBase} value={d.to} onChange={(e) => set({ to: e.target.value })} placeholder={rule?.channel.type === 'email' ? `unchanged (${rule.channel.target})` : 'oncall@example.com'} />
                 </Field>
               ) : (
                 <Field label="URL (kept secret: never shown again)" error={fieldError('channel')}>
                   <input
-                    className={input}
+                    className={inputBase}
                     type="url"
                     autoComplete="off"
                     value={d.url}
@@ -206,19 +193,17 @@ export function AlertRuleDialog({ cluster, rule, emailConfigured, trigger }: { c
               </p>
             )}
             <div className="flex justify-end gap-2">
-              <Dialog.Close asChild>
-                <button type="button" className={`${btn} border-border bg-surface hover:bg-surface-2`}>
+              <DialogClose asChild>
+                <button type="button" className={buttonClass()}>
                   Cancel
                 </button>
-              </Dialog.Close>
-              <button type="submit" className={`${btn} border-accent bg-accent text-accent-fg hover:opacity-90`} disabled={save.isPending}>
+              </DialogClose>
+              <button type="submit" className={buttonClass('primary')} disabled={save.isPending}>
                 {save.isPending ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
               </button>
             </div>
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </Dialog>
   );
 }
 

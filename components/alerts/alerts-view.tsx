@@ -1,8 +1,9 @@
 'use client';
 import * as Tabs from '@radix-ui/react-tabs';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { controlClass, buttonClass } from '@/components/ui/form';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
 import { toast } from 'sonner';
 import type { AlertDelivery, AlertEvent, AlertRule, DeliveryResult } from '@/lib/contracts/alerts';
 import { useAlertHistory, useAlertRules, useDeleteAlertRule, useTestAlertRule, type AlertHistoryFilters } from '@/lib/client/use-alerts';
@@ -12,25 +13,16 @@ import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
-import { AlertRuleDialog, btn } from './alert-rule-dialog';
+import { AlertRuleDialog } from './alert-rule-dialog';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const th = 'px-3 py-2 font-medium';
 const td = 'px-3 py-1.5 align-top';
-const fieldClass = 'rounded-md border border-border bg-bg px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /** Lag alerts of a cluster: the rules (?tab=rules) and what fired (?tab=history&rule=&group=&state=). */
 export function AlertsView({ cluster }: { cluster: string }) {
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, set: setParams } = useUrlState();
   const tab = params.get('tab') === 'history' ? 'history' : 'rules';
-  const setParams = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    window.history.replaceState(null, '', `${pathname}${next.size ? `?${next}` : ''}`);
-  };
   return (
     <>
       <PageHeader
@@ -95,7 +87,7 @@ function RulesTab({ cluster, onHistory }: { cluster: string; onHistory: (rule: n
       cluster={cluster}
       emailConfigured={data!.emailConfigured}
       trigger={
-        <button type="button" className={`${btn} border-accent bg-accent text-accent-fg hover:opacity-90`}>
+        <button type="button" className={buttonClass('primary')}>
           <Plus aria-hidden className="size-4" /> New rule
         </button>
       }
@@ -125,45 +117,45 @@ function RulesTab({ cluster, onHistory }: { cluster: string; onHistory: (rule: n
       ) : (
         <Card>
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-xs" data-testid="alert-rules">
-              <thead className="border-b border-border text-muted">
-                <tr>
-                  <th className={th}>Rule</th>
-                  <th className={th}>Groups</th>
-                  <th className={th}>Condition</th>
-                  <th className={th}>Sends to</th>
-                  <th className={th}>Last test</th>
-                  <th className={th}>
+            <Table className="w-full text-left text-xs" data-testid="alert-rules">
+              <THead className="border-b border-border text-muted">
+                <TR>
+                  <TH className={th}>Rule</TH>
+                  <TH className={th}>Groups</TH>
+                  <TH className={th}>Condition</TH>
+                  <TH className={th}>Sends to</TH>
+                  <TH className={th}>Last test</TH>
+                  <TH className={th}>
                     <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+                  </TH>
+                </TR>
+              </THead>
+              <TBody>
                 {data!.rules.map((r) => (
-                  <tr key={r.id} className="border-b border-border/60 last:border-0" data-testid="alert-rule-row">
-                    <td className={td}>
+                  <TR key={r.id} className="border-b border-border/60 last:border-0" data-testid="alert-rule-row">
+                    <TD className={td}>
                       <span className="font-medium">{r.name}</span>
                       <span className="mt-0.5 flex gap-1">
                         {!r.enabled && <StatusBadge tone="neutral">disabled</StatusBadge>}
                         {r.source === 'file' && <StatusBadge tone="info">file</StatusBadge>}
                       </span>
-                    </td>
-                    <td className={`${td} font-mono break-words`}>
+                    </TD>
+                    <TD className={`${td} font-mono break-words`}>
                       {r.groups}
                       {r.topics.length > 0 && <span className="block text-muted">topics {r.topics.join(', ')}</span>}
-                    </td>
-                    <td className={td}>
+                    </TD>
+                    <TD className={td}>
                       {describeCondition(r)}
                       <span className="block text-muted">
                         for {formatSeconds(r.forSeconds)} · at most once per {formatSeconds(r.repeatIntervalSeconds)}
                       </span>
-                    </td>
-                    <td className={td}>
+                    </TD>
+                    <TD className={td}>
                       {r.channel.type}
                       <span className="block font-mono text-muted">{r.channel.target}</span>
-                    </td>
-                    <td className={td}>{r.lastTest ? <AttemptBadge a={r.lastTest} /> : <span className="text-muted">never</span>}</td>
-                    <td className={`${td} whitespace-nowrap text-right`}>
+                    </TD>
+                    <TD className={td}>{r.lastTest ? <AttemptBadge a={r.lastTest} /> : <span className="text-muted">never</span>}</TD>
+                    <TD className={`${td} whitespace-nowrap text-right`}>
                       <button type="button" className="mr-2 text-accent underline" onClick={() => onHistory(r.id)}>
                         History
                       </button>
@@ -209,11 +201,11 @@ function RulesTab({ cluster, onHistory }: { cluster: string; onHistory: (rule: n
                           )}
                         </>
                       )}
-                    </td>
-                  </tr>
+                    </TD>
+                  </TR>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </Card>
       )}
@@ -243,7 +235,7 @@ function HistoryTab({ cluster, filters, setFilter }: { cluster: string; filters:
       <Card className="mb-3 flex flex-wrap items-end gap-3 px-4 py-3" aria-label="Filters">
         <label className="flex flex-col gap-1 text-xs text-muted">
           Rule
-          <select className={fieldClass} value={filters.rule ?? ''} onChange={(e) => setFilter({ rule: e.target.value || undefined })}>
+          <select className={controlClass} value={filters.rule ?? ''} onChange={(e) => setFilter({ rule: e.target.value || undefined })}>
             <option value="">any</option>
             {rules.data?.rules.map((r) => (
               <option key={r.id} value={r.id}>
@@ -254,7 +246,7 @@ function HistoryTab({ cluster, filters, setFilter }: { cluster: string; filters:
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           State
-          <select className={fieldClass} value={filters.state ?? ''} onChange={(e) => setFilter({ state: e.target.value || undefined })}>
+          <select className={controlClass} value={filters.state ?? ''} onChange={(e) => setFilter({ state: e.target.value || undefined })}>
             <option value="">any</option>
             <option value="firing">firing</option>
             <option value="resolved">resolved</option>
@@ -276,22 +268,22 @@ function HistoryTab({ cluster, filters, setFilter }: { cluster: string; filters:
       ) : (
         <Card>
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-xs" data-testid="alert-history">
-              <thead className="border-b border-border text-muted">
-                <tr>
-                  <th className={th}>State</th>
-                  <th className={th}>Rule · group</th>
-                  <th className={th}>Why</th>
-                  <th className={th}>When</th>
-                  <th className={th}>Notifications</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="w-full text-left text-xs" data-testid="alert-history">
+              <THead className="border-b border-border text-muted">
+                <TR>
+                  <TH className={th}>State</TH>
+                  <TH className={th}>Rule · group</TH>
+                  <TH className={th}>Why</TH>
+                  <TH className={th}>When</TH>
+                  <TH className={th}>Notifications</TH>
+                </TR>
+              </THead>
+              <TBody>
                 {data!.events.map((e) => (
                   <EventRow key={e.id} e={e} cluster={cluster} onGroup={(group) => setFilter({ group })} />
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         </Card>
       )}
@@ -301,12 +293,12 @@ function HistoryTab({ cluster, filters, setFilter }: { cluster: string; filters:
 
 function EventRow({ e, cluster, onGroup }: { e: AlertEvent; cluster: string; onGroup: (g: string) => void }) {
   return (
-    <tr className="border-b border-border/60 last:border-0" data-testid="alert-event-row">
-      <td className={`${td} whitespace-nowrap`}>
+    <TR className="border-b border-border/60 last:border-0" data-testid="alert-event-row">
+      <TD className={`${td} whitespace-nowrap`}>
         <StatusBadge tone={e.state === 'firing' ? 'bad' : 'ok'}>{e.state}</StatusBadge>
         <span className="mt-1 block text-muted">{e.status}</span>
-      </td>
-      <td className={td}>
+      </TD>
+      <TD className={td}>
         <span className="font-medium">{e.ruleName}</span>
         <span className="block font-mono break-all">
           <Link className="text-accent underline" href={`/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(e.group)}`}>
@@ -316,18 +308,18 @@ function EventRow({ e, cluster, onGroup }: { e: AlertEvent; cluster: string; onG
             filter
           </button>
         </span>
-      </td>
-      <td className={`${td} max-w-[44ch] break-words`}>
+      </TD>
+      <TD className={`${td} max-w-[44ch] break-words`}>
         {e.reason}
         {e.lag !== null && <span className="block text-muted tabular">lag {formatCount(e.lag)} messages{e.catchUpSeconds !== null ? ` · catch-up ${e.catchUpSeconds < 0 ? 'never at current rates' : formatSeconds(Math.round(e.catchUpSeconds))}` : ''}</span>}
         {e.resolvedReason && <span className="block text-ok">resolved: {e.resolvedReason}</span>}
-      </td>
-      <td className={`${td} whitespace-nowrap tabular`}>
+      </TD>
+      <TD className={`${td} whitespace-nowrap tabular`}>
         <span className="block">held since {formatDateTime(e.since)}</span>
         <span className="block">fired {formatDateTime(e.firedAt)}</span>
         {e.resolvedAt && <span className="block">resolved {formatDateTime(e.resolvedAt)}</span>}
-      </td>
-      <td className={td}>
+      </TD>
+      <TD className={td}>
         {e.deliveries.length === 0 ? (
           <span className="text-muted">none</span>
         ) : (
@@ -356,8 +348,8 @@ function EventRow({ e, cluster, onGroup }: { e: AlertEvent; cluster: string; onG
             ))}
           </ul>
         )}
-      </td>
-    </tr>
+      </TD>
+    </TR>
   );
 }
 

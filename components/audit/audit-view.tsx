@@ -1,37 +1,34 @@
 'use client';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { controlClass } from '@/components/ui/form';
+import { useEffect, useMemo, useState } from 'react';
+import { applyUrlPatch, useUrlState } from '@/lib/client/use-url-state';
 import type { AuditEntry, AuditOutcome } from '@/lib/contracts/audit';
 import { useAudit, type AuditFilters } from '@/lib/client/use-audit';
 import { Card } from '@/components/ui/card';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { DataTable } from '@/components/ui/data-table';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
 
 const FILTER_KEYS = ['actor', 'action', 'outcome', 'q', 'scope', 'before'] as const;
 const outcomeTone: Record<AuditOutcome, Tone> = { ok: 'ok', denied: 'warn', failed: 'bad' };
 const outcomeLabel: Record<AuditOutcome, string> = { ok: 'done', denied: 'refused', failed: 'failed' };
-const fieldClass = 'rounded-md border border-border bg-bg px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /** The audit log of a cluster: every change and its outcome, filterable, with the filters in the URL. */
 export function AuditView({ cluster }: { cluster: string }) {
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, update } = useUrlState();
   const filters: AuditFilters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
   const { data, error, isPending, isFetching } = useAudit(cluster, filters);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- setFilter only writes the URL
+  const columns = useMemo(() => auditColumns((action) => setFilter({ action })), []);
   const [text, setText] = useState({ actor: filters.actor ?? '', q: filters.q ?? '' });
 
-  const setFilter = (patch: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('before' in patch)) next.delete('before'); // a new filter starts from the newest entry
-    // The native History API updates useSearchParams without a server round trip (Next 14.1+).
-    window.history.replaceState(null, '', `${pathname}${next.size ? `?${next}` : ''}`);
-  };
+  const setFilter = (patch: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>) =>
+    update((next) => {
+      applyUrlPatch(next, patch);
+      if (!('before' in patch)) next.delete('before'); // a new filter starts from the newest entry
+    });
 
   // Text filters apply after a pause in typing, not on every key.
   useEffect(() => {
@@ -52,15 +49,15 @@ export function AuditView({ cluster }: { cluster: string }) {
       <Card className="mb-3 flex flex-wrap items-end gap-3 px-4 py-3" aria-label="Filters">
         <label className="flex flex-col gap-1 text-xs text-muted">
           Who
-          <input className={fieldClass} value={text.actor} placeholder="user or token:name" onChange={(e) => setText((t) => ({ ...t, actor: e.target.value }))} />
+          <input className={controlClass} value={text.actor} placeholder="user or token:name" onChange={(e) => setText((t) => ({ ...t, actor: e.target.value }))} />
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           Search
-          <input className={`${fieldClass} w-56`} value={text.q} placeholder="topic, path, reason…" onChange={(e) => setText((t) => ({ ...t, q: e.target.value }))} />
+          <input className={`${controlClass} w-56`} value={text.q} placeholder="topic, path, reason…" onChange={(e) => setText((t) => ({ ...t, q: e.target.value }))} />
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           Outcome
-          <select className={fieldClass} value={filters.outcome ?? ''} onChange={(e) => setFilter({ outcome: e.target.value || undefined })}>
+          <select className={controlClass} value={filters.outcome ?? ''} onChange={(e) => setFilter({ outcome: e.target.value || undefined })}>
             <option value="">any</option>
             <option value="ok">done</option>
             <option value="denied">refused</option>
@@ -69,7 +66,7 @@ export function AuditView({ cluster }: { cluster: string }) {
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           Scope
-          <select className={fieldClass} value={filters.scope ?? 'cluster'} onChange={(e) => setFilter({ scope: e.target.value === 'all' ? 'all' : undefined })}>
+          <select className={controlClass} value={filters.scope ?? 'cluster'} onChange={(e) => setFilter({ scope: e.target.value === 'all' ? 'all' : undefined })}>
             <option value="cluster">this cluster</option>
             <option value="all">this cluster + console (sign-ins, tokens)</option>
           </select>
@@ -80,33 +77,25 @@ export function AuditView({ cluster }: { cluster: string }) {
           </button>
         )}
       </Card>
-      {isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : error && !data ? (
-        <ErrorState title="Could not load the audit log" reason={error.message} />
-      ) : data!.entries.length === 0 ? (
-        <EmptyState title="No audit entries match">Changes made through the console appear here as they happen.</EmptyState>
-      ) : (
-        <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-xs" data-testid="audit-table">
-              <thead className="border-b border-border text-muted">
-                <tr>
-                  <th className="px-3 py-2 font-medium">Time</th>
-                  <th className="px-3 py-2 font-medium">Who</th>
-                  <th className="px-3 py-2 font-medium">Action</th>
-                  <th className="px-3 py-2 font-medium">Target</th>
-                  <th className="px-3 py-2 font-medium">Outcome</th>
-                  <th className="px-3 py-2 font-medium">Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data!.entries.map((e) => (
-                  <AuditRow key={e.id} e={e} onAction={(action) => setFilter({ action })} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <Card>
+        <DataTable
+          label="Audit entries"
+          data={data?.entries}
+          columns={columns}
+          getRowId={(e) => String(e.id)}
+          isPending={isPending}
+          loadingLabel="Loading the audit log…"
+          error={error}
+          errorTitle="Could not load the audit log"
+          empty={{ title: 'No audit entries match', body: 'Changes made through the console appear here as they happen.' }}
+          testId="audit-table"
+          rowTestId="audit-row"
+          rowClassName={() => 'align-top'}
+          tableClassName="text-xs"
+          dense
+          sortable={false}
+        />
+        {data && data.entries.length > 0 && (
           <footer className="flex items-center justify-between border-t border-border px-3 py-2 text-xs text-muted">
             <span className="tabular">
               {formatCount(data!.entries.length)} {data!.entries.length === 1 ? 'entry' : 'entries'}{filters.before ? ' (older page)' : ''}
@@ -124,44 +113,56 @@ export function AuditView({ cluster }: { cluster: string }) {
               )}
             </span>
           </footer>
-        </Card>
-      )}
+        )}
+      </Card>
     </>
   );
 }
 
-function AuditRow({ e, onAction }: { e: AuditEntry; onAction: (action: string) => void }) {
-  return (
-    <tr className="border-b border-border/60 align-top last:border-0" data-testid="audit-row">
-      <td className="px-3 py-1.5 whitespace-nowrap tabular" title={e.at}>
-        {formatDateTime(e.at)}
-      </td>
-      <td className="px-3 py-1.5">
-        <span className="font-medium">{e.actor}</span>
-        <span className="block text-muted">
-          {e.role ?? 'no role'} · {e.via}
-        </span>
-      </td>
-      <td className="px-3 py-1.5">
-        <button type="button" className="text-left font-mono hover:underline" title="Show only this action" onClick={() => onAction(e.action)}>
-          {e.action}
-        </button>
-        {/* the concrete path only where it adds something to the action's pattern */}
-        {!e.action.endsWith(` ${e.path}`) && (
-          <span className="block max-w-[28ch] truncate font-mono text-muted" title={e.path}>
-            {e.path}
+const col = createColumnHelper<AuditEntry>();
+
+function auditColumns(onAction: (action: string) => void) {
+  return [
+    col.accessor('at', { header: 'Time', meta: { className: 'whitespace-nowrap tabular' }, cell: (c) => <span title={c.getValue()}>{formatDateTime(c.getValue())}</span> }),
+    col.accessor('actor', {
+      header: 'Who',
+      cell: ({ row: { original: e } }) => (
+        <>
+          <span className="font-medium">{e.actor}</span>
+          <span className="block text-muted">
+            {e.role ?? 'no role'} · {e.via}
           </span>
-        )}
-      </td>
-      <td className="px-3 py-1.5 font-mono break-all">{e.target ?? '—'}</td>
-      <td className="px-3 py-1.5 whitespace-nowrap">
+        </>
+      ),
+    }),
+    col.accessor('action', {
+      header: 'Action',
+      cell: ({ row: { original: e } }) => (
+        <>
+          <button type="button" className="text-left font-mono hover:underline" title="Show only this action" onClick={() => onAction(e.action)}>
+            {e.action}
+          </button>
+          {/* the concrete path only where it adds something to the action's pattern */}
+          {!e.action.endsWith(` ${e.path}`) && (
+            <span className="block max-w-[28ch] truncate font-mono text-muted" title={e.path}>
+              {e.path}
+            </span>
+          )}
+        </>
+      ),
+    }),
+    col.accessor('target', { header: 'Target', meta: { className: 'font-mono break-all' }, cell: (c) => c.getValue() ?? '—' }),
+    col.accessor('outcome', {
+      header: 'Outcome',
+      meta: { className: 'whitespace-nowrap' },
+      cell: ({ row: { original: e } }) => (
         <StatusBadge tone={outcomeTone[e.outcome]}>
           {outcomeLabel[e.outcome]} · {e.status}
         </StatusBadge>
-      </td>
-      <td className="max-w-[40ch] px-3 py-1.5 break-words text-muted">{e.detail ?? ''}</td>
-    </tr>
-  );
+      ),
+    }),
+    col.accessor('detail', { header: 'Detail', meta: { className: 'max-w-[40ch] break-words text-muted' }, cell: (c) => c.getValue() ?? '' }),
+  ];
 }
 
 function formatDateTime(iso: string): string {

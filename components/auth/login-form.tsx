@@ -1,14 +1,13 @@
 'use client';
 import { KeyRound, LogIn, UserRound } from 'lucide-react';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { inputClass } from '@/components/ui/form';
 import { useEffect, useRef, useState } from 'react';
 import { meResponse, signInInput } from '@/lib/contracts/auth';
 import { apiFetch, ApiError } from '@/lib/client/api-fetch';
 import { cn } from '@/components/ui/cn';
 
 type Mode = 'password' | 'token';
-
-const inputClass =
-  'w-full rounded-md border border-border bg-bg px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /**
  * Sign in with a password or a token. `?token=` in the link (the first-start admin link) signs
@@ -22,6 +21,7 @@ export function LoginForm({ next, sso, ssoError = null, autoSignIn = false }: { 
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const autoTried = useRef(false);
+  const { set: setUrl } = useUrlState();
 
   const submit = async (body: unknown) => {
     setError(null);
@@ -45,12 +45,10 @@ export function LoginForm({ next, sso, ssoError = null, autoSignIn = false }: { 
   useEffect(() => {
     if (autoTried.current) return;
     autoTried.current = true;
-    const url = new URL(window.location.href);
-    const token = url.searchParams.get('token');
+    const token = new URLSearchParams(window.location.search).get('token');
     if (!token) return;
     // Take the token out of the address bar and history before using it.
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search);
+    setUrl({ token: null });
     queueMicrotask(() => {
       setMode('token');
       if (autoSignIn) void submit({ token });

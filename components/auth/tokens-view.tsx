@@ -1,15 +1,18 @@
 'use client';
 import { Copy, KeyRound, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { Button, controlClass } from '@/components/ui/form';
+import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
-import { createTokenInput, type RoleName } from '@/lib/contracts/auth';
+import { createTokenInput, type ApiTokenSummary, type RoleName } from '@/lib/contracts/auth';
 import { useApiTokens, useCan, useCreateApiToken, useMe, useRevokeApiToken } from '@/lib/client/use-session';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { EmptyState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { DataTable } from '@/components/ui/data-table';
+import { createColumnHelper } from '@tanstack/react-table';
 
-const fieldClass = 'rounded-md border border-border bg-bg px-2 py-1 text-xs outline-none focus-visible:ring-2 focus-visible:ring-accent';
+const col = createColumnHelper<ApiTokenSummary>();
 
 const roleHelp: Record<RoleName, string> = {
   viewer: 'reads metadata and messages',
@@ -61,6 +64,37 @@ function TokenAdmin() {
   const tokens = useApiTokens(true);
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
+  const { mutate: revokeToken, isPending: revoking } = revoke;
+  const columns = useMemo(
+    () => [
+      col.accessor('name', { header: 'Name', meta: { className: 'font-medium' } }),
+      col.accessor('role', { header: 'Role', cell: (c) => <StatusBadge tone={c.getValue() === 'admin' ? 'info' : 'neutral'}>{c.getValue()}</StatusBadge> }),
+      col.accessor('prefix', { header: 'Starts with', meta: { className: 'font-mono' }, cell: (c) => `${c.getValue()}…` }),
+      col.accessor('createdBy', { header: 'Made by' }),
+      col.accessor('expiresAt', { header: 'Expires', meta: { className: 'tabular' }, cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleDateString('en-GB') : 'never') }),
+      col.accessor('lastUsedAt', { header: 'Last used', meta: { className: 'tabular' }, cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleString('en-GB') : 'never') }),
+      col.display({
+        id: 'actions',
+        header: () => <span className="sr-only">Actions</span>,
+        meta: { align: 'right', label: 'Actions' },
+        cell: ({ row: { original: t } }) => (
+          <Button
+            size="sm"
+            variant="danger-outline"
+            aria-label={`Revoke token ${t.name}`}
+            disabled={revoking}
+            onClick={() => {
+              if (!window.confirm(`Revoke token "${t.name}"? Scripts using it stop working at once.`)) return;
+              revokeToken(t.id, { onSuccess: () => toast.success(`Revoked ${t.name}`), onError: (err) => toast.error(err.message) });
+            }}
+          >
+            <Trash2 aria-hidden className="size-3.5" /> Revoke
+          </Button>
+        ),
+      }),
+    ],
+    [revokeToken, revoking],
+  );
   const [fresh, setFresh] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -90,11 +124,11 @@ function TokenAdmin() {
       <form onSubmit={onCreate} className="flex flex-wrap items-end gap-3 border-b border-border px-4 py-3" aria-label="New API token">
         <label className="flex flex-col gap-1 text-xs text-muted">
           Name
-          <input name="name" className={fieldClass} placeholder="ci-deploy" />
+          <input name="name" className={controlClass} placeholder="ci-deploy" />
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           Role
-          <select name="role" className={fieldClass} defaultValue="viewer">
+          <select name="role" className={controlClass} defaultValue="viewer">
             <option value="viewer">viewer</option>
             <option value="operator">operator</option>
             <option value="admin">admin</option>
@@ -102,7 +136,7 @@ function TokenAdmin() {
         </label>
         <label className="flex flex-col gap-1 text-xs text-muted">
           Expires after
-          <select name="expires" className={fieldClass} defaultValue="90">
+          <select name="expires" className={controlClass} defaultValue="90">
             <option value="7">7 days</option>
             <option value="30">30 days</option>
             <option value="90">90 days</option>
@@ -137,57 +171,21 @@ function TokenAdmin() {
           </button>
         </div>
       )}
-      {tokens.isPending ? (
-        <Loading label="Loading tokens…" />
-      ) : tokens.error ? (
-        <div className="p-4">
-          <ErrorState title="Could not load the tokens" reason={tokens.error.message} />
-        </div>
-      ) : tokens.data.tokens.length === 0 ? (
-        <EmptyState title="No API tokens yet">Create one above for a script or CI job.</EmptyState>
-      ) : (
-        <table className="w-full text-left text-xs" data-testid="token-table">
-          <thead className="border-b border-border text-muted">
-            <tr>
-              <th className="px-4 py-2 font-medium">Name</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">Starts with</th>
-              <th className="px-4 py-2 font-medium">Made by</th>
-              <th className="px-4 py-2 font-medium">Expires</th>
-              <th className="px-4 py-2 font-medium">Last used</th>
-              <th className="px-4 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.tokens.map((t) => (
-              <tr key={t.id} className="border-b border-border/60 last:border-0" data-testid="token-row">
-                <td className="px-4 py-1.5 font-medium">{t.name}</td>
-                <td className="px-4 py-1.5">
-                  <StatusBadge tone={t.role === 'admin' ? 'info' : 'neutral'}>{t.role}</StatusBadge>
-                </td>
-                <td className="px-4 py-1.5 font-mono">{t.prefix}…</td>
-                <td className="px-4 py-1.5">{t.createdBy}</td>
-                <td className="px-4 py-1.5 tabular">{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString('en-GB') : 'never'}</td>
-                <td className="px-4 py-1.5 tabular">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString('en-GB') : 'never'}</td>
-                <td className="px-4 py-1.5 text-right">
-                  <button
-                    type="button"
-                    aria-label={`Revoke token ${t.name}`}
-                    disabled={revoke.isPending}
-                    onClick={() => {
-                      if (!window.confirm(`Revoke token "${t.name}"? Scripts using it stop working at once.`)) return;
-                      revoke.mutate(t.id, { onSuccess: () => toast.success(`Revoked ${t.name}`), onError: (err) => toast.error(err.message) });
-                    }}
-                    className="inline-flex items-center gap-1 rounded-md border border-border px-2 py-0.5 text-bad hover:bg-bad/10"
-                  >
-                    <Trash2 aria-hidden className="size-3.5" /> Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        label="API tokens"
+        data={tokens.data?.tokens}
+        columns={columns}
+        getRowId={(t) => String(t.id)}
+        isPending={tokens.isPending}
+        loadingLabel="Loading tokens…"
+        error={tokens.error}
+        errorTitle="Could not load the tokens"
+        empty={{ title: 'No API tokens yet', body: 'Create one above for a script or CI job.' }}
+        testId="token-table"
+        rowTestId="token-row"
+        tableClassName="text-xs"
+        dense
+      />
     </Card>
   );
 }

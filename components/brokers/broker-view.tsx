@@ -1,5 +1,7 @@
 'use client';
+import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
 import { useBroker } from '@/lib/client/use-brokers';
 import type { LogDirInfo } from '@/lib/contracts/brokers';
 import { CONFIG_SOURCES } from '@/lib/contracts/topics';
@@ -11,12 +13,12 @@ import { Stat } from '@/components/ui/stat';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { CONFIG_SOURCE_LABEL } from '@/components/topics/config-value';
-import { inputBase } from '@/components/topics/form-bits';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { CONFIG_SOURCE_LABEL } from '@/lib/client/config-value';
+import { inputBase } from '@/components/ui/form';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
 import { BROKER_CHARTS } from '@/components/metrics/chart-sets';
-import { useReadOnly } from '@/components/topics/use-read-only';
 import { BrokerConfigTable, ClusterDefaultsCard } from '@/components/partitions/broker-config-editor';
 import { useCan } from '@/lib/client/use-session';
 
@@ -100,6 +102,34 @@ export function BrokerView({ cluster, id }: { cluster: string; id: number }) {
   );
 }
 
+const logDirCol = createColumnHelper<LogDirInfo>();
+const logDirColumns = [
+  logDirCol.accessor('path', { header: 'Path', meta: { className: 'break-all font-mono text-xs' } }),
+  logDirCol.accessor('bytes', { header: 'Replica data', meta: { align: 'right' }, cell: (c) => <span title={`${formatCount(c.getValue())} bytes`}>{formatBytes(c.getValue())}</span> }),
+  logDirCol.accessor('replicas', { header: 'Replicas', meta: { align: 'right' }, cell: (c) => formatCount(c.getValue()) }),
+  logDirCol.accessor('usableBytes', {
+    header: 'Volume free / total',
+    meta: { align: 'right' },
+    cell: ({ row: { original: d } }) => {
+      if (d.totalBytes == null || d.usableBytes == null) {
+        return (
+          <span className="text-xs text-muted" title="Brokers report the volume size from Kafka 3.3 (DescribeLogDirs v4)">
+            not reported
+          </span>
+        );
+      }
+      const usedPct = d.totalBytes ? Math.round(((d.totalBytes - d.usableBytes) / d.totalBytes) * 100) : null;
+      return (
+        <>
+          {formatBytes(d.usableBytes)} free of {formatBytes(d.totalBytes)}
+          {usedPct != null && <span className="ml-1 text-xs text-muted">({usedPct}% used)</span>}
+        </>
+      );
+    },
+  }),
+  logDirCol.accessor((d) => d.error ?? '', { id: 'status', header: 'Status', cell: (c) => (c.getValue() ? <StatusBadge tone="bad">{c.getValue()}</StatusBadge> : <StatusBadge tone="ok">online</StatusBadge>) }),
+];
+
 function LogDirsCard({ dirs }: { dirs: LogDirInfo[] | null }) {
   return (
     <Card className="mb-5">
@@ -107,44 +137,7 @@ function LogDirsCard({ dirs }: { dirs: LogDirInfo[] | null }) {
       {!dirs ? (
         <p className="px-4 py-3 text-xs text-muted">The broker did not answer DescribeLogDirs, so the size on disk is unknown.</p>
       ) : (
-        <table className="w-full text-left text-[13px]" data-testid="broker-log-dirs">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Path</th>
-              <th className="px-4 py-2 text-right font-medium">Replica data</th>
-              <th className="px-4 py-2 text-right font-medium">Replicas</th>
-              <th className="px-4 py-2 text-right font-medium">Volume free / total</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
-            {dirs.map((d) => {
-              const usedPct = d.totalBytes && d.usableBytes != null ? Math.round(((d.totalBytes - d.usableBytes) / d.totalBytes) * 100) : null;
-              return (
-                <tr key={d.path} className="border-b border-border last:border-0" data-testid="broker-log-dir" data-path={d.path}>
-                  <td className="break-all px-4 py-2 font-mono text-xs">{d.path}</td>
-                  <td className="px-4 py-2 text-right" title={`${formatCount(d.bytes)} bytes`}>
-                    {formatBytes(d.bytes)}
-                  </td>
-                  <td className="px-4 py-2 text-right">{formatCount(d.replicas)}</td>
-                  <td className="px-4 py-2 text-right">
-                    {d.totalBytes == null || d.usableBytes == null ? (
-                      <span className="text-xs text-muted" title="Brokers report the volume size from Kafka 3.3 (DescribeLogDirs v4)">
-                        not reported
-                      </span>
-                    ) : (
-                      <>
-                        {formatBytes(d.usableBytes)} free of {formatBytes(d.totalBytes)}
-                        {usedPct != null && <span className="ml-1 text-xs text-muted">({usedPct}% used)</span>}
-                      </>
-                    )}
-                  </td>
-                  <td className="px-4 py-2">{d.error ? <StatusBadge tone="bad">{d.error}</StatusBadge> : <StatusBadge tone="ok">online</StatusBadge>}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable label="Log dirs" data={dirs} columns={logDirColumns} getRowId={(d) => d.path} testId="broker-log-dirs" rowTestId="broker-log-dir" rowProps={(d) => ({ 'data-path': d.path })} empty={{ title: 'No log dirs reported' }} />
       )}
     </Card>
   );

@@ -1,76 +1,82 @@
 'use client';
+import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
+import { useMemo } from 'react';
 import { useBrokers } from '@/lib/client/use-brokers';
-import type { LogDirInfo } from '@/lib/contracts/brokers';
+import type { BrokerRow, LogDirInfo } from '@/lib/contracts/brokers';
 import { Card } from '@/components/ui/card';
 import { formatBytes, formatCount, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { DataTable } from '@/components/ui/data-table';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
 
+const col = createColumnHelper<BrokerRow>();
+
 export function BrokersView({ cluster }: { cluster: string }) {
   const { data, error, isPending } = useBrokers(cluster);
+  const columns = useMemo(
+    () => [
+      col.accessor('nodeId', {
+        header: 'Node id',
+        meta: { className: 'font-medium' },
+        cell: (c) => (
+          <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'brokers')}/${c.getValue()}`}>
+            Broker {c.getValue()}
+          </Link>
+        ),
+      }),
+      col.accessor((b) => `${b.host}:${b.port}`, { id: 'address', header: 'Address (host:port)', meta: { className: 'font-mono text-xs' } }),
+      col.accessor('rack', { header: 'Rack', cell: (c) => c.getValue() ?? <span className="text-muted">none</span> }),
+      col.display({
+        id: 'roles',
+        header: 'Roles',
+        meta: { className: 'whitespace-normal' },
+        cell: ({ row: { original: b } }) => (
+          <span className="flex flex-wrap gap-1">
+            {b.roles.map((r) => (
+              <StatusBadge key={r} tone="neutral">
+                {r}
+              </StatusBadge>
+            ))}
+            {b.isController && <StatusBadge tone="info">active controller</StatusBadge>}
+          </span>
+        ),
+      }),
+      col.accessor('partitionsLed', { header: 'Partitions led', meta: { align: 'right' }, cell: (c) => formatCount(c.getValue()) }),
+      col.accessor('replicas', { header: 'Replicas hosted', meta: { align: 'right' }, cell: (c) => formatCount(c.getValue()) }),
+      col.accessor('outOfSyncReplicas', {
+        header: 'Out of sync',
+        meta: { align: 'right' },
+        cell: (c) => (c.getValue() > 0 ? <StatusBadge tone="warn">{formatCount(c.getValue())} replicas</StatusBadge> : <span className="text-muted">0</span>),
+      }),
+      col.accessor('logDirBytes', {
+        header: 'Log-dir size',
+        meta: { align: 'right', cellTestId: 'broker-log-dir-size' },
+        cell: ({ row: { original: b } }) => <LogDirCell dirs={b.logDirs} bytes={b.logDirBytes} />,
+      }),
+    ],
+    [cluster],
+  );
   return (
     <>
       <PageHeader title="Brokers" description={data ? `${data.brokers.length} in the cluster metadata · fetched ${formatTime(data.fetchedAt)}` : undefined} />
-      {isPending ? (
-        <Loading label="Loading brokers…" />
-      ) : error && !data ? (
-        <ErrorState title="Could not load the brokers" reason={error.message} />
-      ) : data!.brokers.length === 0 ? (
-        <EmptyState title="No brokers in the metadata" />
-      ) : (
-        <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full whitespace-nowrap text-left text-[13px]" data-testid="brokers-list">
-              <thead className="text-xs text-muted">
-                <tr className="border-b border-border">
-                  <th className="px-4 py-2 font-medium">Node id</th>
-                  <th className="px-4 py-2 font-medium">Address (host:port)</th>
-                  <th className="px-4 py-2 font-medium">Rack</th>
-                  <th className="px-4 py-2 font-medium">Roles</th>
-                  <th className="px-4 py-2 text-right font-medium">Partitions led</th>
-                  <th className="px-4 py-2 text-right font-medium">Replicas hosted</th>
-                  <th className="px-4 py-2 text-right font-medium">Out of sync</th>
-                  <th className="px-4 py-2 text-right font-medium">Log-dir size</th>
-                </tr>
-              </thead>
-              <tbody className="tabular">
-                {data!.brokers.map((b) => (
-                  <tr key={b.nodeId} className="border-b border-border last:border-0" data-testid="broker-list-row">
-                    <td className="px-4 py-2 font-medium">
-                      <Link className="text-accent hover:underline" href={`${clusterPath(cluster, 'brokers')}/${b.nodeId}`}>
-                        Broker {b.nodeId}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs">
-                      {b.host}:{b.port}
-                    </td>
-                    <td className="px-4 py-2">{b.rack ?? <span className="text-muted">none</span>}</td>
-                    <td className="whitespace-normal px-4 py-2">
-                      <span className="flex flex-wrap gap-1">
-                        {b.roles.map((r) => (
-                          <StatusBadge key={r} tone="neutral">
-                            {r}
-                          </StatusBadge>
-                        ))}
-                        {b.isController && <StatusBadge tone="info">active controller</StatusBadge>}
-                      </span>
-                    </td>
-                    <td className="px-4 py-2 text-right">{formatCount(b.partitionsLed)}</td>
-                    <td className="px-4 py-2 text-right">{formatCount(b.replicas)}</td>
-                    <td className="px-4 py-2 text-right">{b.outOfSyncReplicas > 0 ? <StatusBadge tone="warn">{formatCount(b.outOfSyncReplicas)} replicas</StatusBadge> : <span className="text-muted">0</span>}</td>
-                    <td className="px-4 py-2 text-right" data-testid="broker-log-dir-size">
-                      <LogDirCell dirs={b.logDirs} bytes={b.logDirBytes} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      )}
+      <Card>
+        <DataTable
+          label="Brokers"
+          data={data?.brokers}
+          columns={columns}
+          getRowId={(b) => String(b.nodeId)}
+          isPending={isPending}
+          error={error}
+          errorTitle="Could not load the brokers"
+          empty={{ title: 'No brokers in the metadata' }}
+          testId="brokers-list"
+          rowTestId="broker-list-row"
+          sortParam="sort"
+          tableClassName="whitespace-nowrap"
+        />
+      </Card>
     </>
   );
 }

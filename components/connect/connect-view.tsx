@@ -1,4 +1,5 @@
 'use client';
+import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
 import { Plus, Search } from 'lucide-react';
 import { useMemo } from 'react';
@@ -7,15 +8,16 @@ import { useConnectClusters, useConnectPlugins, useConnectors } from '@/lib/clie
 import { useCan } from '@/lib/client/use-session';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 import { formatCount, formatMs, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { ConnectorStateBadge, connectorPath, shortClass } from './connector-state';
+import { DataTable } from '@/components/ui/data-table';
 
 /** The Connect clusters of a Kafka cluster, and the connectors of the one picked (?connect=). */
 export function ConnectView({ cluster }: { cluster: string }) {
@@ -111,6 +113,7 @@ function Connectors({ cluster, connect }: { cluster: string; connect: string }) 
   const type = params.get('type') ?? '';
   const state = params.get('state') ?? '';
 
+  const columns = useMemo(() => connectorColumns(cluster, connect), [cluster, connect]);
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
     return (data?.connectors ?? []).filter(
@@ -166,68 +169,67 @@ function Connectors({ cluster, connect }: { cluster: string; connect: string }) 
         </span>
       </div>
       <Card className="mb-4">
-        {rows.length === 0 ? (
-          <EmptyState title={data!.connectors.length ? 'No connector matches' : 'No connectors yet'}>
-            {data!.connectors.length ? 'Change the search or the filters.' : `Kafka Connect "${connect}" runs no connector. An admin can create one from its plugin's form.`}
-          </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-[13px]" data-testid="connectors-table">
-              <thead className="text-xs text-muted">
-                <tr className="border-b border-border">
-                  <th className="px-3 py-2 font-medium">Connector</th>
-                  <th className="px-3 py-2 font-medium">Type</th>
-                  <th className="px-3 py-2 font-medium">Plugin</th>
-                  <th className="px-3 py-2 font-medium">State</th>
-                  <th className="px-3 py-2 font-medium">Tasks</th>
-                  <th className="px-3 py-2 font-medium">Worker</th>
-                  <th className="px-3 py-2 font-medium">Topics</th>
-                </tr>
-              </thead>
-              <tbody className="tabular">
-                {rows.map((c) => (
-                  <ConnectorRow key={c.name} cluster={cluster} connect={connect} c={c} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Connectors"
+          data={rows}
+          columns={columns}
+          getRowId={(c) => c.name}
+          testId="connectors-table"
+          rowTestId="connector-row"
+          rowProps={(c) => ({ 'data-connector': c.name })}
+          dense
+          sortParam="sort"
+          empty={{
+            title: data!.connectors.length ? 'No connector matches' : 'No connectors yet',
+            body: data!.connectors.length ? 'Change the search or the filters.' : `Kafka Connect "${connect}" runs no connector. An admin can create one from its plugin's form.`,
+          }}
+        />
       </Card>
       <PluginsCard cluster={cluster} connect={connect} />
     </>
   );
 }
 
-function ConnectorRow({ cluster, connect, c }: { cluster: string; connect: string; c: ConnectorSummary }) {
-  const running = c.tasks.filter((t) => t.state === 'RUNNING').length;
-  return (
-    <tr className="border-b border-border last:border-0 hover:bg-surface-2/60" data-testid="connector-row" data-connector={c.name}>
-      <td className="max-w-64 truncate px-3 py-1.5 font-medium" title={c.name}>
-        <Link className="text-accent hover:underline" href={connectorPath(clusterPath(cluster), connect, c.name)}>
-          {c.name}
+const col = createColumnHelper<ConnectorSummary>();
+
+function connectorColumns(cluster: string, connect: string) {
+  return [
+    col.accessor('name', {
+      header: 'Connector',
+      meta: { className: 'max-w-64 truncate font-medium' },
+      cell: (c) => (
+        <Link className="text-accent hover:underline" title={c.getValue()} href={connectorPath(clusterPath(cluster), connect, c.getValue())}>
+          {c.getValue()}
         </Link>
-      </td>
-      <td className="px-3 py-1.5">{c.type}</td>
-      <td className="max-w-56 truncate px-3 py-1.5 text-xs" title={c.className ?? ''}>
-        {shortClass(c.className)}
-      </td>
-      <td className="px-3 py-1.5">
-        <ConnectorStateBadge state={c.state} />
-      </td>
-      <td className="px-3 py-1.5 whitespace-nowrap" data-testid="connector-tasks">
-        {c.tasks.length === 0 ? (
+      ),
+    }),
+    col.accessor('type', { header: 'Type' }),
+    col.accessor((c) => shortClass(c.className), { id: 'plugin', header: 'Plugin', meta: { className: 'max-w-56 truncate text-xs' }, cell: ({ row: { original: c } }) => <span title={c.className ?? ''}>{shortClass(c.className)}</span> }),
+    col.accessor('state', { header: 'State', cell: (c) => <ConnectorStateBadge state={c.getValue()} /> }),
+    col.accessor((c) => c.failedTasks, {
+      id: 'tasks',
+      header: 'Tasks',
+      meta: { className: 'whitespace-nowrap', cellTestId: 'connector-tasks' },
+      cell: ({ row: { original: c } }) =>
+        c.tasks.length === 0 ? (
           <span className="text-muted">none</span>
         ) : (
           <>
-            {running}/{c.tasks.length} running
+            {c.tasks.filter((t) => t.state === 'RUNNING').length}/{c.tasks.length} running
             {c.failedTasks > 0 && <span className="ml-2 font-medium text-bad">{c.failedTasks} failed</span>}
           </>
-        )}
-      </td>
-      <td className="px-3 py-1.5 font-mono text-xs">{c.workerId ?? '—'}</td>
-      <td className="max-w-64 px-3 py-1.5 text-xs">
-        {c.topics === null ? (
-          <span className="text-muted" title="the worker did not say (topic tracking off?)">unknown</span>
+        ),
+    }),
+    col.accessor((c) => c.workerId ?? '', { id: 'worker', header: 'Worker', meta: { className: 'font-mono text-xs' }, cell: (c) => c.getValue() || '—' }),
+    col.display({
+      id: 'topics',
+      header: 'Topics',
+      meta: { className: 'max-w-64 text-xs' },
+      cell: ({ row: { original: c } }) =>
+        c.topics === null ? (
+          <span className="text-muted" title="the worker did not say (topic tracking off?)">
+            unknown
+          </span>
         ) : c.topics.length === 0 ? (
           <span className="text-muted">none yet</span>
         ) : (
@@ -239,10 +241,9 @@ function ConnectorRow({ cluster, connect, c }: { cluster: string; connect: strin
               </Link>
             </span>
           ))
-        )}
-      </td>
-    </tr>
-  );
+        ),
+    }),
+  ];
 }
 
 function PluginsCard({ cluster, connect }: { cluster: string; connect: string }) {

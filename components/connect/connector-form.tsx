@@ -10,7 +10,7 @@ import { cn } from '@/components/ui/cn';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
-import { Button, Field, inputClass } from '@/components/topics/form-bits';
+import { Button, Field, inputClass } from '@/components/ui/form';
 import { connectorPath } from './connector-state';
 
 // Groups every connector shares (the worker adds them to each plugin's definition): folded, after

@@ -13,9 +13,12 @@ import { Stat } from '@/components/ui/stat';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { Button, Modal } from '@/components/topics/form-bits';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { Button } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { ConnectorStateBadge, connectorPath, shortClass } from './connector-state';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 export function ConnectorView({ cluster, connect, name }: { cluster: string; connect: string; name: string }) {
   const { data, error, isPending } = useConnector(cluster, connect, name);
@@ -138,41 +141,23 @@ function Actions({ cluster, connect, d }: { cluster: string; connect: string; d:
 }
 
 function DeleteConnector({ cluster, connect, name }: { cluster: string; connect: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const [typed, setTyped] = useState('');
   const del = useDeleteConnector(cluster, connect, name);
   const router = useRouter();
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
-        Delete…
-      </Button>
-      <Modal open={open} onOpenChange={(o) => (setOpen(o), setTyped(''))} title="Delete connector" description="Stops its tasks and removes its config. Its offsets stay in the worker's offsets topic. Type the connector's name to confirm.">
-        <input aria-label="Connector name to confirm" className="h-8 w-full rounded-md border border-border bg-bg px-2 font-mono text-[13px]" value={typed} placeholder={name} onChange={(e) => setTyped(e.target.value)} />
-        {del.error && (
-          <p role="alert" className="mt-2 text-xs text-bad">
-            {del.error.message}
-          </p>
-        )}
-        <div className="mt-4 flex justify-end gap-2">
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={typed !== name || del.isPending}
-            onClick={() =>
-              del.mutate(undefined, {
-                onSuccess: () => {
-                  toast.success(`Deleted connector ${name}`);
-                  router.push(`${clusterPath(cluster, 'connect')}?connect=${encodeURIComponent(connect)}`);
-                },
-              })
-            }
-          >
-            Delete
-          </Button>
-        </div>
-      </Modal>
-    </>
+    <ConfirmDialog
+      trigger={<Button variant="danger">Delete…</Button>}
+      title="Delete connector"
+      description="Stops its tasks and removes its config. Its offsets stay in the worker's offsets topic. Type the connector's name to confirm."
+      confirmText={name}
+      typeLabel="Connector name to confirm"
+      pending={del.isPending}
+      onConfirm={() =>
+        del.mutateAsync().then(() => {
+          toast.success(`Deleted connector ${name}`);
+          router.push(`${clusterPath(cluster, 'connect')}?connect=${encodeURIComponent(connect)}`);
+        })
+      }
+    />
   );
 }
 
@@ -298,22 +283,22 @@ function OffsetsCard({ cluster, connect, d }: { cluster: string; connect: string
       ) : !offsets || offsets.length === 0 ? (
         <p className="px-4 py-3 text-xs text-muted">No offsets committed yet.</p>
       ) : (
-        <table className="w-full text-left text-xs" data-testid="connector-offsets">
-          <thead className="text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-1.5 font-medium">Partition</th>
-              <th className="px-4 py-1.5 font-medium">Offset</th>
-            </tr>
-          </thead>
-          <tbody className="font-mono">
+        <Table className="w-full text-left text-xs" data-testid="connector-offsets">
+          <THead className="text-muted">
+            <TR>
+              <TH className="px-4 py-1.5 font-medium">Partition</TH>
+              <TH className="px-4 py-1.5 font-medium">Offset</TH>
+            </TR>
+          </THead>
+          <TBody className="font-mono">
             {offsets.map((o, i) => (
-              <tr key={i} className="border-b border-border last:border-0">
-                <td className="px-4 py-1.5 break-all">{JSON.stringify(o.partition)}</td>
-                <td className="px-4 py-1.5 break-all">{o.offset === null ? 'null' : JSON.stringify(o.offset)}</td>
-              </tr>
+              <TR key={i} className="border-b border-border last:border-0">
+                <TD className="px-4 py-1.5 break-all">{JSON.stringify(o.partition)}</TD>
+                <TD className="px-4 py-1.5 break-all">{o.offset === null ? 'null' : JSON.stringify(o.offset)}</TD>
+              </TR>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
       {!stopped && isAdmin && <p className="border-t border-border px-4 py-2 text-xs text-muted">Offsets can be altered or reset once the connector is stopped.</p>}
       {editing && <AlterOffsets cluster={cluster} connect={connect} d={d} onClose={() => setEditing(false)} />}
@@ -335,7 +320,7 @@ function AlterOffsets({ cluster, connect, d, onClose }: { cluster: string; conne
     change.mutate(body as never, { onSuccess: (r) => (toast.success(r.message), onClose()), onError: (e) => setProblem(e.message) });
   };
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title={`Alter offsets of ${d.name}`} description='KIP-875: {"offsets": [{"partition": {...}, "offset": {...} | null}]}; a null offset resets that partition.' wide>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={`Alter offsets of ${d.name}`} description='KIP-875: {"offsets": [{"partition": {...}, "offset": {...} | null}]}; a null offset resets that partition.' size="xl">
       <textarea aria-label="Offsets as JSON" className="h-64 w-full rounded-md border border-border bg-bg p-2 font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       {problem && (
         <p role="alert" className="mt-2 text-xs text-bad">
@@ -348,7 +333,7 @@ function AlterOffsets({ cluster, connect, d, onClose }: { cluster: string; conne
           Alter offsets
         </Button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -357,16 +342,16 @@ function ConfigCard({ d }: { d: ConnectorDetail }) {
   return (
     <Card>
       <CardHeader title="Config" description={d.secretKeys.length ? `${d.secretKeys.length} secret value${d.secretKeys.length === 1 ? '' : 's'} (PASSWORD fields) stay on the server` : 'As the worker stores it'} />
-      <table className="w-full text-left text-xs" data-testid="connector-config">
-        <tbody>
+      <Table className="w-full text-left text-xs" data-testid="connector-config">
+        <TBody>
           {entries.map(([k, v]) => (
-            <tr key={k} className="border-b border-border last:border-0">
-              <td className="w-1/3 px-4 py-1.5 font-mono break-all text-muted">{k}</td>
-              <td className="px-4 py-1.5 font-mono break-all">{v === null ? <span className="text-muted italic">hidden (secret)</span> : v}</td>
-            </tr>
+            <TR key={k} className="border-b border-border last:border-0">
+              <TD className="w-1/3 px-4 py-1.5 font-mono break-all text-muted">{k}</TD>
+              <TD className="px-4 py-1.5 font-mono break-all">{v === null ? <span className="text-muted italic">hidden (secret)</span> : v}</TD>
+            </TR>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }

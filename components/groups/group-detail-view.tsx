@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { Fragment } from 'react';
 import { lagRange, type GroupDetail, type LagRange } from '@/lib/contracts/groups';
 import { useGroup, useLagHistory } from '@/lib/client/use-groups';
@@ -19,9 +19,12 @@ import { ResetOffsetsDialog } from './reset-offsets-dialog';
 import { DeleteShareOffsetsDialog } from './delete-share-offsets-dialog';
 import { StreamsInternalTopicsCard, StreamsMembersCard, StreamsTopologyCard } from './streams-group-cards';
 import { useCan } from '@/lib/client/use-session';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ResourceAcls } from '@/components/security/resource-acls';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
+import { createColumnHelper } from '@tanstack/react-table';
 
 /** Reset needs operator, delete needs admin; a read-only cluster offers neither (the server decides anyway). */
 function GroupActions({ cluster, group }: { cluster: string; group: GroupDetail }) {
@@ -120,17 +123,11 @@ function Detail({ cluster, data, stale }: { cluster: string; data: GroupDetail; 
 }
 
 function HistoryCard({ cluster, group }: { cluster: string; group: string }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, set } = useUrlState();
   const parsed = lagRange.safeParse(params.get('range'));
   const range: LagRange = parsed.success ? parsed.data : '1h';
   const { data, error, isPending } = useLagHistory(cluster, group, range);
-  const setRange = (r: LagRange) => {
-    const sp = new URLSearchParams(params);
-    sp.set('range', r);
-    router.replace(`${pathname}?${sp}`, { scroll: false });
-  };
+  const setRange = (r: LagRange) => set({ range: r });
   return (
     <Card className="mb-5">
       <CardHeader
@@ -171,6 +168,19 @@ function HistoryCard({ cluster, group }: { cluster: string; group: string }) {
   );
 }
 
+const memberCol = createColumnHelper<GroupDetail['members'][number]>();
+const memberColumns = [
+  memberCol.accessor('memberId', { header: 'Member id', meta: { className: 'max-w-80 truncate font-mono text-xs' }, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+  memberCol.accessor('clientId', { header: 'Client id' }),
+  memberCol.accessor('host', { header: 'Host', meta: { className: 'font-mono text-xs' } }),
+  memberCol.accessor((m) => m.assignment.reduce((n, a) => n + a.partitions.length, 0), {
+    id: 'assignment',
+    header: 'Assigned partitions',
+    meta: { className: 'tabular' },
+    cell: ({ row: { original: m } }) => (m.assignment.length === 0 ? <span className="text-muted">none</span> : m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ')),
+  }),
+];
+
 function MembersCard({ data }: { data: GroupDetail }) {
   const share = data.type === 'share';
   return (
@@ -179,40 +189,20 @@ function MembersCard({ data }: { data: GroupDetail }) {
         title="Members"
         description={share ? 'Share consumers in the group now, and the partitions assigned to each (a share-partition can be assigned to several members at once)' : 'Consumers in the group now, and the partitions assigned to each'}
       />
-      {data.members.length === 0 ? (
-        <EmptyState title="No active members">
-          {share
+      <DataTable
+        label="Members"
+        data={data.members}
+        columns={memberColumns}
+        getRowId={(m) => m.memberId}
+        testId="members-table"
+        rowTestId="member-row"
+        empty={{
+          title: 'No active members',
+          body: share
             ? `The share group is ${data.state.toLowerCase()}: its start offsets stay until the group or its offsets are deleted.`
-            : `The group is ${data.state.toLowerCase()}: its committed offsets stay until it is deleted or they expire.`}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-[13px]" data-testid="members-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Member id</th>
-                <th className="px-4 py-2 font-medium">Client id</th>
-                <th className="px-4 py-2 font-medium">Host</th>
-                <th className="px-4 py-2 font-medium">Assigned partitions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.members.map((m) => (
-                <tr key={m.memberId} className="border-b border-border last:border-0" data-testid="member-row">
-                  <td className="max-w-80 truncate px-4 py-2 font-mono text-xs" title={m.memberId}>
-                    {m.memberId}
-                  </td>
-                  <td className="px-4 py-2">{m.clientId}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{m.host}</td>
-                  <td className="px-4 py-2 tabular">
-                    {m.assignment.length === 0 ? <span className="text-muted">none</span> : m.assignment.map((a) => `${a.topic} [${a.partitions.join(', ')}]`).join('; ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            : `The group is ${data.state.toLowerCase()}: its committed offsets stay until it is deleted or they expire.`,
+        }}
+      />
     </Card>
   );
 }
@@ -235,68 +225,68 @@ function PartitionsCard({ cluster, data }: { cluster: string; data: GroupDetail 
         <EmptyState title="No partitions">{share ? 'The share group has no start offsets and no assignment.' : 'The group has no committed offsets and no assignment.'}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-[13px]" data-testid="partitions-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-3 py-2 font-medium">Partition</th>
-                <th className="px-3 py-2 text-right font-medium">{share ? 'Start offset' : 'Committed'}</th>
-                <th className="px-3 py-2 text-right font-medium">Log end</th>
-                <th className="px-3 py-2 text-right font-medium">Lag (messages)</th>
-                <th className="px-3 py-2 text-right font-medium">Lag to stable</th>
-                <th className="px-3 py-2 font-medium">Consumer</th>
-                <th className="px-3 py-2 font-medium">Offset last moved</th>
-                <th className="px-3 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="partitions-table">
+            <THead>
+              <TR>
+                <TH>Partition</TH>
+                <TH className="px-3 py-2 text-right font-medium">{share ? 'Start offset' : 'Committed'}</TH>
+                <TH className="px-3 py-2 text-right font-medium">Log end</TH>
+                <TH className="px-3 py-2 text-right font-medium">Lag (messages)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Lag to stable</TH>
+                <TH>Consumer</TH>
+                <TH>Offset last moved</TH>
+                <TH>Status</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {data.topics.map((t) => (
                 <Fragment key={t.topic}>
-                  <tr className="border-b border-border bg-surface-2/60" data-testid="topic-total-row" data-topic={t.topic}>
-                    <td className="px-3 py-1.5 font-medium" colSpan={3}>
+                  <TR className="border-b border-border bg-surface-2/60" data-testid="topic-total-row" data-topic={t.topic}>
+                    <TD className="px-3 py-1.5 font-medium" colSpan={3}>
                       {t.topic} <span className="text-xs font-normal text-muted">({t.partitions} partitions)</span>
-                    </td>
-                    <td className="px-3 py-1.5 text-right font-medium">{t.lag == null ? '—' : formatCount(t.lag)}</td>
-                    <td className="px-3 py-1.5 text-right">{t.lagToStable == null ? '—' : formatCount(t.lagToStable)}</td>
-                    <td className="px-3 py-1.5 text-xs text-muted" colSpan={3}>
+                    </TD>
+                    <TD className="px-3 py-1.5 text-right font-medium">{t.lag == null ? '—' : formatCount(t.lag)}</TD>
+                    <TD className="px-3 py-1.5 text-right">{t.lagToStable == null ? '—' : formatCount(t.lagToStable)}</TD>
+                    <TD className="px-3 py-1.5 text-xs text-muted" colSpan={3}>
                       <span className="flex items-center justify-between gap-2">
                         <span>
                           consuming {formatRate(t.consumeRate)} msg/s · producing {formatRate(t.produceRate)} msg/s · catch-up {formatEta(t.catchUpSeconds)}
                         </span>
                         {share && <ShareOffsetsAction cluster={cluster} data={data} topic={t.topic} />}
                       </span>
-                    </td>
-                  </tr>
+                    </TD>
+                  </TR>
                   {data.partitions
                     .filter((p) => p.topic === t.topic)
                     .map((p) => (
-                      <tr key={`${p.topic}-${p.partition}`} className="border-b border-border last:border-0" data-testid="partition-row" data-topic={p.topic} data-partition={p.partition}>
-                        <td className="px-3 py-1.5 pl-6">{p.partition}</td>
-                        <td className="px-3 py-1.5 text-right" data-testid="committed">
+                      <TR key={`${p.topic}-${p.partition}`} className="border-b border-border last:border-0" data-testid="partition-row" data-topic={p.topic} data-partition={p.partition}>
+                        <TD className="px-3 py-1.5 pl-6">{p.partition}</TD>
+                        <TD className="px-3 py-1.5 text-right" data-testid="committed">
                           {p.committed == null ? <span className="text-muted">{share ? 'not initialized' : 'no commit'}</span> : formatCount(p.committed)}
-                        </td>
-                        <td className="px-3 py-1.5 text-right">{formatCount(p.logEnd)}</td>
-                        <td className="px-3 py-1.5 text-right" data-testid="lag">
+                        </TD>
+                        <TD className="px-3 py-1.5 text-right">{formatCount(p.logEnd)}</TD>
+                        <TD className="px-3 py-1.5 text-right" data-testid="lag">
                           {p.lag == null ? '—' : formatCount(p.lag)}
-                        </td>
-                        <td className="px-3 py-1.5 text-right">{p.lagToStable == null ? '—' : formatCount(p.lagToStable)}</td>
-                        <td className="max-w-48 truncate px-3 py-1.5 text-xs" title={p.memberId ?? undefined}>
+                        </TD>
+                        <TD className="px-3 py-1.5 text-right">{p.lagToStable == null ? '—' : formatCount(p.lagToStable)}</TD>
+                        <TD className="max-w-48 truncate px-3 py-1.5 text-xs" title={p.memberId ?? undefined}>
                           {p.clientId ?? <span className="text-muted">unassigned</span>}
-                        </td>
-                        <td className="px-3 py-1.5 text-xs text-muted">{p.lastMovedAt ? formatTime(p.lastMovedAt) : 'not in window'}</td>
-                        <td className="px-3 py-1.5">
+                        </TD>
+                        <TD className="px-3 py-1.5 text-xs text-muted">{p.lastMovedAt ? formatTime(p.lastMovedAt) : 'not in window'}</TD>
+                        <TD className="px-3 py-1.5">
                           <span className="flex items-center gap-2">
                             <LagStatusBadge status={p.status} reason={p.statusReason} />
                             <span className="max-w-72 truncate text-xs text-muted" title={p.statusReason}>
                               {p.statusReason}
                             </span>
                           </span>
-                        </td>
-                      </tr>
+                        </TD>
+                      </TR>
                     ))}
                 </Fragment>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>

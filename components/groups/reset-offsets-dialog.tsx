@@ -1,11 +1,12 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
+import { Dialog } from '@/components/ui/dialog';
+import { buttonClass, inputBase } from '@/components/ui/form';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { GroupDetail, ResetOffsetsInput, ResetOffsetsResult } from '@/lib/contracts/groups';
 import { useResetOffsets } from '@/lib/client/use-groups';
 import { formatCount } from '@/components/ui/format';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 type Strategy = ResetOffsetsInput['strategy'];
 const strategies: { value: Strategy; label: string; hint: string }[] = [
@@ -16,8 +17,6 @@ const strategies: { value: Strategy; label: string; hint: string }[] = [
   { value: 'shift', label: 'Shift by ±N', hint: 'move the committed offset forward (+) or back (−)' },
 ];
 
-const btn = 'inline-flex h-8 items-center rounded-md border px-3 text-[13px] font-medium disabled:opacity-50';
-const input = 'h-8 rounded-md border border-border bg-surface px-2 text-[13px] outline-none focus:border-accent';
 
 function toLocalInput(ms: number): string {
   const d = new Date(ms - new Date().getTimezoneOffset() * 60_000);
@@ -83,7 +82,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
   const changed = () => setPreview(null); // any edit invalidates the preview
 
   return (
-    <Dialog.Root
+    <Dialog
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
@@ -92,24 +91,15 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
           setProblem(null);
         }
       }}
-    >
-      <Dialog.Trigger asChild>
-        <button type="button" className={`${btn} border-border bg-surface hover:bg-surface-2`} disabled={group.topics.length === 0}>
+      trigger={
+        <button type="button" className={buttonClass()} disabled={group.topics.length === 0}>
           Reset offsets…
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[640px] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-xl">
-          <div className="mb-3 flex items-start justify-between">
-            <div>
-              <Dialog.Title className="text-base font-semibold">{group.type === 'share' ? 'Reset start offsets of' : 'Reset offsets of'} {group.groupId}</Dialog.Title>
-              <Dialog.Description className="mt-0.5 text-xs text-muted">Preview first: nothing changes until you apply the previewed offsets.</Dialog.Description>
-            </div>
-            <Dialog.Close aria-label="Close" className="rounded p-1 text-muted hover:bg-surface-2">
-              <X className="size-4" />
-            </Dialog.Close>
-          </div>
+      }
+      title={`${group.type === 'share' ? 'Reset start offsets of' : 'Reset offsets of'} ${group.groupId}`}
+      description={<>Preview first: nothing changes until you apply the previewed offsets.</>}
+      size="lg"
+    >
 
           {active && (
             <p role="alert" className="mb-3 rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn" data-testid="reset-active-warning">
@@ -122,7 +112,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
             <label className="grid gap-1">
               <span className="text-xs text-muted">Topic</span>
               <select
-                className={input}
+                className={inputBase}
                 value={topic}
                 onChange={(e) => {
                   setTopic(e.target.value);
@@ -165,7 +155,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
                 <span className="text-xs text-muted">Time (your local zone)</span>
                 <input
                   type="datetime-local"
-                  className={input}
+                  className={inputBase}
                   value={when}
                   onChange={(e) => {
                     setWhen(e.target.value);
@@ -179,7 +169,7 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
                 <span className="text-xs text-muted">{strategy === 'offset' ? 'Offset' : 'Shift by (messages, + or −)'}</span>
                 <input
                   inputMode="numeric"
-                  className={input}
+                  className={inputBase}
                   value={value}
                   placeholder={strategy === 'offset' ? 'e.g. 1200' : 'e.g. -100'}
                   onChange={(e) => {
@@ -228,39 +218,39 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
 
           {preview && (
             <div className="mt-4 overflow-x-auto rounded-md border border-border">
-              <table className="w-full text-left text-[13px] tabular" data-testid="reset-preview">
+              <Table className="w-full text-left text-[13px] tabular" data-testid="reset-preview">
                 <caption className="px-3 py-1.5 text-left text-xs text-muted">Preview: {preview.topic}, nothing changed yet</caption>
-                <thead className="text-xs text-muted">
-                  <tr className="border-y border-border">
-                    <th className="px-3 py-1.5 font-medium">Partition</th>
-                    <th className="px-3 py-1.5 text-right font-medium">{group.type === 'share' ? 'Current start offset' : 'Current offset'}</th>
-                    <th className="px-3 py-1.5 text-right font-medium">New offset</th>
-                    <th className="px-3 py-1.5 text-right font-medium">Lag now</th>
-                    <th className="px-3 py-1.5 text-right font-medium">Lag after (messages)</th>
-                  </tr>
-                </thead>
-                <tbody>
+                <THead>
+                  <TR className="border-y border-border">
+                    <TH className="px-3 py-1.5 font-medium">Partition</TH>
+                    <TH className="px-3 py-1.5 text-right font-medium">{group.type === 'share' ? 'Current start offset' : 'Current offset'}</TH>
+                    <TH className="px-3 py-1.5 text-right font-medium">New offset</TH>
+                    <TH className="px-3 py-1.5 text-right font-medium">Lag now</TH>
+                    <TH className="px-3 py-1.5 text-right font-medium">Lag after (messages)</TH>
+                  </TR>
+                </THead>
+                <TBody>
                   {preview.partitions.map((r) => (
-                    <tr key={r.partition} className="border-b border-border last:border-0" data-testid="reset-preview-row">
-                      <td className="px-3 py-1.5">{r.partition}</td>
-                      <td className="px-3 py-1.5 text-right">{r.current == null ? <span className="text-muted">no commit</span> : formatCount(r.current)}</td>
-                      <td className="px-3 py-1.5 text-right font-medium">{formatCount(r.target)}</td>
-                      <td className="px-3 py-1.5 text-right">{r.lagBefore == null ? '—' : formatCount(r.lagBefore)}</td>
-                      <td className="px-3 py-1.5 text-right">{formatCount(r.lagAfter)}</td>
-                    </tr>
+                    <TR key={r.partition} className="border-b border-border last:border-0" data-testid="reset-preview-row">
+                      <TD className="px-3 py-1.5">{r.partition}</TD>
+                      <TD className="px-3 py-1.5 text-right">{r.current == null ? <span className="text-muted">no commit</span> : formatCount(r.current)}</TD>
+                      <TD className="px-3 py-1.5 text-right font-medium">{formatCount(r.target)}</TD>
+                      <TD className="px-3 py-1.5 text-right">{r.lagBefore == null ? '—' : formatCount(r.lagBefore)}</TD>
+                      <TD className="px-3 py-1.5 text-right">{formatCount(r.lagAfter)}</TD>
+                    </TR>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           )}
 
           <div className="mt-4 flex justify-end gap-2">
-            <button type="button" className={`${btn} border-border bg-surface hover:bg-surface-2`} onClick={() => run(true)} disabled={mutation.isPending || !topic}>
+            <button type="button" className={buttonClass()} onClick={() => run(true)} disabled={mutation.isPending || !topic}>
               Preview
             </button>
             <button
               type="button"
-              className={`${btn} border-accent bg-accent text-accent-fg hover:opacity-90`}
+              className={buttonClass('primary')}
               onClick={() => run(false)}
               disabled={!preview || preview.applied || active || mutation.isPending}
               title={active ? 'stop the group’s consumers first' : !preview ? 'preview first' : undefined}
@@ -268,8 +258,6 @@ export function ResetOffsetsDialog({ cluster, group }: { cluster: string; group:
               Apply these offsets
             </button>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </Dialog>
   );
 }

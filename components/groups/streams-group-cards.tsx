@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/states';
 import { clusterPath } from '@/components/shell/nav-items';
 import { TopologyGraph } from '@/components/pipeline/topology-graph';
 import { streamsGraph } from './streams-topology';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const tasksText = (list: StreamsTaskSet['active']) => (list.length === 0 ? '' : list.map((t) => `${t.subtopology}_${t.partitions.join(`, ${t.subtopology}_`)}`).join(', '));
 
@@ -40,28 +41,28 @@ export function StreamsTopologyCard({ streams }: { streams: StreamsGroupInfo }) 
       )}
       {streams.subtopologies.length > 0 && (
         <div className="overflow-x-auto border-t border-border">
-          <table className="w-full text-left text-[13px]" data-testid="subtopologies-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Subtopology</th>
-                <th className="px-4 py-2 font-medium">Source topics</th>
-                <th className="px-4 py-2 font-medium">Repartition sinks</th>
-                <th className="px-4 py-2 font-medium">Repartition sources</th>
-                <th className="px-4 py-2 font-medium">Changelogs</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="w-full text-left text-[13px]" data-testid="subtopologies-table">
+            <THead>
+              <TR>
+                <TH>Subtopology</TH>
+                <TH>Source topics</TH>
+                <TH>Repartition sinks</TH>
+                <TH>Repartition sources</TH>
+                <TH>Changelogs</TH>
+              </TR>
+            </THead>
+            <TBody>
               {streams.subtopologies.map((s) => (
-                <tr key={s.id} className="border-b border-border last:border-0" data-testid="subtopology-row" data-subtopology={s.id}>
-                  <td className="px-4 py-2 tabular">{s.id}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{s.sourceTopics.join(', ') || <span className="text-muted">none</span>}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{s.repartitionSinkTopics.join(', ') || <span className="text-muted">none</span>}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{s.repartitionSourceTopics.map((t) => `${t.name} (${t.partitions} partitions)`).join(', ') || <span className="text-muted">none</span>}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{s.changelogTopics.map((t) => `${t.name} (${t.partitions} partitions)`).join(', ') || <span className="text-muted">none</span>}</td>
-                </tr>
+                <TR key={s.id} className="border-b border-border last:border-0" data-testid="subtopology-row" data-subtopology={s.id}>
+                  <TD className="px-4 py-2 tabular">{s.id}</TD>
+                  <TD className="px-4 py-2 font-mono text-xs">{s.sourceTopics.join(', ') || <span className="text-muted">none</span>}</TD>
+                  <TD className="px-4 py-2 font-mono text-xs">{s.repartitionSinkTopics.join(', ') || <span className="text-muted">none</span>}</TD>
+                  <TD className="px-4 py-2 font-mono text-xs">{s.repartitionSourceTopics.map((t) => `${t.name} (${t.partitions} partitions)`).join(', ') || <span className="text-muted">none</span>}</TD>
+                  <TD className="px-4 py-2 font-mono text-xs">{s.changelogTopics.map((t) => `${t.name} (${t.partitions} partitions)`).join(', ') || <span className="text-muted">none</span>}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>
@@ -76,38 +77,38 @@ export function StreamsMembersCard({ streams }: { streams: StreamsGroupInfo }) {
         <EmptyState title="No active members">No instance of the application is running: its tasks are unassigned.</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-[13px]" data-testid="streams-members-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Member id</th>
-                <th className="px-4 py-2 font-medium">Process id</th>
-                <th className="px-4 py-2 font-medium">Client id</th>
-                <th className="px-4 py-2 font-medium">Host</th>
-                <th className="px-4 py-2 font-medium">Tasks</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="w-full text-left text-[13px]" data-testid="streams-members-table">
+            <THead>
+              <TR>
+                <TH>Member id</TH>
+                <TH>Process id</TH>
+                <TH>Client id</TH>
+                <TH>Host</TH>
+                <TH>Tasks</TH>
+              </TR>
+            </THead>
+            <TBody>
               {streams.members.map((m) => (
-                <tr key={m.memberId} className="border-b border-border align-top last:border-0" data-testid="streams-member-row">
-                  <td className="max-w-56 truncate px-4 py-2 font-mono text-xs" title={m.memberId}>
+                <TR key={m.memberId} className="border-b border-border align-top last:border-0" data-testid="streams-member-row">
+                  <TD className="max-w-56 truncate px-4 py-2 font-mono text-xs" title={m.memberId}>
                     {m.memberId}
-                  </td>
-                  <td className="max-w-56 truncate px-4 py-2 font-mono text-xs" title={m.processId}>
+                  </TD>
+                  <TD className="max-w-56 truncate px-4 py-2 font-mono text-xs" title={m.processId}>
                     {m.processId}
-                  </td>
-                  <td className="max-w-64 truncate px-4 py-2" title={m.clientId}>
+                  </TD>
+                  <TD className="max-w-64 truncate px-4 py-2" title={m.clientId}>
                     {m.clientId}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{m.host}</td>
-                  <td className="px-4 py-2 text-xs">
+                  </TD>
+                  <TD className="px-4 py-2 font-mono text-xs">{m.host}</TD>
+                  <TD className="px-4 py-2 text-xs">
                     <Tasks label="active" list={m.tasks.active} testId="active-tasks" />
                     <Tasks label="standby" list={m.tasks.standby} testId="standby-tasks" />
                     <Tasks label="warm-up" list={m.tasks.warmup} testId="warmup-tasks" />
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>

@@ -1,8 +1,8 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownToLine, ArrowUpToLine, Eraser, Pause, Play, Plus, Send, X } from 'lucide-react';
-import { useSearchParams } from 'next/navigation';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import { liveBatch } from '@/lib/contracts/live-batch';
 import type { WireMessage } from '@/lib/contracts/messages';
@@ -12,7 +12,7 @@ import { BytesPreview, MessageDetail } from '@/components/messages/message-parts
 import { ProduceForm } from '@/components/messages/produce-form';
 import { liveStartOf, StartPicker, waitingText } from './start-picker';
 import { Card } from '@/components/ui/card';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -68,20 +68,14 @@ const LiveRow = memo(function LiveRow({ m, start, selected, onSelect }: { m: Wir
  * a bounded buffer, a virtualized list that stays smooth at thousands of events per second.
  */
 export function LiveTailView({ cluster }: { cluster: string }) {
-  const search = useSearchParams();
+  // useUrlState composes from the address bar: two quick changes (a topic added, then a select
+  // changed) both land; built from the last render and sent through router.replace, the added
+  // topic was lost in 3 of 8 tries in Chromium.
+  const { params: search, update } = useUrlState();
   const topics = useMemo(() => [...new Set(search.getAll('topic').filter(Boolean))], [search]);
   const order = search.get('order') === 'oldest' ? 'oldest' : 'newest';
   const start = liveStartOf(search.get('from'));
   const filters: FilterValues = { keyContains: search.get('keyContains') ?? '', valueContains: search.get('valueContains') ?? '', headerContains: search.get('headerContains') ?? '', where: search.get('where') ?? '' };
-  // From the address bar, written with history.replaceState (which Next syncs into
-  // useSearchParams): two quick changes then compose. Built from the last render's params and
-  // sent through router.replace, a select changed right after "Add" dropped the topic just added
-  // (3 of 8 tries in Chromium); the page is client-only, so no server render is skipped.
-  const update = useCallback((fn: (p: URLSearchParams) => void) => {
-    const next = new URLSearchParams(window.location.search);
-    fn(next);
-    window.history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
-  }, []);
 
   const description = useMemo((): LiveTailStream | null => {
     if (!topics.length) return null;

@@ -1,6 +1,6 @@
 'use client';
 import { liveFrom } from '@/lib/contracts/messages';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 import { toDateTimeLocal } from '@/components/ui/format';
 
 const CHOICES = [

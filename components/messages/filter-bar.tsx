@@ -1,7 +1,7 @@
 'use client';
 import { useId, useState } from 'react';
 import { FilterError, parseWhere } from '@/lib/messages/filter';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 
 export interface FilterValues {
   keyContains: string;
@@ -12,7 +12,6 @@ export interface FilterValues {
 
 export const filterNames = ['keyContains', 'valueContains', 'headerContains', 'where'] as const;
 
-const input = `${controlClass} placeholder:text-muted`;
 
 /**
  * Filters as data: contains on key, value or headers, and one JSON-path comparison. The
@@ -44,26 +43,26 @@ export function FilterBar({ values, onApply }: { values: FilterValues; onApply: 
         <label className="text-[11px] text-muted" htmlFor={`${id}-key`}>
           Key contains
         </label>
-        <input id={`${id}-key`} className={`${input} w-32`} value={draft.keyContains} onChange={(e) => setDraft({ ...draft, keyContains: e.target.value })} />
+        <input id={`${id}-key`} className={`${controlClass} w-32`} value={draft.keyContains} onChange={(e) => setDraft({ ...draft, keyContains: e.target.value })} />
       </div>
       <div className="flex flex-col gap-0.5">
         <label className="text-[11px] text-muted" htmlFor={`${id}-value`}>
           Value contains
         </label>
-        <input id={`${id}-value`} className={`${input} w-40`} value={draft.valueContains} onChange={(e) => setDraft({ ...draft, valueContains: e.target.value })} />
+        <input id={`${id}-value`} className={`${controlClass} w-40`} value={draft.valueContains} onChange={(e) => setDraft({ ...draft, valueContains: e.target.value })} />
       </div>
       <div className="flex flex-col gap-0.5">
         <label className="text-[11px] text-muted" htmlFor={`${id}-header`}>
           Header contains
         </label>
-        <input id={`${id}-header`} className={`${input} w-32`} value={draft.headerContains} onChange={(e) => setDraft({ ...draft, headerContains: e.target.value })} />
+        <input id={`${id}-header`} className={`${controlClass} w-32`} value={draft.headerContains} onChange={(e) => setDraft({ ...draft, headerContains: e.target.value })} />
       </div>
       <div className="flex flex-col gap-0.5">
         <label className="text-[11px] text-muted" htmlFor={`${id}-where`}>
           JSON path
         </label>
         <input id={`${id}-where`}
-          className={`${input} w-52 font-mono ${whereError ? 'border-bad' : ''}`}
+          className={`${controlClass} w-52 font-mono ${whereError ? 'border-bad' : ''}`}
           placeholder="$.temperature > 30"
           value={draft.where}
           aria-invalid={whereError ? true : undefined}

@@ -6,6 +6,7 @@ import type { WireBytes, WireMessage } from '@/lib/contracts/messages';
 import { decodeValue, detectFormat, valueFormats, type ValueFormat } from '@/lib/messages/decode';
 import { bytesForExport } from '@/lib/messages/export';
 import { cn } from '@/components/ui/cn';
+import { TBody, TD, TR, Table } from '@/components/ui/table';
 
 // Everything from a message is untrusted: it is rendered as React text children only, so any
 // markup in keys, values or headers shows as characters and never becomes HTML.
@@ -211,18 +212,18 @@ export function MessageDetail({ message: m }: { message: WireMessage }) {
         {m.headers.length === 0 ? (
           <p className="text-xs text-muted">none</p>
         ) : (
-          <table className="text-xs">
-            <tbody>
+          <Table className="text-xs">
+            <TBody>
               {m.headers.map((h, i) => (
-                <tr key={i}>
-                  <td className="pr-3 align-top font-mono text-muted">{h.key}</td>
-                  <td className="align-top">
+                <TR key={i}>
+                  <TD className="pr-3 align-top font-mono text-muted">{h.key}</TD>
+                  <TD className="align-top">
                     <BytesPreview bytes={h.value} />
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </div>
       <div data-testid="message-value">

@@ -1,5 +1,6 @@
 'use client';
 import { Plus, Send, X } from 'lucide-react';
+import { controlClass } from '@/components/ui/form';
 import { useEffect, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { MAX_PRODUCE_COPIES, produceCompression, type ProduceCompression, type ValueEncoding } from '@/lib/contracts/messages';
@@ -7,9 +8,8 @@ import { ApiError } from '@/lib/client/api-fetch';
 import { useProduceMessage } from '@/lib/client/use-messages';
 import { useProducePreview, useSubjects } from '@/lib/client/use-schemas';
 import { useCan } from '@/lib/client/use-session';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { useReadOnly } from '@/lib/client/use-read-only';
 
-const input = 'rounded border border-border bg-surface px-2 py-1 text-xs text-fg placeholder:text-muted focus:outline-none focus:ring-1 focus:ring-accent';
 
 function localError(value: string, encoding: ValueEncoding): string | null {
   if (encoding === 'json') {
@@ -104,19 +104,19 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
         <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-key`}>
           Key (empty for none)
         </label>
-        <input id={`${id}-key`} className={input} value={key} onChange={(e) => setKey(e.target.value)} placeholder="car-42" />
+        <input id={`${id}-key`} className={controlClass} value={key} onChange={(e) => setKey(e.target.value)} placeholder="car-42" />
         <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-partition`}>
           Partition
         </label>
-        <input id={`${id}-partition`} className={input} type="number" min={0} value={partition} onChange={(e) => setPartition(e.target.value)} placeholder="by key (or round-robin)" />
+        <input id={`${id}-partition`} className={controlClass} type="number" min={0} value={partition} onChange={(e) => setPartition(e.target.value)} placeholder="by key (or round-robin)" />
         <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-copies`}>
           Copies (1 to {MAX_PRODUCE_COPIES})
         </label>
-        <input id={`${id}-copies`} className={input} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
+        <input id={`${id}-copies`} className={controlClass} type="number" min={1} max={MAX_PRODUCE_COPIES} value={copies} onChange={(e) => setCopies(e.target.value)} />
         <label className="flex flex-col gap-1 text-muted" htmlFor={`${id}-compression`}>
           Compression
         </label>
-        <select id={`${id}-compression`} className={input} value={compression} onChange={(e) => setCompression(produceCompression.parse(e.target.value))}>
+        <select id={`${id}-compression`} className={controlClass} value={compression} onChange={(e) => setCompression(produceCompression.parse(e.target.value))}>
           {produceCompression.options.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -127,8 +127,8 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
           <legend className="mb-1 text-muted">Headers</legend>
           {headers.map((h, i) => (
             <div key={i} className="flex gap-1">
-              <input aria-label={`Header ${i + 1} name`} className={`${input} w-24`} value={h.key} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} placeholder="name" />
-              <input aria-label={`Header ${i + 1} value`} className={`${input} min-w-0 flex-1`} value={h.value} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder="value" />
+              <input aria-label={`Header ${i + 1} name`} className={`${controlClass} w-24`} value={h.key} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} placeholder="name" />
+              <input aria-label={`Header ${i + 1} value`} className={`${controlClass} min-w-0 flex-1`} value={h.value} onChange={(e) => setHeaders(headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} placeholder="value" />
               <button type="button" aria-label={`Remove header ${i + 1}`} className="text-muted hover:text-bad" onClick={() => setHeaders(headers.filter((_, j) => j !== i))}>
                 <X className="size-3.5" aria-hidden />
               </button>
@@ -155,7 +155,7 @@ function ProduceFormFields({ cluster, topic, onDone }: { cluster: string; topic:
         </label>
         <textarea
             id={`${id}-value`}
-            className={`${input} min-h-32 flex-1 font-mono ${valueError ? 'border-bad' : ''}`}
+            className={`${controlClass} min-h-32 flex-1 font-mono ${valueError ? 'border-bad' : ''}`}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             placeholder={encoding === 'json' || withSchema ? '{"temperature": 21.5}' : encoding === 'base64' ? 'AAEC/w==' : 'hello'}
@@ -198,15 +198,15 @@ function SchemaPicker(p: { cluster: string; topic: string; id: string; subject: 
       <legend className="px-1 text-muted">Schema (Schema Registry; JSON typed below is validated, then framed)</legend>
       <label className="flex flex-col gap-1 text-muted">
         Value subject
-        <input list={`${p.id}-subjects`} className={input} value={p.subject} onChange={(e) => p.setSubject(e.target.value)} placeholder={names.includes(`${p.topic}-value`) ? `${p.topic}-value` : 'none: plain bytes'} aria-label="Value schema subject" />
+        <input list={`${p.id}-subjects`} className={controlClass} value={p.subject} onChange={(e) => p.setSubject(e.target.value)} placeholder={names.includes(`${p.topic}-value`) ? `${p.topic}-value` : 'none: plain bytes'} aria-label="Value schema subject" />
       </label>
       <label className="flex flex-col gap-1 text-muted">
         Version
-        <input className={input} value={p.version} onChange={(e) => p.setVersion(e.target.value.trim() || 'latest')} aria-label="Value schema version" />
+        <input className={controlClass} value={p.version} onChange={(e) => p.setVersion(e.target.value.trim() || 'latest')} aria-label="Value schema version" />
       </label>
       <label className="flex flex-col gap-1 text-muted">
         Key subject (key as JSON)
-        <input list={`${p.id}-subjects`} className={input} value={p.keySubject} onChange={(e) => p.setKeySubject(e.target.value)} placeholder="none" aria-label="Key schema subject" />
+        <input list={`${p.id}-subjects`} className={controlClass} value={p.keySubject} onChange={(e) => p.setKeySubject(e.target.value)} placeholder="none" aria-label="Key schema subject" />
       </label>
       <datalist id={`${p.id}-subjects`}>
         {names.map((n) => (

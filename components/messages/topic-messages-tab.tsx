@@ -1,6 +1,6 @@
 'use client';
 import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Download, RotateCcw, Send, Upload } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { applyUrlPatch, useUrlState } from '@/lib/client/use-url-state';
 import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { useMessages } from '@/lib/client/use-messages';
@@ -8,7 +8,7 @@ import { useCan } from '@/lib/client/use-session';
 import { ReplayDialog } from '@/components/replay/replay-dialog';
 import { toExportCsv, toExportJson } from '@/lib/messages/export';
 import { Card, CardHeader } from '@/components/ui/card';
-import { controlClass } from '@/components/ui/controls';
+import { controlClass } from '@/components/ui/form';
 import { formatCount, formatMs, toDateTimeLocal } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -16,15 +16,14 @@ import { FilterBar, filterNames, type FilterValues } from './filter-bar';
 import { BytesPreview, downloadText, formatTimestamp, MessageDetail } from './message-parts';
 import { ProduceForm } from './produce-form';
 import { TopicSearch } from './topic-search';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 // URL search params this tab owns (a link restores the same page of the same search).
 const PARAMS = ['partition', 'from', 'limit', 'sort', 'key', 'cursor', 'scan', ...filterNames] as const;
 
 /** The topic page's Messages tab: browse (seek, page, sort, filter, find by key) and produce. */
 export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
+  const { params: search, update } = useUrlState();
   const params = useMemo(() => {
     const p: Record<string, string> = {};
     for (const k of PARAMS) {
@@ -34,16 +33,12 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
     return p;
   }, [search]);
   const setParams = useCallback(
-    (change: Record<string, string | undefined>, keepCursor = false) => {
-      const next = new URLSearchParams(search.toString());
-      for (const [k, v] of Object.entries(change)) {
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, v);
-      }
-      if (!keepCursor && !('cursor' in change)) next.delete('cursor');
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [pathname, router, search],
+    (change: Record<string, string | undefined>, keepCursor = false) =>
+      update((next) => {
+        applyUrlPatch(next, change);
+        if (!keepCursor && !('cursor' in change)) next.delete('cursor');
+      }),
+    [update],
   );
   // scan=1 belongs to the whole-topic search, not to the page browsed
   const browseParams = useMemo(() => Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'scan')), [params]);
@@ -240,7 +235,7 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full table-fixed text-left text-[13px]">
+            <Table className="w-full table-fixed text-left text-[13px]">
               <colgroup>
                 {canReplay && <col className="w-8" />}
                 <col className="w-8" />
@@ -251,61 +246,61 @@ export function TopicMessagesTab({ cluster, topic }: { cluster: string; topic: s
                 <col />
                 <col className="w-20" />
               </colgroup>
-              <thead className="text-xs text-muted">
-                <tr className="border-y border-border">
-                  {canReplay && <th className="px-2 py-1.5" aria-label="Select for replay" />}
-                  <th className="px-2 py-1.5" aria-label="Expand" />
-                  <th className="px-2 py-1.5 font-medium">Partition</th>
-                  <th className="px-2 py-1.5 font-medium">Offset</th>
-                  <th className="px-2 py-1.5 font-medium">Timestamp (local)</th>
-                  <th className="px-2 py-1.5 font-medium">Key</th>
-                  <th className="px-2 py-1.5 font-medium">Value</th>
-                  <th className="px-2 py-1.5 font-medium">Headers</th>
-                </tr>
-              </thead>
-              <tbody className="tabular">
+              <THead>
+                <TR className="border-y border-border">
+                  {canReplay && <TH className="px-2 py-1.5" aria-label="Select for replay" />}
+                  <TH className="px-2 py-1.5" aria-label="Expand" />
+                  <TH className="px-2 py-1.5 font-medium">Partition</TH>
+                  <TH className="px-2 py-1.5 font-medium">Offset</TH>
+                  <TH className="px-2 py-1.5 font-medium">Timestamp (local)</TH>
+                  <TH className="px-2 py-1.5 font-medium">Key</TH>
+                  <TH className="px-2 py-1.5 font-medium">Value</TH>
+                  <TH className="px-2 py-1.5 font-medium">Headers</TH>
+                </TR>
+              </THead>
+              <TBody className="tabular">
                 {messages.map((m) => {
                   const id = rowId(m);
                   const isOpen = open === id;
                   const ts = formatTimestamp(m.timestamp);
                   return (
                     <Fragment key={id}>
-                      <tr className="cursor-pointer border-b border-border hover:bg-surface-2" data-testid="message-row" onClick={() => setOpen(isOpen ? null : id)}>
+                      <TR className="cursor-pointer border-b border-border hover:bg-surface-2" data-testid="message-row" onClick={() => setOpen(isOpen ? null : id)}>
                         {canReplay && (
-                          <td className="px-2 py-1.5" onClick={(e) => e.stopPropagation()}>
+                          <TD className="px-2 py-1.5" onClick={(e) => e.stopPropagation()}>
                             <input type="checkbox" aria-label={`Select partition ${m.partition} offset ${m.offset} for replay`} checked={picked.has(id)} onChange={() => togglePick(id)} />
-                          </td>
+                          </TD>
                         )}
-                        <td className="px-2 py-1.5 text-muted">
+                        <TD className="px-2 py-1.5 text-muted">
                           <button type="button" aria-label={isOpen ? `Collapse offset ${m.offset}` : `Expand offset ${m.offset}`} aria-expanded={isOpen}>
                             {isOpen ? <ChevronUp className="size-3.5" aria-hidden /> : <ChevronDown className="size-3.5" aria-hidden />}
                           </button>
-                        </td>
-                        <td className="px-2 py-1.5">{m.partition}</td>
-                        <td className="px-2 py-1.5">{m.offset}</td>
-                        <td className="truncate px-2 py-1.5 text-xs" title={ts.utc}>
+                        </TD>
+                        <TD className="px-2 py-1.5">{m.partition}</TD>
+                        <TD className="px-2 py-1.5">{m.offset}</TD>
+                        <TD className="truncate px-2 py-1.5 text-xs" title={ts.utc}>
                           {ts.local}
-                        </td>
-                        <td className="truncate px-2 py-1.5">
+                        </TD>
+                        <TD className="truncate px-2 py-1.5">
                           <BytesPreview bytes={m.key} />
-                        </td>
-                        <td className="truncate px-2 py-1.5">
+                        </TD>
+                        <TD className="truncate px-2 py-1.5">
                           <BytesPreview bytes={m.value} />
-                        </td>
-                        <td className="px-2 py-1.5 text-xs text-muted">{m.headers.length}</td>
-                      </tr>
+                        </TD>
+                        <TD className="px-2 py-1.5 text-xs text-muted">{m.headers.length}</TD>
+                      </TR>
                       {isOpen && (
-                        <tr className="border-b border-border bg-surface-2/40">
-                          <td colSpan={canReplay ? 8 : 7} className="px-4 py-3">
+                        <TR className="border-b border-border bg-surface-2/40">
+                          <TD colSpan={canReplay ? 8 : 7} className="px-4 py-3">
                             <MessageDetail message={m} />
-                          </td>
-                        </tr>
+                          </TD>
+                        </TR>
                       )}
                     </Fragment>
                   );
                 })}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         )}
       </Card>

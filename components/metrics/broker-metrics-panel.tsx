@@ -3,7 +3,7 @@ import { METRIC_KINDS, metricsRange, type BrokerMetricsResponse, type MetricKind
 import { useBrokerMetrics, type BrokerMetricsRequest } from '@/lib/client/use-broker-metrics';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { formatMetric, MetricsChart } from './metrics-chart';
 
 const rangeLabels: Record<MetricsRange, string> = { '15m': '15 min', '1h': '1 hour', '6h': '6 hours', '24h': '24 hours' };

@@ -11,6 +11,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
 import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
 import { BROKER_CHARTS, TOPIC_CHARTS } from '@/components/metrics/chart-sets';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 export function OverviewView({ cluster }: { cluster: string }) {
   const { data, error, isPending } = useClusterOverview(cluster);
@@ -84,24 +85,24 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
             <EmptyState title="No brokers in the metadata" />
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full whitespace-nowrap text-left text-[13px]" data-testid="brokers-table">
-                <thead className="text-xs text-muted">
-                  <tr className="border-b border-border">
-                    <th className="px-4 py-2 font-medium">Node id</th>
-                    <th className="px-4 py-2 font-medium">Address (host:port)</th>
-                    <th className="px-4 py-2 font-medium">Rack</th>
-                    <th className="px-4 py-2 font-medium">Roles</th>
-                  </tr>
-                </thead>
-                <tbody className="tabular">
+              <Table className="w-full whitespace-nowrap text-left text-[13px]" data-testid="brokers-table">
+                <THead>
+                  <TR>
+                    <TH>Node id</TH>
+                    <TH>Address (host:port)</TH>
+                    <TH>Rack</TH>
+                    <TH>Roles</TH>
+                  </TR>
+                </THead>
+                <TBody className="tabular">
                   {data.brokers.map((b) => (
-                    <tr key={b.nodeId} className="border-b border-border last:border-0" data-testid="broker-row">
-                      <td className="px-4 py-2 font-medium">{b.nodeId}</td>
-                      <td className="px-4 py-2 font-mono text-xs">
+                    <TR key={b.nodeId} className="border-b border-border last:border-0" data-testid="broker-row">
+                      <TD className="px-4 py-2 font-medium">{b.nodeId}</TD>
+                      <TD className="px-4 py-2 font-mono text-xs">
                         {b.host}:{b.port}
-                      </td>
-                      <td className="px-4 py-2">{b.rack ?? <span className="text-muted">none</span>}</td>
-                      <td className="px-4 py-2">
+                      </TD>
+                      <TD>{b.rack ?? <span className="text-muted">none</span>}</TD>
+                      <TD>
                         <span className="flex flex-wrap gap-1">
                           {b.roles.map((r) => (
                             <StatusBadge key={r} tone="neutral">
@@ -110,11 +111,11 @@ function Overview({ data, stale }: { data: ClusterOverview; stale: string | null
                           ))}
                           {b.isController && <StatusBadge tone="ok">active controller</StatusBadge>}
                         </span>
-                      </td>
-                    </tr>
+                      </TD>
+                    </TR>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           )}
         </Card>

@@ -10,10 +10,11 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { formatTime } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { CONFIG_SOURCE_LABEL, humanConfig } from '@/components/topics/config-value';
-import { Button, CliPreview, inputBase, inputClass } from '@/components/topics/form-bits';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
+import { Button, CliPreview, inputBase, inputClass } from '@/components/ui/form';
 import { cn } from '@/components/ui/cn';
 import { useBootstrap } from './use-bootstrap';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 type Target = number | 'default';
 
@@ -57,23 +58,23 @@ export function BrokerConfigTable({ cluster, target, configs, canChange, filter 
         </div>
       )}
       <div className="max-h-[32rem] overflow-y-auto">
-        <table className="w-full text-left text-[13px]" data-testid="broker-configs">
-          <thead className="sticky top-0 bg-surface text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Key</th>
-              <th className="px-4 py-2 font-medium">Value</th>
-              <th className="px-4 py-2 font-medium">Source</th>
-              <th className="px-4 py-2 text-right font-medium">{canChange ? 'Actions' : ''}</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
+        <Table className="w-full text-left text-[13px]" data-testid="broker-configs">
+          <THead className="sticky top-0 bg-surface text-xs text-muted">
+            <TR>
+              <TH>Key</TH>
+              <TH>Value</TH>
+              <TH>Source</TH>
+              <TH className="px-4 py-2 text-right font-medium">{canChange ? 'Actions' : ''}</TH>
+            </TR>
+          </THead>
+          <TBody className="tabular">
             {rows.map((c) => {
               const isEditing = editing?.key === c.name;
               const human = humanConfig(c.name, c.value);
               return (
-                <tr key={c.name} className="border-b border-border last:border-0" data-testid="broker-config-row" data-key={c.name}>
-                  <td className="px-4 py-1.5 font-mono text-xs">{c.name}</td>
-                  <td className="max-w-[40rem] px-4 py-1.5">
+                <TR key={c.name} className="border-b border-border last:border-0" data-testid="broker-config-row" data-key={c.name}>
+                  <TD className="px-4 py-1.5 font-mono text-xs">{c.name}</TD>
+                  <TD className="max-w-[40rem] px-4 py-1.5">
                     {isEditing ? (
                       <form
                         className="flex flex-col gap-1"
@@ -107,11 +108,11 @@ export function BrokerConfigTable({ cluster, target, configs, canChange, filter 
                       <span className="break-all font-mono text-xs">{c.value}</span>
                     )}
                     {!isEditing && !c.sensitive && human && <span className="ml-2 text-xs text-muted">({human})</span>}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-1.5">
+                  </TD>
+                  <TD className="whitespace-nowrap px-4 py-1.5">
                     <StatusBadge tone={c.source === 'default' ? 'neutral' : c.source === 'static-broker' ? 'info' : 'warn'}>{CONFIG_SOURCE_LABEL[c.source]}</StatusBadge>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-1.5 text-right">
+                  </TD>
+                  <TD className="whitespace-nowrap px-4 py-1.5 text-right">
                     {c.readOnly ? (
                       <span className="text-xs text-muted" title="A static config: set in server.properties, read when the broker starts">
                         read-only (static)
@@ -138,12 +139,12 @@ export function BrokerConfigTable({ cluster, target, configs, canChange, filter 
                         </span>
                       )
                     )}
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
       {error && !editing && (
         <p role="alert" className="border-t border-border px-4 py-2 text-xs text-bad">

@@ -5,7 +5,8 @@ import { toast } from 'sonner';
 import { electLeadersCommand } from '@/lib/client/kafka-cli';
 import { useElectLeaders } from '@/lib/client/use-partitions';
 import type { ElectionResult, PartitionRef } from '@/lib/contracts/partitions';
-import { Button, CliPreview, Modal } from '@/components/topics/form-bits';
+import { Button, CliPreview } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
 
 function summary(r: ElectionResult): string {
   const elected = r.results.filter((x) => x.outcome === 'elected').length;
@@ -40,7 +41,7 @@ export function ElectPreferredButton({
       <Button onClick={() => setOpen(true)} data-testid="elect-preferred">
         {label ?? 'Elect preferred leaders'}
       </Button>
-      <Modal open={open} onOpenChange={setOpen} title="Elect preferred leaders" description={`Hands leadership of ${scope} back to its first replica, where that replica is in sync.`}>
+      <Dialog open={open} onOpenChange={setOpen} title="Elect preferred leaders" description={`Hands leadership of ${scope} back to its first replica, where that replica is in sync.`}>
         <p className="text-[13px]">No data moves and nothing is lost: producers and consumers follow the new leaders within moments.</p>
         <div className="mt-3">
           <CliPreview command={cli} />
@@ -67,7 +68,7 @@ export function ElectPreferredButton({
             {elect.isPending ? 'Electing…' : 'Elect'}
           </Button>
         </div>
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -82,7 +83,7 @@ export function UncleanElectionButton({ cluster, bootstrap, topic, partition }: 
       <Button variant="danger" onClick={() => setOpen(true)} data-testid="unclean-election">
         Unclean election…
       </Button>
-      <Modal open={open} onOpenChange={setOpen} title={`Unclean leader election: ${topic} partition ${partition}`} description="Only when no in-sync replica can come back.">
+      <Dialog open={open} onOpenChange={setOpen} title={`Unclean leader election: ${topic} partition ${partition}`} description="Only when no in-sync replica can come back.">
         <div role="alert" className="flex gap-2 rounded-md border border-bad/40 bg-bad/5 px-3 py-2 text-[13px]">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0 text-bad" />
           <p>
@@ -118,7 +119,7 @@ export function UncleanElectionButton({ cluster, bootstrap, topic, partition }: 
             Elect an out-of-sync leader
           </Button>
         </div>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { formatBytes, formatCount } from '@/components/ui/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ReplicaList } from './replica-list';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -15,42 +16,42 @@ export function PlanBrokers({ plan }: { plan: ReassignmentPlan }) {
     <Card>
       <CardHeader title="Brokers before → after" description="Replicas and preferred leaders of the partitions in the plan, and the data each broker would copy in (from the leaders' log sizes, DescribeLogDirs) or delete." />
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-[13px]" data-testid="plan-brokers">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Broker</th>
-              <th className="px-4 py-2 font-medium">Rack</th>
-              <th className="px-4 py-2 text-right font-medium">Replicas</th>
-              <th className="px-4 py-2 text-right font-medium">Preferred leader of</th>
-              <th className="px-4 py-2 text-right font-medium">Data held</th>
-              <th className="px-4 py-2 text-right font-medium">Receives</th>
-              <th className="px-4 py-2 text-right font-medium">Deletes</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
+        <Table className="w-full text-left text-[13px]" data-testid="plan-brokers">
+          <THead>
+            <TR>
+              <TH>Broker</TH>
+              <TH>Rack</TH>
+              <TH className="px-4 py-2 text-right font-medium">Replicas</TH>
+              <TH className="px-4 py-2 text-right font-medium">Preferred leader of</TH>
+              <TH className="px-4 py-2 text-right font-medium">Data held</TH>
+              <TH className="px-4 py-2 text-right font-medium">Receives</TH>
+              <TH className="px-4 py-2 text-right font-medium">Deletes</TH>
+            </TR>
+          </THead>
+          <TBody className="tabular">
             {plan.brokers.map((b) => (
-              <tr key={b.broker} className="border-b border-border last:border-0" data-testid="plan-broker" data-broker={b.broker} data-replicas-after={b.replicasAfter}>
-                <td className="px-4 py-2 font-medium">Broker {b.broker}</td>
-                <td className="px-4 py-2 text-muted">{b.rack ?? 'none'}</td>
-                <td className="px-4 py-2 text-right">
+              <TR key={b.broker} className="border-b border-border last:border-0" data-testid="plan-broker" data-broker={b.broker} data-replicas-after={b.replicasAfter}>
+                <TD className="px-4 py-2 font-medium">Broker {b.broker}</TD>
+                <TD className="px-4 py-2 text-muted">{b.rack ?? 'none'}</TD>
+                <TD className="px-4 py-2 text-right">
                   {formatCount(b.replicasBefore)} → <strong>{formatCount(b.replicasAfter)}</strong>
-                </td>
-                <td className="px-4 py-2 text-right">
+                </TD>
+                <TD className="px-4 py-2 text-right">
                   {formatCount(b.leadersBefore)} → <strong>{formatCount(b.leadersAfter)}</strong>
-                </td>
-                <td className="px-4 py-2 text-right">
+                </TD>
+                <TD className="px-4 py-2 text-right">
                   {formatBytes(b.bytesBefore)} → <strong>{formatBytes(b.bytesAfter)}</strong>
-                </td>
-                <td className={cn('px-4 py-2 text-right', b.bytesIn > 0 && 'text-ok')} title={`${formatCount(b.bytesIn)} bytes`}>
+                </TD>
+                <TD className={cn('px-4 py-2 text-right', b.bytesIn > 0 && 'text-ok')} title={`${formatCount(b.bytesIn)} bytes`}>
                   {b.bytesIn > 0 ? `+${formatBytes(b.bytesIn)}` : '—'}
-                </td>
-                <td className={cn('px-4 py-2 text-right', b.bytesOut > 0 && 'text-bad')} title={`${formatCount(b.bytesOut)} bytes`}>
+                </TD>
+                <TD className={cn('px-4 py-2 text-right', b.bytesOut > 0 && 'text-bad')} title={`${formatCount(b.bytesOut)} bytes`}>
                   {b.bytesOut > 0 ? `−${formatBytes(b.bytesOut)}` : '—'}
-                </td>
-              </tr>
+                </TD>
+              </TR>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
     </Card>
   );
@@ -75,33 +76,33 @@ export function PlanPartitions({ plan }: { plan: ReassignmentPlan }) {
         <p className="px-4 py-4 text-xs text-muted">Nothing to change: every partition already sits where the plan would put it.</p>
       ) : (
         <div className="max-h-[28rem] overflow-auto">
-          <table className="w-full text-left text-[13px]" data-testid="plan-partitions">
-            <thead className="sticky top-0 bg-surface text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Topic</th>
-                <th className="px-4 py-2 text-right font-medium">Partition</th>
-                <th className="px-4 py-2 font-medium">Before</th>
-                <th className="px-4 py-2 font-medium">After</th>
-                <th className="px-4 py-2 text-right font-medium">Size</th>
-                <th className="px-4 py-2 font-medium">Note</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="plan-partitions">
+            <THead className="sticky top-0 bg-surface text-xs text-muted">
+              <TR>
+                <TH>Topic</TH>
+                <TH className="px-4 py-2 text-right font-medium">Partition</TH>
+                <TH>Before</TH>
+                <TH>After</TH>
+                <TH className="px-4 py-2 text-right font-medium">Size</TH>
+                <TH>Note</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {rows.map((p) => {
                 const gained = p.after.filter((b) => !p.before.includes(b));
                 const lost = p.before.filter((b) => !p.after.includes(b));
                 return (
-                  <tr key={`${p.topic}/${p.partition}`} className="border-b border-border last:border-0" data-testid="plan-partition" data-topic={p.topic} data-partition={p.partition} data-after={p.after.join(',')}>
-                    <td className="break-all px-4 py-1.5">{p.topic}</td>
-                    <td className="px-4 py-1.5 text-right">{p.partition}</td>
-                    <td className="px-4 py-1.5">
+                  <TR key={`${p.topic}/${p.partition}`} className="border-b border-border last:border-0" data-testid="plan-partition" data-topic={p.topic} data-partition={p.partition} data-after={p.after.join(',')}>
+                    <TD className="break-all px-4 py-1.5">{p.topic}</TD>
+                    <TD className="px-4 py-1.5 text-right">{p.partition}</TD>
+                    <TD className="px-4 py-1.5">
                       <ReplicaList replicas={p.before} strike={lost} label={`before: ${p.before.join(', ')}`} />
-                    </td>
-                    <td className="px-4 py-1.5">
+                    </TD>
+                    <TD className="px-4 py-1.5">
                       <ReplicaList replicas={p.after} highlight={gained} label={`after: ${p.after.join(', ')}`} />
-                    </td>
-                    <td className="px-4 py-1.5 text-right">{p.bytes == null ? <span className="text-muted">unknown</span> : formatBytes(p.bytes)}</td>
-                    <td className="px-4 py-1.5">
+                    </TD>
+                    <TD className="px-4 py-1.5 text-right">{p.bytes == null ? <span className="text-muted">unknown</span> : formatBytes(p.bytes)}</TD>
+                    <TD className="px-4 py-1.5">
                       {same(p.before, p.after) ? (
                         <span className="text-xs text-muted">unchanged</span>
                       ) : gained.length === 0 && lost.length === 0 ? (
@@ -114,12 +115,12 @@ export function PlanPartitions({ plan }: { plan: ReassignmentPlan }) {
                           shares a rack
                         </StatusBadge>
                       )}
-                    </td>
-                  </tr>
+                    </TD>
+                  </TR>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>

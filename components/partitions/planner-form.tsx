@@ -11,8 +11,9 @@ import { cn } from '@/components/ui/cn';
 import { formatBytes } from '@/components/ui/format';
 import { ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { Button, CliPreview, Field, inputBase, Modal } from '@/components/topics/form-bits';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { Button, CliPreview, Field, inputBase } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { PlanBrokers, PlanPartitions } from './plan-view';
 
 const MODES: { id: PlanMode; label: string; hint: string }[] = [
@@ -199,7 +200,7 @@ export function PlannerForm({ cluster, bootstrap }: { cluster: string; bootstrap
               </div>
             </Card>
           )}
-          <Modal open={confirm} onOpenChange={setConfirm} title={`Move ${moves.length} partition(s)?`} description="The brokers copy the data in the background; producers and consumers keep working.">
+          <Dialog open={confirm} onOpenChange={setConfirm} title={`Move ${moves.length} partition(s)?`} description="The brokers copy the data in the background; producers and consumers keep working.">
             <p className="text-[13px]">
               {formatBytes(plan.bytesToMove)} will be copied{rate ? `, at most ${formatBytes(rate)}/s per broker` : ', unthrottled'}. You can cancel while it runs: each partition then goes back to its replicas before the move.
             </p>
@@ -209,7 +210,7 @@ export function PlannerForm({ cluster, bootstrap }: { cluster: string; bootstrap
                 {execute.isPending ? 'Starting…' : 'Start moving'}
               </Button>
             </div>
-          </Modal>
+          </Dialog>
         </>
       )}
     </div>

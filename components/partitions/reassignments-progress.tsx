@@ -8,8 +8,9 @@ import { formatBytes, formatCount, formatTime } from '@/components/ui/format';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { Button } from '@/components/topics/form-bits';
+import { Button } from '@/components/ui/form';
 import { ReplicaList } from './replica-list';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 /** Share copied so far: 1 − bytes to go / bytes the adding replicas need in all. */
 export function progressOf(r: ReassignmentProgress): number | null {
@@ -71,48 +72,48 @@ export function ReassignmentsProgress({ cluster, canChange }: { cluster: string;
         <EmptyState title="Nothing is moving">No partition reassignment is in progress on this cluster.</EmptyState>
       ) : (
         <div className="max-h-[24rem] overflow-auto">
-          <table className="w-full text-left text-[13px]" data-testid="moving-partitions">
-            <thead className="sticky top-0 bg-surface text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Topic</th>
-                <th className="px-4 py-2 text-right font-medium">Partition</th>
-                <th className="px-4 py-2 font-medium">Replicas now</th>
-                <th className="px-4 py-2 font-medium">Target</th>
-                <th className="px-4 py-2 font-medium">Copied</th>
-                <th className="px-4 py-2 text-right font-medium">To go</th>
-                {canChange && <th className="px-4 py-2" />}
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="moving-partitions">
+            <THead className="sticky top-0 bg-surface text-xs text-muted">
+              <TR>
+                <TH>Topic</TH>
+                <TH className="px-4 py-2 text-right font-medium">Partition</TH>
+                <TH>Replicas now</TH>
+                <TH>Target</TH>
+                <TH>Copied</TH>
+                <TH className="px-4 py-2 text-right font-medium">To go</TH>
+                {canChange && <TH />}
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {moving.map((r) => (
-                <tr key={`${r.topic}/${r.partition}`} className="border-b border-border last:border-0" data-testid="moving-partition" data-topic={r.topic} data-partition={r.partition}>
-                  <td className="break-all px-4 py-1.5">
+                <TR key={`${r.topic}/${r.partition}`} className="border-b border-border last:border-0" data-testid="moving-partition" data-topic={r.topic} data-partition={r.partition}>
+                  <TD className="break-all px-4 py-1.5">
                     <Link className="text-accent hover:underline" href={`${clusterPath(cluster, `topics/${encodeURIComponent(r.topic)}`)}?tab=partitions`}>
                       {r.topic}
                     </Link>
-                  </td>
-                  <td className="px-4 py-1.5 text-right">{r.partition}</td>
-                  <td className="px-4 py-1.5">
+                  </TD>
+                  <TD className="px-4 py-1.5 text-right">{r.partition}</TD>
+                  <TD className="px-4 py-1.5">
                     <ReplicaList replicas={r.replicas} highlight={r.adding} strike={r.removing} />
-                  </td>
-                  <td className="px-4 py-1.5">
+                  </TD>
+                  <TD className="px-4 py-1.5">
                     <ReplicaList replicas={r.target} />
-                  </td>
-                  <td className="px-4 py-1.5">
+                  </TD>
+                  <TD className="px-4 py-1.5">
                     <ProgressBar value={progressOf(r)} label={`${r.topic} partition ${r.partition} copied`} />
-                  </td>
-                  <td className="px-4 py-1.5 text-right">{r.bytesToGo === null ? <span className="text-muted">unknown</span> : formatBytes(r.bytesToGo)}</td>
+                  </TD>
+                  <TD className="px-4 py-1.5 text-right">{r.bytesToGo === null ? <span className="text-muted">unknown</span> : formatBytes(r.bytesToGo)}</TD>
                   {canChange && (
-                    <td className="px-4 py-1.5 text-right">
+                    <TD className="px-4 py-1.5 text-right">
                       <Button variant="ghost" disabled={cancel.isPending} onClick={() => doCancel([{ topic: r.topic, partition: r.partition }])}>
                         Cancel
                       </Button>
-                    </td>
+                    </TD>
                   )}
-                </tr>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
       {throttled && (

@@ -1,7 +1,7 @@
 'use client';
 import { useCan, useMe } from '@/lib/client/use-session';
 import { PageHeader } from '@/components/ui/page-header';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { ElectPreferredButton } from './elect-leaders';
 import { PlannerForm } from './planner-form';
 import { ReassignmentsProgress } from './reassignments-progress';

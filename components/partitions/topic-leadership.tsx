@@ -3,7 +3,7 @@ import { useCan } from '@/lib/client/use-session';
 import { notPreferredLeader } from '@/lib/contracts/partitions';
 import type { TopicDetail } from '@/lib/contracts/topics';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { useReadOnly } from '@/components/topics/use-read-only';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { ElectPreferredButton, UncleanElectionButton } from './elect-leaders';
 import { useBootstrap } from './use-bootstrap';
 

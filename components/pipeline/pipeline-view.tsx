@@ -1,6 +1,6 @@
 'use client';
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'next/navigation';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { ArrowRight, Pause, Play } from 'lucide-react';
 import { toast } from 'sonner';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -14,6 +14,7 @@ import type { PipelineGroup, PipelineReport, ProcessStatusOut } from '@/lib/cont
 import { ConnectorsFlowCard, TopicConnectors, useConnectorFlows } from './connectors-flow';
 import type { FlowRow } from './connector-flow';
 import { TopologyGraph } from './topology-graph';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const groupTone: Record<PipelineGroup['status'], Tone> = { ok: 'ok', lagging: 'warn', 'no-members': 'bad', unknown: 'neutral' };
 const groupWords: Record<PipelineGroup['status'], string> = { ok: 'ok', lagging: 'lagging', 'no-members': 'no members', unknown: 'not started' };
@@ -27,7 +28,7 @@ function processTone(p: ProcessStatusOut | undefined): Tone {
 }
 
 export function PipelineView({ cluster }: { cluster: string }) {
-  const params = useSearchParams();
+  const { params } = useUrlState();
   const prefix = params.get('prefix') ?? '';
   const { data, error, isPending } = usePipeline(cluster, prefix);
   // Connectors are part of the data flow: a slow or absent Connect worker never holds the pipeline's view.
@@ -244,30 +245,30 @@ function ProcessesTable({ r }: { r: PipelineReport }) {
         <EmptyState title="No process has reported yet" />
       ) : (
         <div className="overflow-x-auto" role="region" aria-label="Processes" tabIndex={0}>
-          <table className="w-full text-left text-[13px]" data-testid="processes-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Role</th>
-                <th className="px-3 py-2 font-medium">Instance</th>
-                <th className="px-3 py-2 font-medium">State</th>
-                <th className="px-3 py-2 text-right font-medium">Rate (records/s)</th>
-                <th className="px-3 py-2 font-medium">Counters</th>
-                <th className="px-3 py-2 font-medium">Last report</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="processes-table">
+            <THead>
+              <TR>
+                <TH>Role</TH>
+                <TH>Instance</TH>
+                <TH>State</TH>
+                <TH className="px-3 py-2 text-right font-medium">Rate (records/s)</TH>
+                <TH>Counters</TH>
+                <TH>Last report</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {r.processes.map((p) => (
-                <tr key={`${p.role}:${p.instance}`} className="border-b border-border last:border-0">
-                  <td className="px-4 py-1.5 font-medium">{p.role}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{p.instance}</td>
-                  <td className="px-3 py-1.5"><StatusBadge tone={processTone(p)}>{p.stale ? `not reporting (was ${p.state})` : p.state}</StatusBadge></td>
-                  <td className="px-3 py-1.5 text-right">{rate(p.rate)}</td>
-                  <td className="px-3 py-1.5 text-xs text-muted">{Object.entries(p.counters).map(([k, v]) => `${k} ${formatCount(v)}`).join(' · ')}</td>
-                  <td className="px-3 py-1.5 text-xs">{formatTime(p.updatedAt)}</td>
-                </tr>
+                <TR key={`${p.role}:${p.instance}`} className="border-b border-border last:border-0">
+                  <TD className="px-4 py-1.5 font-medium">{p.role}</TD>
+                  <TD className="px-3 py-1.5 font-mono text-xs">{p.instance}</TD>
+                  <TD className="px-3 py-1.5"><StatusBadge tone={processTone(p)}>{p.stale ? `not reporting (was ${p.state})` : p.state}</StatusBadge></TD>
+                  <TD className="px-3 py-1.5 text-right">{rate(p.rate)}</TD>
+                  <TD className="px-3 py-1.5 text-xs text-muted">{Object.entries(p.counters).map(([k, v]) => `${k} ${formatCount(v)}`).join(' · ')}</TD>
+                  <TD className="px-3 py-1.5 text-xs">{formatTime(p.updatedAt)}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>

@@ -1,6 +1,6 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
+import { Dialog } from '@/components/ui/dialog';
+import { buttonClass, inputBase } from '@/components/ui/form';
 import { useState } from 'react';
 import { exportedMessage, type ExportedMessage, type ReplayInput, type ReplayRun, type ReplaySelection } from '@/lib/contracts/replays';
 import { z } from 'zod';
@@ -9,8 +9,6 @@ import { useCancelReplay, useReplayRun, useStartReplay } from '@/lib/client/use-
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 
-const btn = 'inline-flex h-8 items-center gap-1.5 rounded-md border px-3 text-[13px] font-medium disabled:opacity-50';
-const input = 'h-8 rounded-md border border-border bg-surface px-2 text-[13px] outline-none focus:border-accent';
 
 export type ReplaySource =
   | { kind: 'messages'; topic: string; messages: { partition: number; offset: number }[] }
@@ -87,7 +85,7 @@ export function ReplayDialog({ cluster, source, trigger }: { cluster: string; so
 
   const running = run.data?.state === 'running';
   return (
-    <Dialog.Root
+    <Dialog
       open={open}
       onOpenChange={(o) => {
         if (!o && running) return; // keep the progress in view while it runs
@@ -98,22 +96,11 @@ export function ReplayDialog({ cluster, source, trigger }: { cluster: string; so
           setProblem(null);
         }
       }}
+      trigger={trigger}
+      title={source.kind === 'import' ? 'Import messages' : 'Replay messages'}
+      description={<>{describe(source)}. Key, value and headers are kept; each copy gets <code>riffle.replay.*</code> headers saying where it came from.</>}
+      size="lg"
     >
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[620px] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-xl">
-          <div className="mb-3 flex items-start justify-between">
-            <div>
-              <Dialog.Title className="text-base font-semibold">{source.kind === 'import' ? 'Import messages' : 'Replay messages'}</Dialog.Title>
-              <Dialog.Description className="mt-0.5 text-xs text-muted">
-                {describe(source)}. Key, value and headers are kept; each copy gets <code>riffle.replay.*</code> headers saying where it came from.
-              </Dialog.Description>
-            </div>
-            <Dialog.Close aria-label="Close" className="rounded p-1 text-muted hover:bg-surface-2 disabled:opacity-40" disabled={running}>
-              <X className="size-4" />
-            </Dialog.Close>
-          </div>
           <div className="grid gap-3 text-[13px]">
             {source.kind === 'import' && (
               <label className="grid gap-1">
@@ -126,22 +113,22 @@ export function ReplayDialog({ cluster, source, trigger }: { cluster: string; so
               <div className="grid grid-cols-2 gap-3">
                 <label className="grid gap-1">
                   <span className="text-xs text-muted">From (earliest, offset:N, timestamp:MS)</span>
-                  <input className={input} value={from} onChange={(e) => setFrom(e.target.value)} />
+                  <input className={inputBase} value={from} onChange={(e) => setFrom(e.target.value)} />
                 </label>
                 <label className="grid gap-1">
                   <span className="text-xs text-muted">To (latest, offset:N inclusive, timestamp:MS)</span>
-                  <input className={input} value={to} onChange={(e) => setTo(e.target.value)} />
+                  <input className={inputBase} value={to} onChange={(e) => setTo(e.target.value)} />
                 </label>
               </div>
             )}
             <div className="grid grid-cols-2 gap-3">
               <label className="grid gap-1">
                 <span className="text-xs text-muted">Target topic</span>
-                <input className={input} value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Target topic" />
+                <input className={inputBase} value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Target topic" />
               </label>
               <label className="grid gap-1">
                 <span className="text-xs text-muted">Rate limit (messages/s, empty: none)</span>
-                <input className={input} inputMode="numeric" value={rate} onChange={(e) => setRate(e.target.value)} placeholder="no limit" />
+                <input className={inputBase} inputMode="numeric" value={rate} onChange={(e) => setRate(e.target.value)} placeholder="no limit" />
               </label>
             </div>
             <label className="flex items-center gap-1.5">
@@ -162,17 +149,15 @@ export function ReplayDialog({ cluster, source, trigger }: { cluster: string; so
             )}
             {run.data && <Progress run={run.data} onCancel={() => cancel.mutate(run.data!.id)} cancelling={cancel.isPending} />}
             <div className="flex justify-end gap-2">
-              <button type="button" className={`${btn} border-border bg-surface hover:bg-surface-2`} disabled={start.isPending || running} onClick={() => go(true)}>
+              <button type="button" className={buttonClass()} disabled={start.isPending || running} onClick={() => go(true)}>
                 Count first (dry run)
               </button>
-              <button type="button" className={`${btn} border-accent bg-accent text-accent-fg hover:opacity-90`} disabled={start.isPending || running} onClick={() => go(false)}>
+              <button type="button" className={buttonClass('primary')} disabled={start.isPending || running} onClick={() => go(false)}>
                 {source.kind === 'import' ? 'Import' : 'Replay'}
               </button>
             </div>
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </Dialog>
   );
 }
 

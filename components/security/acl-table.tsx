@@ -1,9 +1,11 @@
 'use client';
+import { createColumnHelper } from '@tanstack/react-table';
 import { Trash2 } from 'lucide-react';
+import { useMemo } from 'react';
 import type { AclBinding } from '@/lib/contracts/acls';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { Button } from '@/components/topics/form-bits';
-import { tdClass, thClass } from './shared';
+import { Button } from '@/components/ui/form';
+import { DataTable } from '@/components/ui/data-table';
 
 export function AclResource({ acl }: { acl: AclBinding }) {
   return (
@@ -19,51 +21,42 @@ export function PermissionBadge({ permission }: { permission: string }) {
   return <StatusBadge tone={permission === 'DENY' ? 'bad' : 'ok'}>{permission === 'DENY' ? 'Deny' : 'Allow'}</StatusBadge>;
 }
 
+const col = createColumnHelper<AclBinding>();
+const aclId = (a: AclBinding) => [a.principal, a.host, a.resourceType, a.resourceName, a.patternType, a.operation, a.permission].join('|');
+
 /** ACLs as kafka-acls.sh --list shows them: principal, permission, operation, resource, host. */
 export function AclTable({ acls, onRemove, label = 'ACLs', showResource = true }: { acls: AclBinding[]; onRemove?: (acl: AclBinding) => void; label?: string; showResource?: boolean }) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-[13px]" aria-label={label} data-testid="acl-table">
-        <thead className="text-xs text-muted">
-          <tr className="border-b border-border">
-            <th className={thClass}>Principal</th>
-            <th className={thClass}>Permission</th>
-            <th className={thClass}>Operation</th>
-            {showResource && <th className={thClass}>Resource</th>}
-            {!showResource && <th className={thClass}>Pattern</th>}
-            <th className={thClass}>Host</th>
-            {onRemove && <th className={thClass}><span className="sr-only">Actions</span></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {acls.map((a) => (
-            <tr key={[a.principal, a.host, a.resourceType, a.resourceName, a.patternType, a.operation, a.permission].join('|')} className="border-b border-border last:border-0" data-testid="acl-row">
-              <td className={`${tdClass} break-all font-mono text-xs`}>{a.principal}</td>
-              <td className={tdClass}>
-                <PermissionBadge permission={a.permission} />
-              </td>
-              <td className={`${tdClass} font-mono text-xs`}>{a.operation}</td>
-              {showResource ? (
-                <td className={tdClass}>
-                  <AclResource acl={a} />
-                </td>
-              ) : (
-                <td className={`${tdClass} text-xs`}>
-                  {a.patternType === 'PREFIXED' ? `prefix "${a.resourceName}"` : a.resourceName === '*' ? 'every name (*)' : 'this name'}
-                </td>
-              )}
-              <td className={`${tdClass} font-mono text-xs`}>{a.host === '*' ? '* (any)' : a.host}</td>
-              {onRemove && (
-                <td className={`${tdClass} text-right`}>
-                  <Button variant="ghost" aria-label={`Remove ${a.permission} ${a.operation} for ${a.principal} on ${a.resourceName}`} onClick={() => onRemove(a)}>
-                    <Trash2 aria-hidden className="size-3.5" /> Remove
-                  </Button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+  const columns = useMemo(
+    () => [
+      col.accessor('principal', { header: 'Principal', meta: { className: 'break-all font-mono text-xs align-top' } }),
+      col.accessor('permission', { header: 'Permission', meta: { className: 'align-top' }, cell: (c) => <PermissionBadge permission={c.getValue()} /> }),
+      col.accessor('operation', { header: 'Operation', meta: { className: 'font-mono text-xs align-top' } }),
+      showResource
+        ? col.accessor((a) => `${a.resourceType} ${a.resourceName}`, { id: 'resource', header: 'Resource', meta: { className: 'align-top' }, cell: ({ row: { original: a } }) => <AclResource acl={a} /> })
+        : col.accessor('patternType', {
+            id: 'pattern',
+            header: 'Pattern',
+            meta: { className: 'text-xs align-top' },
+            cell: ({ row: { original: a } }) => (a.patternType === 'PREFIXED' ? `prefix "${a.resourceName}"` : a.resourceName === '*' ? 'every name (*)' : 'this name'),
+          }),
+      col.accessor('host', { header: 'Host', meta: { className: 'font-mono text-xs align-top' }, cell: (c) => (c.getValue() === '*' ? '* (any)' : c.getValue()) }),
+      ...(onRemove
+        ? [
+            col.display({
+              id: 'actions',
+              header: () => <span className="sr-only">Actions</span>,
+              enableHiding: false,
+              meta: { align: 'right' as const, label: 'Actions' },
+              cell: ({ row: { original: a } }) => (
+                <Button variant="ghost" aria-label={`Remove ${a.permission} ${a.operation} for ${a.principal} on ${a.resourceName}`} onClick={() => onRemove(a)}>
+                  <Trash2 aria-hidden className="size-3.5" /> Remove
+                </Button>
+              ),
+            }),
+          ]
+        : []),
+    ],
+    [onRemove, showResource],
   );
+  return <DataTable label={label} data={acls} columns={columns} getRowId={aclId} testId="acl-table" rowTestId="acl-row" empty={{ title: 'No ACLs' }} />;
 }

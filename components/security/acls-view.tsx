@@ -7,13 +7,13 @@ import { useAcls } from '@/lib/client/use-security';
 import { aclFilter, ACL_OPERATIONS, ACL_RESOURCE_TYPES, type AclFilter } from '@/lib/contracts/acls';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { Button, CliPreview, inputBase } from '@/components/topics/form-bits';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { Button, CliPreview, inputBase, selectClass } from '@/components/ui/form';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { AclTable } from './acl-table';
 import { CreateAclDialog } from './create-acl-dialog';
 import { DeleteAclsDialog } from './delete-acls-dialog';
-import { SecurityError, selectClass, useBootstrap } from './shared';
+import { SecurityError, useBootstrap } from './shared';
 
 // URL parameter → filter field: a filtered list is a link someone can share.
 const PARAMS = { principal: 'principal', type: 'resourceType', pattern: 'patternType', name: 'resourceName', op: 'operation', perm: 'permission', host: 'host' } as const;

@@ -4,8 +4,9 @@ import { toast } from 'sonner';
 import { aclCommand } from '@/lib/client/kafka-cli-security';
 import { useCreateAcl } from '@/lib/client/use-security';
 import { aclBinding, ACL_PATTERN_TYPES, ACL_RESOURCE_TYPES, CLUSTER_RESOURCE_NAME, OPERATION_HELP, operationsFor, type AclBindingInput, type AclResourceType } from '@/lib/contracts/acls';
-import { Button, CliPreview, Field, inputClass, Modal, zodFieldErrors, type FieldErrors } from '@/components/topics/form-bits';
-import { selectClass, serverFieldError, useBootstrap } from './shared';
+import { Button, CliPreview, Field, inputClass, zodFieldErrors, type FieldErrors, selectClass } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
+import { serverFieldError, useBootstrap } from './shared';
 
 const PATTERN_HELP = {
   LITERAL: 'exactly this name (a literal * is every name)',
@@ -36,7 +37,7 @@ export function CreateAclDialog({ cluster, open, onOpenChange, initial }: { clus
   };
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Add an ACL" description="Who may do what on which resource. Kafka denies whatever no ACL allows on this cluster; a DENY always wins over an ALLOW." wide>
+    <Dialog open={open} onOpenChange={onOpenChange} title="Add an ACL" description="Who may do what on which resource. Kafka denies whatever no ACL allows on this cluster; a DENY always wins over an ALLOW." size="xl">
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="acl-principal" label="Principal" hint="User:<name> — the SCRAM user name a client signs in with; User:* is every user" error={errors.principal}>
@@ -101,6 +102,6 @@ export function CreateAclDialog({ cluster, open, onOpenChange, initial }: { clus
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

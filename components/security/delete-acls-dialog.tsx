@@ -5,7 +5,8 @@ import { aclCommand } from '@/lib/client/kafka-cli-security';
 import { useDeleteAcls } from '@/lib/client/use-security';
 import type { AclBinding, AclFilter } from '@/lib/contracts/acls';
 import { Loading } from '@/components/ui/states';
-import { Button, CliPreview, Modal } from '@/components/topics/form-bits';
+import { Button, CliPreview } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
 import { AclTable } from './acl-table';
 import { useBootstrap } from './shared';
 
@@ -41,7 +42,7 @@ function DeleteAcls({ cluster, filter, onClose }: { cluster: string; filter: Acl
   };
 
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title="Remove ACLs" description="Every ACL below matches the filter and will be removed; clients relying on them lose that access at once." wide>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title="Remove ACLs" description="Every ACL below matches the filter and will be removed; clients relying on them lose that access at once." size="xl">
       <div className="flex flex-col gap-4">
         {matches === null && !error && <Loading label="Finding the ACLs that match…" />}
         {matches !== null && matches.length === 0 && <p className="text-xs text-muted">No ACL matches this filter: nothing would be removed.</p>}
@@ -63,6 +64,6 @@ function DeleteAcls({ cluster, filter, onClose }: { cluster: string; filter: Acl
           </Button>
         </div>
       </div>
-    </Modal>
+    </Dialog>
   );
 }

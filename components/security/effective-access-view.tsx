@@ -6,10 +6,11 @@ import type { AccessDecision } from '@/lib/contracts/acls';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { Button, Field, inputClass } from '@/components/topics/form-bits';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { Button, Field, inputClass, selectClass } from '@/components/ui/form';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { AclResource, AclTable, PermissionBadge } from './acl-table';
-import { SecurityError, selectClass, tdClass, thClass } from './shared';
+import { SecurityError } from './shared';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const REASON: Record<AccessDecision['reason'], string> = {
   'super-user': 'a super user (super.users): every operation is allowed, ACLs are not consulted',
@@ -90,22 +91,22 @@ export function EffectiveAccessView({ cluster }: { cluster: string }) {
                 whatever the ACLs say; on the local secured cluster that is <code>User:riffle</code>, the console&apos;s own account.
               </p>
             )}
-            <table className="w-full text-left text-[13px]" aria-label="Access by operation">
-              <thead className="text-xs text-muted">
-                <tr className="border-b border-border">
-                  <th className={thClass}>Operation</th>
-                  <th className={thClass}>Decision</th>
-                  <th className={thClass}>Why</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="w-full text-left text-[13px]" aria-label="Access by operation">
+              <THead>
+                <TR>
+                  <TH>Operation</TH>
+                  <TH>Decision</TH>
+                  <TH>Why</TH>
+                </TR>
+              </THead>
+              <TBody>
                 {query.data.decisions.map((d) => (
-                  <tr key={d.operation} className="border-b border-border last:border-0" data-testid={`access-${d.operation}`}>
-                    <td className={`${tdClass} font-mono text-xs`}>{d.operation}</td>
-                    <td className={tdClass}>
+                  <TR key={d.operation} className="border-b border-border last:border-0" data-testid={`access-${d.operation}`}>
+                    <TD className="align-top font-mono text-xs">{d.operation}</TD>
+                    <TD className="align-top">
                       <Decision allowed={d.allowed} />
-                    </td>
-                    <td className={`${tdClass} text-xs`}>
+                    </TD>
+                    <TD className="align-top text-xs">
                       <span className="text-muted">{REASON[d.reason]}</span>
                       {d.acls.length > 0 && (
                         <ul className="mt-1 flex flex-col gap-1">
@@ -122,11 +123,11 @@ export function EffectiveAccessView({ cluster }: { cluster: string }) {
                           ))}
                         </ul>
                       )}
-                    </td>
-                  </tr>
+                    </TD>
+                  </TR>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </Card>
           <Card>
             <CardHeader

@@ -9,10 +9,12 @@ import { alterQuotaInput, describeEntity, QUOTA_HELP, QUOTA_KEYS, QUOTA_UNITS, t
 import { Card, CardHeader } from '@/components/ui/card';
 import { formatBytes, formatCount } from '@/components/ui/format';
 import { EmptyState, Loading } from '@/components/ui/states';
-import { Button, CliPreview, Field, inputClass, Modal, zodFieldErrors, type FieldErrors } from '@/components/topics/form-bits';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { useUrlState } from '@/components/topics/use-url-state';
-import { SecurityError, selectClass, serverFieldError, tdClass, thClass, useBootstrap } from './shared';
+import { Button, CliPreview, Field, inputClass, zodFieldErrors, type FieldErrors, selectClass } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { SecurityError, serverFieldError, useBootstrap } from './shared';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const LABEL: Record<QuotaKey, string> = {
   producer_byte_rate: 'Produce rate',
@@ -78,40 +80,40 @@ export function QuotasView({ cluster }: { cluster: string }) {
           <EmptyState title="No quotas">No user or client id has a quota: clients run as fast as the brokers let them.</EmptyState>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full whitespace-nowrap text-left text-[13px]" aria-label="Quotas">
-              <thead className="text-xs text-muted">
-                <tr className="border-b border-border">
-                  <th className={thClass}>Entity</th>
+            <Table className="w-full whitespace-nowrap text-left text-[13px]" aria-label="Quotas">
+              <THead>
+                <TR>
+                  <TH>Entity</TH>
                   {QUOTA_KEYS.map((k) => (
-                    <th key={k} className={`${thClass} text-right`} title={QUOTA_HELP[k]}>
+                    <TH key={k} align="right" title={QUOTA_HELP[k]}>
                       {LABEL[k]} <span className="font-normal">({QUOTA_UNITS[k]})</span>
-                    </th>
+                    </TH>
                   ))}
-                  {canChange && <th className={thClass}><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody>
+                  {canChange && <TH><span className="sr-only">Actions</span></TH>}
+                </TR>
+              </THead>
+              <TBody>
                 {query.data.entries.map((e) => (
-                  <tr key={describeEntity(e.entity)} className="border-b border-border last:border-0" data-testid="quota-row">
-                    <td className={tdClass}>
+                  <TR key={describeEntity(e.entity)} className="border-b border-border last:border-0" data-testid="quota-row">
+                    <TD className="align-top">
                       <EntityCell e={e.entity} />
-                    </td>
+                    </TD>
                     {QUOTA_KEYS.map((k) => (
-                      <td key={k} className={`${tdClass} text-right tabular-nums text-xs`}>
+                      <TD key={k} className="align-top text-right tabular-nums text-xs">
                         {formatQuota(k, e.values[k])}
-                      </td>
+                      </TD>
                     ))}
                     {canChange && (
-                      <td className={`${tdClass} text-right`}>
+                      <TD align="right" className="align-top">
                         <Button variant="ghost" aria-label={`Edit the quotas of ${describeEntity(e.entity)}`} onClick={() => setEditing(e)}>
                           <Pencil aria-hidden className="size-3.5" /> Edit
                         </Button>
-                      </td>
+                      </TD>
                     )}
-                  </tr>
+                  </TR>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
         )}
       </Card>
@@ -135,26 +137,26 @@ export function QuotasView({ cluster }: { cluster: string }) {
           <Button type="submit">Show</Button>
         </form>
         {query.data?.applied && (
-          <table className="w-full text-left text-[13px]" aria-label="Quotas that apply" data-testid="applied-quotas">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-t border-border">
-                <th className={thClass}>Quota</th>
-                <th className={`${thClass} text-right`}>Limit</th>
-                <th className={thClass}>Set on</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="w-full text-left text-[13px]" aria-label="Quotas that apply" data-testid="applied-quotas">
+            <THead>
+              <TR className="border-b border-t border-border">
+                <TH>Quota</TH>
+                <TH align="right">Limit</TH>
+                <TH>Set on</TH>
+              </TR>
+            </THead>
+            <TBody>
               {query.data.applied.quotas.map((q) => (
-                <tr key={q.key} className="border-b border-border last:border-0">
-                  <td className={`${tdClass} text-xs`}>
+                <TR key={q.key} className="border-b border-border last:border-0">
+                  <TD className="align-top text-xs">
                     {LABEL[q.key]} <span className="font-mono text-muted">{q.key}</span>
-                  </td>
-                  <td className={`${tdClass} text-right tabular-nums text-xs`}>{q.value === null ? 'unlimited' : formatQuota(q.key, q.value)}</td>
-                  <td className={tdClass}>{q.from ? <EntityCell e={q.from} /> : <span className="text-xs text-muted">no entity sets it</span>}</td>
-                </tr>
+                  </TD>
+                  <TD className="align-top text-right tabular-nums text-xs">{q.value === null ? 'unlimited' : formatQuota(q.key, q.value)}</TD>
+                  <TD className="align-top">{q.from ? <EntityCell e={q.from} /> : <span className="text-xs text-muted">no entity sets it</span>}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </Card>
       {editing && <QuotaDialog cluster={cluster} entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
@@ -207,7 +209,7 @@ function QuotaDialog({ cluster, entry, onClose }: { cluster: string; entry: Quot
   );
 
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title={entry ? `Quotas of ${describeEntity(entry.entity)}` : 'Set a quota'} description="Limits apply per broker. Leave a field empty for no limit of that kind." wide>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={entry ? `Quotas of ${describeEntity(entry.entity)}` : 'Set a quota'} description="Limits apply per broker. Leave a field empty for no limit of that kind." size="xl">
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="quota-user-who" label="User" error={errors['entity.user'] ?? errors.entity}>
@@ -241,6 +243,6 @@ function QuotaDialog({ cluster, entry, onClose }: { cluster: string; entry: Quot
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

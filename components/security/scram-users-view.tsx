@@ -1,17 +1,23 @@
 'use client';
 import { KeyRound, Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { scramCommand } from '@/lib/client/kafka-cli-security';
 import { useCan } from '@/lib/client/use-session';
 import { useCreateScramUser, useDeleteScramUser, useRotateScramPassword, useScramUsers } from '@/lib/client/use-security';
-import { createScramUserInput, SCRAM_DEFAULT_ITERATIONS, SCRAM_MAX_ITERATIONS, SCRAM_MECHANISMS, SCRAM_MIN_ITERATIONS, type ScramMechanism } from '@/lib/contracts/scram-users';
+import { createScramUserInput, SCRAM_DEFAULT_ITERATIONS, SCRAM_MAX_ITERATIONS, SCRAM_MECHANISMS, SCRAM_MIN_ITERATIONS, type ScramMechanism, type ScramUser } from '@/lib/contracts/scram-users';
 import { Card, CardHeader } from '@/components/ui/card';
 import { formatCount } from '@/components/ui/format';
 import { EmptyState, Loading } from '@/components/ui/states';
-import { Button, CliPreview, Field, inputClass, Modal, zodFieldErrors, type FieldErrors } from '@/components/topics/form-bits';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { SecurityError, selectClass, serverFieldError, tdClass, thClass, useBootstrap } from './shared';
+import { Button, CliPreview, Field, inputClass, zodFieldErrors, type FieldErrors, selectClass } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { SecurityError, serverFieldError, useBootstrap } from './shared';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DataTable } from '@/components/ui/data-table';
+
+const col = createColumnHelper<ScramUser>();
 
 /** SCRAM users: names, mechanisms and iterations only. Riffle never shows, keeps or logs a password. */
 export function ScramUsersView({ cluster }: { cluster: string }) {
@@ -19,6 +25,42 @@ export function ScramUsersView({ cluster }: { cluster: string }) {
   const readOnly = useReadOnly(cluster);
   const query = useScramUsers(cluster, isAdmin);
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'rotate'; name: string; mechanism: ScramMechanism } | { kind: 'delete'; name: string } | null>(null);
+  const columns = useMemo(
+    () => [
+      col.accessor('name', { header: 'User', meta: { className: 'font-mono text-xs' } }),
+      col.display({
+        id: 'credentials',
+        header: 'Credentials (mechanism · iterations)',
+        meta: { className: 'text-xs' },
+        cell: ({ row: { original: u } }) =>
+          u.credentials.map((c) => (
+            <span key={c.mechanism} className="mr-3 inline-block">
+              {c.mechanism} · {formatCount(c.iterations)} iterations
+            </span>
+          )),
+      }),
+      ...(readOnly
+        ? []
+        : [
+            col.display({
+              id: 'actions',
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { align: 'right' as const, className: 'whitespace-nowrap', label: 'Actions' },
+              cell: ({ row: { original: u } }) => (
+                <>
+                  <Button variant="ghost" onClick={() => setDialog({ kind: 'rotate', name: u.name, mechanism: u.credentials[0]?.mechanism ?? 'SCRAM-SHA-512' })}>
+                    <KeyRound aria-hidden className="size-3.5" /> Rotate password
+                  </Button>
+                  <Button variant="ghost" onClick={() => setDialog({ kind: 'delete', name: u.name })}>
+                    <Trash2 aria-hidden className="size-3.5" /> Delete
+                  </Button>
+                </>
+              ),
+            }),
+          ]),
+    ],
+    [readOnly],
+  );
 
   if (!isAdmin) {
     return (
@@ -44,42 +86,15 @@ export function ScramUsersView({ cluster }: { cluster: string }) {
         <div className="p-4">
           <SecurityError error={query.error} what="the SCRAM users" />
         </div>
-      ) : query.data.users.length === 0 ? (
-        <EmptyState title="No SCRAM users">This cluster has no SCRAM credentials (it may not use SASL/SCRAM at all).</EmptyState>
       ) : (
-        <table className="w-full text-left text-[13px]" aria-label="SCRAM users">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className={thClass}>User</th>
-              <th className={thClass}>Credentials (mechanism · iterations)</th>
-              {!readOnly && <th className={thClass}><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.users.map((u) => (
-              <tr key={u.name} className="border-b border-border last:border-0" data-testid="scram-user-row">
-                <td className={`${tdClass} font-mono text-xs`}>{u.name}</td>
-                <td className={`${tdClass} text-xs`}>
-                  {u.credentials.map((c) => (
-                    <span key={c.mechanism} className="mr-3 inline-block">
-                      {c.mechanism} · {formatCount(c.iterations)} iterations
-                    </span>
-                  ))}
-                </td>
-                {!readOnly && (
-                  <td className={`${tdClass} whitespace-nowrap text-right`}>
-                    <Button variant="ghost" onClick={() => setDialog({ kind: 'rotate', name: u.name, mechanism: u.credentials[0]?.mechanism ?? 'SCRAM-SHA-512' })}>
-                      <KeyRound aria-hidden className="size-3.5" /> Rotate password
-                    </Button>
-                    <Button variant="ghost" onClick={() => setDialog({ kind: 'delete', name: u.name })}>
-                      <Trash2 aria-hidden className="size-3.5" /> Delete
-                    </Button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="SCRAM users"
+          data={query.data.users}
+          columns={columns}
+          getRowId={(u) => u.name}
+          rowTestId="scram-user-row"
+          empty={{ title: 'No SCRAM users', body: 'This cluster has no SCRAM credentials (it may not use SASL/SCRAM at all).' }}
+        />
       )}
       {dialog?.kind === 'create' && <CredentialDialog cluster={cluster} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'rotate' && <CredentialDialog cluster={cluster} rotate={{ name: dialog.name, mechanism: dialog.mechanism }} onClose={() => setDialog(null)} />}
@@ -113,7 +128,7 @@ function CredentialDialog({ cluster, rotate, onClose }: { cluster: string; rotat
   };
 
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title={rotate ? `Rotate the password of ${rotate.name}` : 'Add a SCRAM user'} description={rotate ? 'Clients signed in keep their connections; new sign-ins need the new password.' : 'The user can sign in at once; what it may do is up to its ACLs.'}>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={rotate ? `Rotate the password of ${rotate.name}` : 'Add a SCRAM user'} description={rotate ? 'Clients signed in keep their connections; new sign-ins need the new password.' : 'The user can sign in at once; what it may do is up to its ACLs.'}>
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         {!rotate && (
           <Field id="scram-name" label="User name" hint="ACLs name it as User:<name>" error={errors.name}>
@@ -148,42 +163,25 @@ function CredentialDialog({ cluster, rotate, onClose }: { cluster: string; rotat
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
 function DeleteUserDialog({ cluster, name, onClose }: { cluster: string; name: string; onClose: () => void }) {
   const bootstrap = useBootstrap(cluster);
   const remove = useDeleteScramUser(cluster);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal open onOpenChange={(o) => !o && onClose()} title={`Delete ${name}`} description="Its SCRAM credentials are removed: new sign-ins fail. Its ACLs stay until you remove them.">
-      <div className="flex flex-col gap-4">
-        <CliPreview command={scramCommand('delete', bootstrap, { name, mechanism: 'SCRAM-SHA-512' })} />
-        {error && (
-          <p role="alert" className="text-xs text-bad">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={remove.isPending}
-            onClick={() =>
-              remove.mutateAsync(name).then(
-                () => {
-                  toast.success(`User ${name} deleted`);
-                  onClose();
-                },
-                (err: Error) => setError(err.message),
-              )
-            }
-          >
-            {remove.isPending ? 'Deleting…' : `Delete ${name}`}
-          </Button>
-        </div>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={`Delete ${name}`}
+      description="Its SCRAM credentials are removed: new sign-ins fail. Its ACLs stay until you remove them."
+      confirmLabel={`Delete ${name}`}
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      onConfirm={() => remove.mutateAsync(name).then(() => toast.success(`User ${name} deleted`))}
+    >
+      <CliPreview command={scramCommand('delete', bootstrap, { name, mechanism: 'SCRAM-SHA-512' })} />
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import * as Tabs from '@radix-ui/react-tabs';
 import { PageHeader } from '@/components/ui/page-header';
-import { useUrlState } from '@/components/topics/use-url-state';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { AclsView } from './acls-view';
 import { EffectiveAccessView } from './effective-access-view';
 import { QuotasView } from './quotas-view';

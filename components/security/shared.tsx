@@ -3,11 +3,6 @@ import { ApiError } from '@/lib/client/api-fetch';
 import { useClusters } from '@/lib/client/use-clusters';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 
-export const selectClass =
-  'h-8 rounded-md border border-border bg-bg px-2 text-[13px] text-fg focus:outline-none focus-visible:ring-2 focus-visible:ring-accent aria-[invalid=true]:border-bad';
-export const thClass = 'px-3 py-2 font-medium';
-export const tdClass = 'px-3 py-2 align-top';
-
 export function useBootstrap(cluster: string): string {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
 }

@@ -21,7 +21,8 @@ import {
   type DurationUnit,
 } from '@/lib/contracts/topics';
 import { clusterPath } from '@/components/shell/nav-items';
-import { Button, CliPreview, Field, inputBase, inputClass, Modal, zodFieldErrors, type FieldErrors } from './form-bits';
+import { Button, CliPreview, Field, inputBase, inputClass, zodFieldErrors, type FieldErrors } from '@/components/ui/form';
+import { Dialog } from '@/components/ui/dialog';
 
 interface Form {
   name: string;
@@ -136,7 +137,7 @@ function CreateTopicForm({ cluster, open, onOpenChange }: { cluster: string; ope
   const formError = orphan ? shown[orphan] : undefined;
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Create topic" description="Blank settings use the cluster's defaults." wide>
+    <Dialog open={open} onOpenChange={onOpenChange} title="Create topic" description="Blank settings use the cluster's defaults." size="xl">
       <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Create topic">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr_1fr]">
           <Field id="ct-name" label="Name" error={shown.name} warning={clash.length ? `"${f.name}" shares metric names with ${clash.map((c) => `"${c}"`).join(', ')} ('.' and '_' are the same in metrics); Kafka may refuse it.` : undefined} hint="Letters, digits, '.', '_', '-'; at most 249 characters">
@@ -218,7 +219,7 @@ function CreateTopicForm({ cluster, open, onOpenChange }: { cluster: string; ope
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
 import { replicaState, type ReplicaState } from './replica-state';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const cell: Record<Exclude<ReplicaState, 'none'>, { tone: Tone; label: string }> = {
   leader: { tone: 'ok', label: 'leader' },
@@ -40,61 +41,61 @@ export function PartitionGrid({ data }: { data: TopicDetail }) {
         }
       />
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-[13px]" data-testid="partition-grid">
-          <thead className="text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Partition</th>
-              <th className="px-4 py-2 font-medium">State</th>
-              <th className="px-4 py-2 font-medium">Preferred leader</th>
+        <Table className="w-full text-left text-[13px]" data-testid="partition-grid">
+          <THead>
+            <TR>
+              <TH>Partition</TH>
+              <TH>State</TH>
+              <TH>Preferred leader</TH>
               {ids.map((id) => (
-                <th key={id} className="px-3 py-2 font-medium" title={known.get(id) ?? 'not in the cluster metadata: stopped or unreachable'}>
+                <TH key={id} className="px-3 py-2 font-medium" title={known.get(id) ?? 'not in the cluster metadata: stopped or unreachable'}>
                   Broker {id}
                   {!known.has(id) && <span className="ml-1 text-bad">(down)</span>}
-                </th>
+                </TH>
               ))}
-              <th className="px-4 py-2 text-right font-medium">Earliest offset</th>
-              <th className="px-4 py-2 text-right font-medium">Latest offset</th>
-              <th className="px-4 py-2 text-right font-medium">Messages</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
+              <TH className="px-4 py-2 text-right font-medium">Earliest offset</TH>
+              <TH className="px-4 py-2 text-right font-medium">Latest offset</TH>
+              <TH className="px-4 py-2 text-right font-medium">Messages</TH>
+            </TR>
+          </THead>
+          <TBody className="tabular">
             {data.partitions.map((p) => {
               const offline = p.leader < 0;
               const under = p.isr.length < p.replicas.length;
               const n = diff(p.earliest, p.latest);
               return (
-                <tr key={p.partition} data-testid="partition-row" className={cn('border-b border-border last:border-0', offline ? 'bg-bad/10' : under && 'bg-warn/10')}>
-                  <td className="px-4 py-2 font-medium">{p.partition}</td>
-                  <td className="px-4 py-2">
+                <TR key={p.partition} data-testid="partition-row" className={cn('border-b border-border last:border-0', offline ? 'bg-bad/10' : under && 'bg-warn/10')}>
+                  <TD className="px-4 py-2 font-medium">{p.partition}</TD>
+                  <TD>
                     {offline ? <StatusBadge tone="bad">no leader</StatusBadge> : under ? <StatusBadge tone="warn">under-replicated</StatusBadge> : <StatusBadge tone="ok">in sync</StatusBadge>}
-                  </td>
-                  <td className="px-4 py-2" data-testid="preferred-leader">
+                  </TD>
+                  <TD data-testid="preferred-leader">
                     {p.replicas[0] ?? '—'}
                     {notPreferredLeader(p) && (
                       <StatusBadge tone="warn" className="ml-1.5">
                         led by {p.leader}
                       </StatusBadge>
                     )}
-                  </td>
+                  </TD>
                   {ids.map((id) => {
                     const s = replicaState(p, id);
                     return (
-                      <td key={id} className="px-3 py-2" data-broker={id} data-state={s}>
+                      <TD key={id} className="px-3 py-2" data-broker={id} data-state={s}>
                         {s === 'none' ? <span className="text-muted">·</span> : <StatusBadge tone={cell[s].tone}>{cell[s].label}</StatusBadge>}
-                      </td>
+                      </TD>
                     );
                   })}
-                  <td className="px-4 py-2 text-right">{p.earliest ?? <span className="text-muted">unknown</span>}</td>
-                  <td className="px-4 py-2 text-right">{p.latest ?? <span className="text-muted">unknown</span>}</td>
-                  <td className="px-4 py-2 text-right">
+                  <TD className="px-4 py-2 text-right">{p.earliest ?? <span className="text-muted">unknown</span>}</TD>
+                  <TD className="px-4 py-2 text-right">{p.latest ?? <span className="text-muted">unknown</span>}</TD>
+                  <TD className="px-4 py-2 text-right">
                     {n == null ? '—' : formatCount(n)}
                     <span className="ml-1 text-xs text-muted">msgs</span>
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
     </Card>
   );

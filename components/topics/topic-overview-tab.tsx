@@ -5,7 +5,8 @@ import { formatBytes, formatCount } from '@/components/ui/format';
 import { Stat } from '@/components/ui/stat';
 import { EmptyState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 export function TopicOverviewTab({ data }: { data: TopicDetail }) {
   const overrides = data.configs.filter((c) => c.source !== 'default');
@@ -33,29 +34,29 @@ export function TopicOverviewTab({ data }: { data: TopicDetail }) {
         {overrides.length === 0 ? (
           <EmptyState title="Every config is at its default" />
         ) : (
-          <table className="w-full text-left text-[13px]" data-testid="topic-overrides">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Key</th>
-                <th className="px-4 py-2 font-medium">Value</th>
-                <th className="px-4 py-2 font-medium">Source</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="topic-overrides">
+            <THead>
+              <TR>
+                <TH>Key</TH>
+                <TH>Value</TH>
+                <TH>Source</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {overrides.map((c) => (
-                <tr key={c.name} className="border-b border-border last:border-0">
-                  <td className="px-4 py-2 font-mono text-xs">{c.name}</td>
-                  <td className="px-4 py-2">
+                <TR key={c.name} className="border-b border-border last:border-0">
+                  <TD className="px-4 py-2 font-mono text-xs">{c.name}</TD>
+                  <TD>
                     {c.sensitive ? <span className="text-muted">•••••• (sensitive)</span> : <span className="font-mono text-xs">{c.value}</span>}
                     {humanConfig(c.name, c.value) && <span className="ml-2 text-xs text-muted">({humanConfig(c.name, c.value)})</span>}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2">
+                  </TD>
+                  <TD className="whitespace-nowrap px-4 py-2">
                     <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{CONFIG_SOURCE_LABEL[c.source]}</StatusBadge>
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </Card>
       {data.sizes && <SizesCard sizes={data.sizes} partitions={data.partitions} />}
@@ -76,25 +77,25 @@ function SizesCard({ sizes, partitions }: { sizes: TopicSizes; partitions: Topic
           </>
         }
       />
-      <table className="w-full text-left text-[13px]" data-testid="topic-sizes">
-        <thead className="text-xs text-muted">
-          <tr className="border-b border-border">
-            <th className="px-4 py-2 font-medium">Partition</th>
-            <th className="px-4 py-2 text-right font-medium">Leader copy</th>
-            <th className="px-4 py-2 font-medium">Replicas (broker: size)</th>
-          </tr>
-        </thead>
-        <tbody className="tabular">
+      <Table className="w-full text-left text-[13px]" data-testid="topic-sizes">
+        <THead>
+          <TR>
+            <TH>Partition</TH>
+            <TH className="px-4 py-2 text-right font-medium">Leader copy</TH>
+            <TH>Replicas (broker: size)</TH>
+          </TR>
+        </THead>
+        <TBody className="tabular">
           {partitions.map((p) => {
             const copies = sizes.replicas.filter((r) => r.partition === p.partition);
             const leader = copies.find((r) => r.broker === p.leader && !r.isFuture);
             return (
-              <tr key={p.partition} className="border-b border-border last:border-0" data-testid="topic-size-row" data-partition={p.partition}>
-                <td className="px-4 py-1.5">{p.partition}</td>
-                <td className="px-4 py-1.5 text-right" title={leader ? `${formatCount(leader.bytes)} bytes on broker ${leader.broker}` : undefined}>
+              <TR key={p.partition} className="border-b border-border last:border-0" data-testid="topic-size-row" data-partition={p.partition}>
+                <TD className="px-4 py-1.5">{p.partition}</TD>
+                <TD className="px-4 py-1.5 text-right" title={leader ? `${formatCount(leader.bytes)} bytes on broker ${leader.broker}` : undefined}>
                   {leader ? formatBytes(leader.bytes) : <span className="text-muted">no leader</span>}
-                </td>
-                <td className="px-4 py-1.5 text-xs">
+                </TD>
+                <TD className="px-4 py-1.5 text-xs">
                   <span className="flex flex-wrap gap-x-3">
                     {copies.map((r) => (
                       <span key={`${r.broker}-${r.isFuture}`} title={r.logDir}>
@@ -104,12 +105,12 @@ function SizesCard({ sizes, partitions }: { sizes: TopicSizes; partitions: Topic
                       </span>
                     ))}
                   </span>
-                </td>
-              </tr>
+                </TD>
+              </TR>
             );
           })}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }

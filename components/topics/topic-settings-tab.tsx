@@ -13,10 +13,11 @@ import { cn } from '@/components/ui/cn';
 import { formatCount } from '@/components/ui/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { CONFIG_SOURCE_LABEL, humanConfig } from './config-value';
-import { Button, CliPreview, Field, inputBase, inputClass } from './form-bits';
-import { useReadOnly } from './use-read-only';
+import { CONFIG_SOURCE_LABEL, humanConfig } from '@/lib/client/config-value';
+import { Button, CliPreview, Field, inputBase, inputClass } from '@/components/ui/form';
+import { useReadOnly } from '@/lib/client/use-read-only';
 import { useCan } from '@/lib/client/use-session';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 function useBootstrap(cluster: string) {
   return useClusters().data?.clusters.find((c) => c.id === cluster)?.brokers.join(',') ?? '<bootstrap>';
@@ -90,16 +91,16 @@ function ConfigEditor({ cluster, data, readOnly = false }: { cluster: string; da
         </div>
       )}
       <div className="max-h-[28rem] overflow-y-auto">
-        <table className="w-full text-left text-[13px]" data-testid="config-table">
-          <thead className="sticky top-0 bg-surface text-xs text-muted">
-            <tr className="border-b border-border">
-              <th className="px-4 py-2 font-medium">Key</th>
-              <th className="px-4 py-2 font-medium">Value</th>
-              <th className="px-4 py-2 font-medium">Source</th>
-              <th className="px-4 py-2 text-right font-medium">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="tabular">
+        <Table className="w-full text-left text-[13px]" data-testid="config-table">
+          <THead className="sticky top-0 bg-surface text-xs text-muted">
+            <TR>
+              <TH>Key</TH>
+              <TH>Value</TH>
+              <TH>Source</TH>
+              <TH className="px-4 py-2 text-right font-medium">Actions</TH>
+            </TR>
+          </THead>
+          <TBody className="tabular">
             {rows.map((c) => (
               <ConfigRow
                 key={c.name}
@@ -118,8 +119,8 @@ function ConfigEditor({ cluster, data, readOnly = false }: { cluster: string; da
                 onReset={() => apply({ delete: [c.name] }, `Reset ${c.name} to the default`)}
               />
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
       {error && !editing && (
         <p role="alert" className="border-t border-border px-4 py-2 text-xs text-bad">
@@ -134,9 +135,9 @@ function ConfigRow({ c, editing, error, busy, disabled, onEdit, onChange, onCanc
   const human = humanConfig(c.name, c.value);
   const id = `cfg-${c.name.replace(/\./g, '-')}`;
   return (
-    <tr className="border-b border-border last:border-0" data-testid="config-row" data-key={c.name}>
-      <td className="px-4 py-1.5 font-mono text-xs">{c.name}</td>
-      <td className="px-4 py-1.5">
+    <TR data-testid="config-row" data-key={c.name}>
+      <TD className="px-4 py-1.5 font-mono text-xs">{c.name}</TD>
+      <TD className="px-4 py-1.5">
         {editing != null ? (
           <form
             className="flex flex-col gap-1"
@@ -166,11 +167,11 @@ function ConfigRow({ c, editing, error, busy, disabled, onEdit, onChange, onCanc
             {human && <span className="ml-2 text-xs text-muted">({human})</span>}
           </>
         )}
-      </td>
-      <td className="whitespace-nowrap px-4 py-1.5">
+      </TD>
+      <TD className="whitespace-nowrap px-4 py-1.5">
         <StatusBadge tone={c.source === 'topic' ? 'info' : 'neutral'}>{CONFIG_SOURCE_LABEL[c.source]}</StatusBadge>
-      </td>
-      <td className="whitespace-nowrap px-4 py-1.5 text-right">
+      </TD>
+      <TD className="whitespace-nowrap px-4 py-1.5 text-right">
         {editing == null && !c.readOnly && !disabled && (
           <span className="inline-flex gap-1">
             <Button variant="ghost" aria-label={`Edit ${c.name}`} onClick={onEdit}>
@@ -184,8 +185,8 @@ function ConfigRow({ c, editing, error, busy, disabled, onEdit, onChange, onCanc
           </span>
         )}
         {c.readOnly && <span className="text-xs text-muted">read-only</span>}
-      </td>
-    </tr>
+      </TD>
+    </TR>
   );
 }
 

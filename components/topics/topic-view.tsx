@@ -15,7 +15,7 @@ import { TopicLeadership } from '@/components/partitions/topic-leadership';
 import { PartitionGrid } from './partition-grid';
 import { TopicOverviewTab } from './topic-overview-tab';
 import { TopicSettingsTab } from './topic-settings-tab';
-import { useUrlState } from './use-url-state';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { BrokerMetricsPanel } from '@/components/metrics/broker-metrics-panel';
 import { TOPIC_CHARTS } from '@/components/metrics/chart-sets';
 

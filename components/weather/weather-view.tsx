@@ -1,6 +1,6 @@
 'use client';
-import { useRouter, useSearchParams } from 'next/navigation';
 import { Card, CardHeader } from '@/components/ui/card';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Stat } from '@/components/ui/stat';
@@ -8,13 +8,13 @@ import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge, type Tone } from '@/components/ui/status-badge';
 import { useLiveReadings, useReadings, useStations, useSummary, useWindows, type LiveState } from '@/lib/client/use-weather';
 import { PrecipitationChart, PressureChart, TemperatureChart, WindChart } from './weather-charts';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 
 const liveTone: Record<LiveState, Tone> = { live: 'ok', connecting: 'info', reconnecting: 'warn', off: 'neutral' };
 const f1 = (n: number | null | undefined, unit: string) => (n == null ? '—' : `${n.toFixed(1)} ${unit}`);
 
 export function WeatherView({ cluster }: { cluster: string }) {
-  const router = useRouter();
-  const params = useSearchParams();
+  const { params, set } = useUrlState();
   const stations = useStations();
   const list = stations.data?.stations ?? [];
   const requested = params.get('station');
@@ -25,11 +25,7 @@ export function WeatherView({ cluster }: { cluster: string }) {
   const newest = [...(daily.data?.readings ?? []), ...(normals.data?.readings ?? [])].reduce<string | undefined>((m, r) => (!m || r.observedAt > m ? r.observedAt : m), undefined);
   const live = useLiveReadings(station, daily.isSuccess && normals.isSuccess, newest, cluster);
 
-  const pick = (s: string) => {
-    const next = new URLSearchParams(params);
-    next.set('station', s);
-    router.replace(`/clusters/${encodeURIComponent(cluster)}/weather?${next}`);
-  };
+  const pick = (s: string) => set({ station: s });
 
   const header = (
     <PageHeader
@@ -142,30 +138,30 @@ function SummaryTable({ station }: { station: string }) {
         <EmptyState title="No months yet" />
       ) : (
         <div className="max-h-80 overflow-auto" role="region" aria-label="Monthly summary" tabIndex={0}>
-          <table className="w-full text-left text-[13px]" data-testid="summary-table">
-            <thead className="sticky top-0 bg-surface text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Month</th>
-                <th className="px-3 py-2 text-right font-medium">Days</th>
-                <th className="px-3 py-2 text-right font-medium">Mean max (°C)</th>
-                <th className="px-3 py-2 text-right font-medium">Mean min (°C)</th>
-                <th className="px-3 py-2 text-right font-medium">Precipitation (mm)</th>
-                <th className="px-3 py-2 text-right font-medium">Mean wind (m/s)</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="summary-table">
+            <THead className="sticky top-0 bg-surface text-xs text-muted">
+              <TR>
+                <TH>Month</TH>
+                <TH className="px-3 py-2 text-right font-medium">Days</TH>
+                <TH className="px-3 py-2 text-right font-medium">Mean max (°C)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Mean min (°C)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Precipitation (mm)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Mean wind (m/s)</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {[...data.rows].reverse().map((r) => (
-                <tr key={r.period} className="border-b border-border last:border-0">
-                  <td className="px-4 py-1.5 font-medium">{r.period}</td>
-                  <td className="px-3 py-1.5 text-right">{r.days}</td>
-                  <td className="px-3 py-1.5 text-right">{r.meanTempMaxC.toFixed(1)}</td>
-                  <td className="px-3 py-1.5 text-right">{r.meanTempMinC.toFixed(1)}</td>
-                  <td className="px-3 py-1.5 text-right">{r.totalPrecipitationMm.toFixed(1)}</td>
-                  <td className="px-3 py-1.5 text-right">{r.meanWindMs.toFixed(2)}</td>
-                </tr>
+                <TR key={r.period} className="border-b border-border last:border-0">
+                  <TD className="px-4 py-1.5 font-medium">{r.period}</TD>
+                  <TD className="px-3 py-1.5 text-right">{r.days}</TD>
+                  <TD className="px-3 py-1.5 text-right">{r.meanTempMaxC.toFixed(1)}</TD>
+                  <TD className="px-3 py-1.5 text-right">{r.meanTempMinC.toFixed(1)}</TD>
+                  <TD className="px-3 py-1.5 text-right">{r.totalPrecipitationMm.toFixed(1)}</TD>
+                  <TD className="px-3 py-1.5 text-right">{r.meanWindMs.toFixed(2)}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>
@@ -185,32 +181,32 @@ function WindowsTable({ station }: { station: string }) {
         <EmptyState title="No windows yet" />
       ) : (
         <div className="max-h-80 overflow-auto" role="region" aria-label="Newest windows" tabIndex={0}>
-          <table className="w-full text-left text-[13px]" data-testid="windows-table">
-            <thead className="sticky top-0 bg-surface text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-4 py-2 font-medium">Window (UTC)</th>
-                <th className="px-3 py-2 text-right font-medium">Days</th>
-                <th className="px-3 py-2 text-right font-medium">Min / mean / max (°C)</th>
-                <th className="px-3 py-2 text-right font-medium">Precip. (mm)</th>
-                <th className="px-3 py-2 text-right font-medium">Wind (m/s)</th>
-              </tr>
-            </thead>
-            <tbody className="tabular">
+          <Table className="w-full text-left text-[13px]" data-testid="windows-table">
+            <THead className="sticky top-0 bg-surface text-xs text-muted">
+              <TR>
+                <TH>Window (UTC)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Days</TH>
+                <TH className="px-3 py-2 text-right font-medium">Min / mean / max (°C)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Precip. (mm)</TH>
+                <TH className="px-3 py-2 text-right font-medium">Wind (m/s)</TH>
+              </TR>
+            </THead>
+            <TBody className="tabular">
               {data.windows.map((w) => (
-                <tr key={w.windowStart} className="border-b border-border last:border-0">
-                  <td className="px-4 py-1.5">
+                <TR key={w.windowStart} className="border-b border-border last:border-0">
+                  <TD className="px-4 py-1.5">
                     {w.windowStart.slice(0, 10)} → {w.windowEnd.slice(0, 10)}
-                  </td>
-                  <td className="px-3 py-1.5 text-right">{w.count}</td>
-                  <td className="px-3 py-1.5 text-right">
+                  </TD>
+                  <TD className="px-3 py-1.5 text-right">{w.count}</TD>
+                  <TD className="px-3 py-1.5 text-right">
                     {w.tempMinC.toFixed(1)} / {w.tempMeanC.toFixed(1)} / {w.tempMaxC.toFixed(1)}
-                  </td>
-                  <td className="px-3 py-1.5 text-right">{w.precipitationMm.toFixed(1)}</td>
-                  <td className="px-3 py-1.5 text-right">{w.windMeanMs.toFixed(2)}</td>
-                </tr>
+                  </TD>
+                  <TD className="px-3 py-1.5 text-right">{w.precipitationMm.toFixed(1)}</TD>
+                  <TD className="px-3 py-1.5 text-right">{w.windMeanMs.toFixed(2)}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>
