@@ -3,7 +3,9 @@ import { Search, Square } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTopicSearch, type SearchConditions } from '@/lib/client/use-topic-search';
 import { formatBytes, formatCount, formatMs } from '@/components/ui/format';
+import { Button } from '@/components/ui/form';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { BytesPreview, formatTimestamp } from './message-parts';
 
 const REASON = { end: 'read to the end it had when the search started', limit: 'stopped at the match limit', 'time-limit': 'stopped at the time limit' } as const;
@@ -30,9 +32,8 @@ export function TopicSearch({ cluster, topic, conditions, autoStart, onStart, on
   return (
     <div className="space-y-2 border-b border-border px-4 py-3" data-testid="topic-search">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <button
-          type="button"
-          className="inline-flex h-7 items-center gap-1 rounded border border-border px-2 disabled:opacity-40"
+        <Button
+          size="sm"
           disabled={!hasCondition || s.status === 'running'}
           title={hasCondition ? 'Read every message of the topic on the server and keep those matching the filters' : 'Apply a filter first (value, key, header or JSON path)'}
           onClick={() => {
@@ -42,18 +43,17 @@ export function TopicSearch({ cluster, topic, conditions, autoStart, onStart, on
           }}
         >
           <Search className="size-3.5" aria-hidden /> Search whole topic
-        </button>
+        </Button>
         {s.status === 'running' && (
-          <button
-            type="button"
-            className="inline-flex h-7 items-center gap-1 rounded border border-border px-2"
+          <Button
+            size="sm"
             onClick={() => {
               s.cancel();
               onStop();
             }}
           >
             <Square className="size-3.5" aria-hidden /> Cancel
-          </button>
+          </Button>
         )}
         {!hasCondition && <span className="text-muted">Apply a filter, then search every message of the topic on the server.</span>}
         {s.status !== 'idle' && (
@@ -75,34 +75,34 @@ export function TopicSearch({ cluster, topic, conditions, autoStart, onStart, on
       {s.status === 'done' && s.matched === 0 && <EmptyState title="No message matches">Every message in range was read; none matched the filters.</EmptyState>}
       {s.matches.length > 0 && (
         <div className="max-h-96 overflow-auto rounded border border-border">
-          <table className="w-full text-xs" data-testid="search-matches">
-            <thead className="sticky top-0 bg-background text-left text-muted">
-              <tr>
-                <th className="px-2 py-1 font-medium">Partition</th>
-                <th className="px-2 py-1 font-medium">Offset</th>
-                <th className="px-2 py-1 font-medium">Timestamp</th>
-                <th className="px-2 py-1 font-medium">Key</th>
-                <th className="px-2 py-1 font-medium">Value</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="text-xs" data-testid="search-matches">
+            <THead sticky>
+              <TR>
+                <TH dense align="right">Partition</TH>
+                <TH dense align="right">Offset</TH>
+                <TH dense>Timestamp</TH>
+                <TH dense>Key</TH>
+                <TH dense>Value</TH>
+              </TR>
+            </THead>
+            <TBody>
               {s.matches.map((m) => (
-                <tr key={`${m.partition}:${m.offset}`} className="border-t border-border align-top">
-                  <td className="px-2 py-1 tabular-nums">{m.partition}</td>
-                  <td className="px-2 py-1 tabular-nums">{formatCount(m.offset)}</td>
-                  <td className="px-2 py-1 whitespace-nowrap tabular-nums" title={formatTimestamp(m.timestamp).utc}>
+                <TR key={`${m.partition}:${m.offset}`} className="align-top">
+                  <TD dense align="right">{m.partition}</TD>
+                  <TD dense align="right">{formatCount(m.offset)}</TD>
+                  <TD dense className="whitespace-nowrap" title={formatTimestamp(m.timestamp).utc}>
                     {formatTimestamp(m.timestamp).local}
-                  </td>
-                  <td className="px-2 py-1">
+                  </TD>
+                  <TD dense>
                     <BytesPreview bytes={m.key} />
-                  </td>
-                  <td className="max-w-xl truncate px-2 py-1">
+                  </TD>
+                  <TD dense className="max-w-xl truncate">
                     <BytesPreview bytes={m.value} />
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
           {s.matched > s.matches.length && <p className="px-2 py-1 text-[11px] text-muted">The first {formatCount(s.matches.length)} matches are shown; the scan counts them all.</p>}
         </div>
       )}

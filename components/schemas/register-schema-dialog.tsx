@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { registerSchemaInput, schemaReference, subjectName, type CompatibilityVerdict, type SchemaFormat } from '@/lib/contracts/schemas';
 import { useCheckCompatibility, useRegisterSchema } from '@/lib/client/use-schemas';
-import { controlClass } from '@/components/ui/controls';
-import { Button, Field, inputClass, Modal } from '@/components/topics/form-bits';
+import { Dialog } from '@/components/ui/dialog';
+import { Button, controlClass, Field, inputClass } from '@/components/ui/form';
 import { subjectPath } from './subjects-view';
 
 const TEMPLATES: Record<SchemaFormat, string> = {
@@ -81,7 +81,7 @@ export function RegisterSchemaDialog({
   const busy = check.isPending || register.isPending;
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title={subject ? `Register a new version of ${subject}` : 'New subject'} description="The registry checks compatibility first; an incompatible schema is refused with its reasons." wide>
+    <Dialog open={open} onOpenChange={onOpenChange} size="lg" title={subject ? `Register a new version of ${subject}` : 'New subject'} description="The registry checks compatibility first; an incompatible schema is refused with its reasons.">
       <div className="grid gap-3">
         {!subject && (
           <Field id="subject-name" label="Subject" hint="Usually <topic>-value or <topic>-key" error={problem?.field === 'subject' ? problem.message : null}>
@@ -150,6 +150,6 @@ export function RegisterSchemaDialog({
           </Button>
         </div>
       </div>
-    </Modal>
+    </Dialog>
   );
 }

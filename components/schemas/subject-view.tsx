@@ -1,5 +1,4 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
 import { diffLines } from 'diff';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -9,14 +8,14 @@ import type { SchemaVersion } from '@/lib/contracts/schemas';
 import { useDeleteSchema, useSchemaVersion, useSetCompatibility, useSubject } from '@/lib/client/use-schemas';
 import { useCan } from '@/lib/client/use-session';
 import { Card, CardHeader } from '@/components/ui/card';
-import { controlClass } from '@/components/ui/controls';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Button, controlClass } from '@/components/ui/form';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { clusterPath } from '@/components/shell/nav-items';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { useUrlState } from '@/components/topics/use-url-state';
-import { Button } from '@/components/topics/form-bits';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { RegisterSchemaDialog } from './register-schema-dialog';
 import { CompatibilitySelect, subjectPath } from './subjects-view';
 
@@ -229,57 +228,29 @@ function VersionDiff({ cluster, subject, versions, a, b, onPick }: { cluster: st
 
 /** Soft delete first; a hard delete of what is soft-deleted after. Typed confirmation either way. */
 function DeleteDialog({ cluster, subject, version, soft }: { cluster: string; subject: string; version: number | null; soft: boolean }) {
-  const [open, setOpen] = useState(false);
   const [permanent, setPermanent] = useState(!soft);
-  const [typed, setTyped] = useState('');
   const del = useDeleteSchema(cluster, subject);
   const router = useRouter();
   const what = version === null ? `subject ${subject}` : `version ${version} of ${subject}`;
-  const confirmText = version === null ? subject : String(version);
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => (setOpen(o), setTyped(''))}>
-      <Dialog.Trigger asChild>
-        <Button variant="default" className="border-bad/50 text-bad hover:bg-bad/10">
-          {version === null ? 'Delete subject…' : 'Delete version…'}
-        </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[480px] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-border bg-surface p-5 shadow-xl">
-          <Dialog.Title className="text-base font-semibold">Delete {what}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-xs text-muted">
-            A soft delete hides it from producers looking up schemas; messages already written keep their ids and still decode. A hard delete (only after a soft one) removes it for good. Type {version === null ? 'the subject' : 'the version number'} to confirm.
-          </Dialog.Description>
-          <label className="mt-3 flex items-center gap-2 text-xs">
-            <input type="checkbox" checked={permanent} onChange={(e) => setPermanent(e.target.checked)} /> Permanent (hard) delete
-          </label>
-          <input aria-label="Type to confirm" className="mt-3 h-8 w-full rounded-md border border-border bg-surface px-2 font-mono text-[13px] outline-none focus:border-accent" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={confirmText} />
-          <div className="mt-4 flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <Button>Cancel</Button>
-            </Dialog.Close>
-            <Button
-              variant="danger"
-              disabled={typed !== confirmText || del.isPending}
-              onClick={() =>
-                del.mutate(
-                  { version, permanent },
-                  {
-                    onSuccess: (r) => {
-                      toast.success(`${permanent ? 'Hard' : 'Soft'}-deleted ${what} (versions ${r.deleted.join(', ')})`);
-                      setOpen(false);
-                      if (version === null) router.push(clusterPath(cluster, 'schemas'));
-                    },
-                    onError: (e) => toast.error(e.message),
-                  },
-                )
-              }
-            >
-              {permanent ? 'Delete for good' : 'Soft delete'}
-            </Button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ConfirmDialog
+      trigger={<Button variant="danger-outline">{version === null ? 'Delete subject…' : 'Delete version…'}</Button>}
+      title={`Delete ${what}`}
+      description={`A soft delete hides it from producers looking up schemas; messages already written keep their ids and still decode. A hard delete (only after a soft one) removes it for good. Type ${version === null ? 'the subject' : 'the version number'} to confirm.`}
+      confirmText={version === null ? subject : String(version)}
+      typeLabel="Type to confirm"
+      confirmLabel={permanent ? 'Delete for good' : 'Soft delete'}
+      pending={del.isPending}
+      onConfirm={() =>
+        del.mutateAsync({ version, permanent }).then((r) => {
+          toast.success(`${permanent ? 'Hard' : 'Soft'}-deleted ${what} (versions ${r.deleted.join(', ')})`);
+          if (version === null) router.push(clusterPath(cluster, 'schemas'));
+        })
+      }
+    >
+      <label className="flex items-center gap-2 text-xs">
+        <input type="checkbox" checked={permanent} onChange={(e) => setPermanent(e.target.checked)} /> Permanent (hard) delete
+      </label>
+    </ConfirmDialog>
   );
 }

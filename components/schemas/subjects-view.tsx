@@ -7,15 +7,15 @@ import { compatibilityLevel, type CompatibilityLevel } from '@/lib/contracts/sch
 import { useSetCompatibility, useSubjects } from '@/lib/client/use-schemas';
 import { useCan } from '@/lib/client/use-session';
 import { Card } from '@/components/ui/card';
-import { controlClass } from '@/components/ui/controls';
+import { Button, controlClass } from '@/components/ui/form';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { clusterPath } from '@/components/shell/nav-items';
-import { useReadOnly } from '@/components/topics/use-read-only';
-import { useUrlState } from '@/components/topics/use-url-state';
-import { Button } from '@/components/topics/form-bits';
+import { useReadOnly } from '@/lib/client/use-read-only';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { RegisterSchemaDialog } from './register-schema-dialog';
 
 const PAGE = 50;
@@ -75,35 +75,35 @@ export function SubjectsView({ cluster }: { cluster: string }) {
         </Card>
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-left text-[13px]" data-testid="subjects-table">
-            <thead className="text-xs text-muted">
-              <tr className="border-b border-border">
-                <th className="px-3 py-2 font-medium">Subject</th>
-                <th className="px-3 py-2 font-medium">Format</th>
-                <th className="px-3 py-2 font-medium">Latest version</th>
-                <th className="px-3 py-2 font-medium">Schema id</th>
-                <th className="px-3 py-2 font-medium">Versions</th>
-                <th className="px-3 py-2 font-medium">Compatibility</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table data-testid="subjects-table">
+            <THead>
+              <TR>
+                <TH>Subject</TH>
+                <TH>Format</TH>
+                <TH align="right">Latest version</TH>
+                <TH align="right">Schema id</TH>
+                <TH align="right">Versions</TH>
+                <TH>Compatibility</TH>
+              </TR>
+            </THead>
+            <TBody>
               {data!.subjects.map((s) => (
-                <tr key={s.subject} className="border-b border-border last:border-0 hover:bg-surface-2/50">
-                  <td className="px-3 py-2 font-mono">
+                <TR key={s.subject}>
+                  <TD className="font-mono">
                     <Link className="text-accent hover:underline" href={subjectPath(cluster, s.subject)}>
                       {s.subject}
                     </Link>
                     {s.error && <p className="text-xs text-bad">{s.error}</p>}
-                  </td>
-                  <td className="px-3 py-2">{s.format ? <StatusBadge tone="info">{s.format}</StatusBadge> : '—'}</td>
-                  <td className="px-3 py-2 tabular">{s.latestVersion ?? '—'}</td>
-                  <td className="px-3 py-2 tabular">{s.latestId ?? '—'}</td>
-                  <td className="px-3 py-2 tabular">{formatCount(s.versions)}</td>
-                  <td className="px-3 py-2 text-xs">{s.compatibility ?? <span className="text-muted">{data!.globalCompatibility ?? '—'} (global)</span>}</td>
-                </tr>
+                  </TD>
+                  <TD>{s.format ? <StatusBadge tone="info">{s.format}</StatusBadge> : '—'}</TD>
+                  <TD align="right">{s.latestVersion ?? '—'}</TD>
+                  <TD align="right">{s.latestId ?? '—'}</TD>
+                  <TD align="right">{formatCount(s.versions)}</TD>
+                  <TD className="text-xs">{s.compatibility ?? <span className="text-muted">{data!.globalCompatibility ?? '—'} (global)</span>}</TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
       {data && (cursor > 0 || data.nextCursor !== null) && (
