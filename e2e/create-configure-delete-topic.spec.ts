@@ -139,6 +139,14 @@ test('the brokers page lists what kcat sees, and a broker page masks sensitive c
   await expect(page).toHaveURL(/source=static-broker/);
   await expect(page.locator('[data-key="broker.id"]')).toBeVisible();
   await expect(page.locator('[data-key="sasl.jaas.config"]')).toHaveCount(0);
+
+  // A sort read from the URL (?sort=) must not keep the list re-rendering either: a sort rebuilt
+  // each render once looped TanStack Table's page-index reset forever, and the row link's
+  // navigation never committed (the tab froze on this click).
+  await page.goto('/clusters/local/brokers?sort=-nodeId');
+  await page.getByTestId('broker-list-row').getByRole('link', { name: `Broker ${first.id}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/brokers/${first.id}$`));
+  await expect(page.locator('h1')).toContainText(`Broker ${first.id}`);
 });
 
 test('a user adds partitions and deletes records, confirming first', async ({ page }) => {

@@ -14,7 +14,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown, Check, Columns3 } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { cn } from './cn';
 import { EmptyState, ErrorState, Loading } from './states';
@@ -97,9 +97,14 @@ function parseSort(v: string | null): SortingState | null {
 export function DataTable<T>(props: DataTableProps<T>) {
   const { data, columns, label, isPending, error, sortParam, virtual, dense, sortable = true } = props;
   const { params, set } = useUrlState();
-  const urlSort = sortParam ? parseSort(params.get(sortParam)) : null;
-  const [localSort, setLocalSort] = useState<SortingState>(props.defaultSort ?? []);
-  const sorting = props.sorting ?? (sortParam ? (urlSort ?? props.defaultSort ?? []) : localSort);
+  // The sort and hidden columns read from the URL are memoized on the param's text: TanStack Table
+  // recomputes its row models whenever `state.sorting` is a new array, so a fresh `[]` or parsed
+  // sort on every render re-sorted the rows on every render (see autoResetAll below for the loop
+  // that caused).
+  const urlSortText = sortParam ? params.get(sortParam) : null;
+  const urlSort = useMemo(() => parseSort(urlSortText), [urlSortText]);
+  const [localSort, setLocalSort] = useState<SortingState>(props.defaultSort ?? NO_SORT);
+  const sorting = props.sorting ?? (sortParam ? (urlSort ?? props.defaultSort ?? NO_SORT) : localSort);
   const onSortingChange: OnChangeFn<SortingState> = (updater) => {
     const next = typeof updater === 'function' ? updater(sorting) : updater;
     if (props.onSortingChange) return props.onSortingChange(next);
@@ -109,9 +114,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
     } else setLocalSort(next);
   };
   const hideParam = props.columnMenu && sortParam ? `${sortParam}-hide` : null;
-  const [localHidden, setLocalHidden] = useState<string[]>(props.initialHidden ?? []);
-  const hidden = hideParam ? (params.get(hideParam)?.split(',').filter(Boolean) ?? props.initialHidden ?? []) : localHidden;
-  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  const [localHidden, setLocalHidden] = useState<string[]>(props.initialHidden ?? NO_IDS);
+  const urlHiddenText = hideParam ? params.get(hideParam) : null;
+  const urlHidden = useMemo(() => (urlHiddenText == null ? null : urlHiddenText.split(',').filter(Boolean)), [urlHiddenText]);
+  const hidden = hideParam ? (urlHidden ?? props.initialHidden ?? NO_IDS) : localHidden;
+  const columnVisibility: VisibilityState = useMemo(() => Object.fromEntries(hidden.map((id) => [id, false])), [hidden]);
   const setHidden = (ids: string[]) => (hideParam ? set({ [hideParam]: ids.join(',') }) : setLocalHidden(ids));
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table returns fresh functions each render by design
@@ -128,6 +135,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     defaultColumn: { sortUndefined: 'last' },
+    // No pagination and no expanded rows here, so nothing to reset. Left on, every recomputed row
+    // model queues a pagination reset (a microtask that sets the table's state to a new object, so
+    // React renders again); with a sort that was a new array each render, that was an endless
+    // render loop from the first data on (the brokers list: ?sort= and no defaultSort), which
+    // starved the Link's navigation transition, so clicking "Broker 1" froze the tab.
+    autoResetAll: false,
   });
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns().length;
@@ -274,6 +287,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
 }
 
 const EMPTY: never[] = [];
+const NO_SORT: SortingState = [];
+const NO_IDS: string[] = [];
 
 function BodyRow<T>({ row, index, props, active, measure, height, onFocus, colSpan }: { row: Row<T>; index: number; props: DataTableProps<T>; active: boolean; measure?: (el: Element | null) => void; height?: number; onFocus: () => void; colSpan: number }) {
   const r = row.original;
