@@ -6,7 +6,8 @@ import type { BenchContext, Comparison, Metric } from '../harness';
 import { launchChromium, openLiveTail, signedInContext } from '../lib/browser';
 import { payloadLines } from '../lib/scale-fill';
 import { leadingCount, tasksBetween, type LongTask } from '../lib/stamps';
-import { mainThreadTasks, parseTrace } from '../lib/trace';
+import { longTaskBreakdown, mainThreadTasks, parseTrace, type TaskBreakdown } from '../lib/trace';
+import { benchProducer, producePaced } from '../lib/paced-producer';
 import { summarize } from '../stats';
 import { TestAdmin } from '../../test/helpers/kafka-admin';
 
@@ -20,6 +21,8 @@ import { TestAdmin } from '../../test/helpers/kafka-admin';
  */
 
 const ROWS = Number(process.env.BENCH_ARG_ROWS ?? 100_000);
+/** The paced run: ROWS at this rate (tail-longtasks' rate), so the server need drop nothing. */
+const RATE = Number(process.env.BENCH_ARG_ROWS_RATE ?? 5_000);
 const IDLE_SECONDS = 5;
 
 declare global {
@@ -36,6 +39,8 @@ interface Span {
   /** CPU ms of main-thread tasks over 50 ms of CPU (trace) */
   cpuLong: number[];
   maxCpu: number;
+  /** what the tasks over 50 ms of wall time were made of (trace) */
+  breakdown: TaskBreakdown;
 }
 
 async function measure(browser: Browser, page: Page, during: () => Promise<unknown>): Promise<Span> {
@@ -43,7 +48,8 @@ async function measure(browser: Browser, page: Page, during: () => Promise<unkno
   const from = await page.evaluate(() => performance.now());
   await during();
   const to = await page.evaluate(() => performance.now());
-  const trace = mainThreadTasks(parseTrace((await browser.stopTracing()).toString()));
+  const events = parseTrace((await browser.stopTracing()).toString());
+  const trace = mainThreadTasks(events);
   const tasks = tasksBetween(await page.evaluate(() => window.__benchTasks!), from, to);
   const seconds = (to - from) / 1000;
   return {
@@ -52,6 +58,7 @@ async function measure(browser: Browser, page: Page, during: () => Promise<unkno
     cpu: trace.reduce((s, t) => s + t.cpu, 0) / seconds,
     cpuLong: trace.filter((t) => t.cpu > 50).map((t) => t.cpu),
     maxCpu: Math.max(0, ...trace.map((t) => t.cpu)),
+    breakdown: longTaskBreakdown(events),
   };
 }
 
@@ -139,8 +146,12 @@ export async function browserPhase(ctx: BenchContext, out: { metrics: Metric[]; 
   const browser = await launchChromium();
   const durations = (t: LongTask[]) => t.map((x) => x.duration);
   const p95 = (xs: number[]) => (xs.length ? summarize(xs).p95 : 0);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
   const describe = (s: Span) =>
-    `${s.tasks.length} long tasks in ${s.seconds.toFixed(1)} s (max ${Math.max(0, ...durations(s.tasks)).toFixed(0)} ms, p95 ${p95(durations(s.tasks)).toFixed(0)} ms); trace: ${s.cpu.toFixed(0)} ms CPU/s, ${s.cpuLong.length} tasks over 50 ms of CPU, longest ${s.maxCpu.toFixed(0)} ms of CPU`;
+    `${s.tasks.length} long tasks in ${s.seconds.toFixed(1)} s (max ${ms(Math.max(0, ...durations(s.tasks)))}, p95 ${ms(p95(durations(s.tasks)))}); trace: ${s.cpu.toFixed(0)} ms CPU/s, ${s.cpuLong.length} tasks over 50 ms of CPU, longest ${ms(s.maxCpu)} of CPU` +
+    (s.breakdown.tasks
+      ? `; the trace's ${s.breakdown.tasks} tasks over 50 ms of wall time took ${ms(s.breakdown.wall)} of wall time and ${ms(s.breakdown.cpu)} of CPU, made of ${s.breakdown.byName.slice(0, 6).map((b) => `${b.name} ${ms(b.wall)} wall / ${ms(b.cpu)} CPU`).join(', ')}`
+      : '');
   const record = (label: string, s: Span, idle: Span) => {
     metrics.push(
       { name: `browser ${label}: long tasks (wall, PerformanceObserver)`, unit: 'ms', samples: durations(s.tasks), better: 'lower' },
@@ -192,10 +203,28 @@ export async function browserPhase(ctx: BenchContext, out: { metrics: Metric[]; 
     });
     const inTopic = (await admin.topicOffsets(topic)).reduce((n, p) => n + (p.high - p.low), 0);
     if (inTopic < ROWS) throw new Error(`the topic holds ${inTopic} messages after the fill, fewer than ${ROWS}`);
-    notes.push(`browser: kcat -P wrote ${ROWS.toLocaleString('en-US')} messages (~${(lines.length / ROWS).toFixed(0)} B a line) in ${(fillMs / 1000).toFixed(1)} s; the topic's offsets hold ${inTopic.toLocaleString('en-US')}; the live page counted ${got.total.toLocaleString('en-US')} received: ${got.kept.toLocaleString('en-US')} kept in its buffer (its bound), ${got.evicted.toLocaleString('en-US')} let go, ${got.dropped.toLocaleString('en-US')} dropped by the server`);
+    notes.push(`browser: kcat -P wrote ${ROWS.toLocaleString('en-US')} messages (~${(lines.length / ROWS).toFixed(0)} B a line) in ${(fillMs / 1000).toFixed(1)} s, a burst; the topic's offsets hold ${inTopic.toLocaleString('en-US')}; the live page accounted for ${got.total.toLocaleString('en-US')}: ${got.kept.toLocaleString('en-US')} kept in its buffer (its bound), ${got.evicted.toLocaleString('en-US')} let go, ${got.dropped.toLocaleString('en-US')} dropped by the server`);
     ctx.log(notes[notes.length - 1]!);
     if (got.total < ROWS) throw new Error(`the live page received ${got.total} of ${ROWS} messages within 3 minutes`);
-    record(`live tail receiving ${ROWS.toLocaleString('en-US')} messages`, receiving, liveIdle);
+    record(`live tail receiving a burst of ${ROWS.toLocaleString('en-US')} messages`, receiving, liveIdle);
+
+    // the same number paced at RATE msg/s: what the page itself can take when the server need not drop
+    await live.waitForTimeout(2_000);
+    const before = await received();
+    const producer = benchProducer(ctx.brokers, 'bench-scale-browser');
+    let sent = 0;
+    let after = before;
+    const paced = await measure(browser, live, async () => {
+      sent = await producePaced(producer, topic, RATE, ROWS / RATE).finally(() => producer.close().catch(() => {}));
+      const deadline = Date.now() + 60_000;
+      while ((after = await received()).total - before.total < sent && Date.now() < deadline) await live.waitForTimeout(250);
+    });
+    const pacedDropped = after.dropped - before.dropped;
+    notes.push(`browser: ${sent.toLocaleString('en-US')} more produced at ${RATE.toLocaleString('en-US')} msg/s; the live page counted ${(after.total - before.total).toLocaleString('en-US')} more received, ${pacedDropped.toLocaleString('en-US')} of them dropped by the server, ${after.kept.toLocaleString('en-US')} kept`);
+    ctx.log(notes[notes.length - 1]!);
+    if (after.total - before.total < sent) throw new Error(`the live page received ${after.total - before.total} of ${sent} paced messages within a minute`);
+    record(`live tail receiving ${sent.toLocaleString('en-US')} messages at ${RATE.toLocaleString('en-US')} msg/s`, paced, liveIdle);
+    got = after;
     await live.waitForTimeout(1_000);
     const heapLive = await heapMiB(liveCdp);
     const rowsInDom = await live.getByTestId('live-row').count();
@@ -207,7 +236,10 @@ export async function browserPhase(ctx: BenchContext, out: { metrics: Metric[]; 
       const top = await profiled(liveCdp, path.join(profileDir, 'scale-browser-live.cpuprofile'), () => scrollThrough(live, '[data-testid="live-list"]', 800));
       notes.push(`browser live tail scroll, CPU profile (bench/results/scale-browser-live.cpuprofile), self time: ${top.join('; ')}`);
     }
-    metrics.push({ name: 'browser live tail: JS heap after GC (idle page / after 100,000 received)', unit: 'MiB', samples: [heapIdle, heapLive] });
+    metrics.push(
+      { name: 'browser live tail: JS heap after GC, idle page', unit: 'MiB', samples: [heapIdle] },
+      { name: `browser live tail: JS heap after GC, after ${got.total.toLocaleString('en-US')} messages (${got.kept.toLocaleString('en-US')} kept)`, unit: 'MiB', samples: [heapLive] },
+    );
     comparisons.push({ name: 'browser live tail: JS heap holding its buffer vs the idle page', subject: `${heapLive.toFixed(1)} MiB`, baseline: `idle ${heapIdle.toFixed(1)} MiB`, ratio: heapLive / heapIdle });
     await live.close();
 
