@@ -100,7 +100,7 @@ const header: string[] = [
   'and at 50,000 the Metadata request for every topic outlived the console\'s 15 s timeout (a 503; kcat',
   'took 15-19 s for it): a server-side topic index, so a page reads its own 100 topics, is what would',
   'meet it. Causes and profiles are in the section.',
-  'The browser with 100,000 rows was not measured (see the section).',
+  'The browser with a big result (`--phases=browser`): see "The browser with 100,000 rows" in the section.',
   '',
 ];
 

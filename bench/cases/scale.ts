@@ -9,6 +9,7 @@ import { rawAdmin, rawMetadata, seedConnection } from '../lib/raw-kafka';
 import { ensureFilled, SEARCH_NEEDLE, SEARCH_WHERE } from '../lib/scale-fill';
 import { groupUsage } from '../lib/sse';
 import { summarize } from '../stats';
+import { browserPhase } from '../scale/browser-phase';
 
 /**
  * Ten times the cluster (issue 23): how the console's cost grows with topics, groups and a
@@ -19,14 +20,16 @@ import { summarize } from '../stats';
  *   npm run bench -- scale                               every phase, points 1k, 5k, 20k, 50k topics
  *   npm run bench -- scale --points=1000,5000 --phases=topics,search
  *
- * Options (or BENCH_ARG_* variables): --points (topic counts), --phases (topics, groups, search),
- * --groups (5000), --group-topics (1000), --messages (10000000), --keep (keep the many topics
- * and groups at the end; the search topic is always kept).
+ *   npm run bench -- scale --phases=browser              the browser with 100,000 rows alone (a few minutes)
+ *
+ * Options (or BENCH_ARG_* variables): --points (topic counts), --phases (topics, groups, search,
+ * browser), --groups (5000), --group-topics (1000), --messages (10000000), --rows (100000, the
+ * browser phase), --keep (keep the many topics and groups at the end; the search topic is always kept).
  */
 
 const arg = (name: string, dflt: string) => process.env[`BENCH_ARG_${name.toUpperCase().replace(/-/g, '_')}`] ?? dflt;
 const POINTS = arg('points', '1000,5000,20000,50000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
-const PHASES = new Set(arg('phases', 'topics,groups,search').split(','));
+const PHASES = new Set(arg('phases', 'topics,groups,search,browser').split(','));
 const GROUPS = Number(arg('groups', '5000'));
 const GROUP_TOPICS = Number(arg('group-topics', '1000'));
 const MESSAGES = Number(arg('messages', '10000000'));
@@ -132,8 +135,8 @@ async function activeSearches(baseUrl: string): Promise<number> {
 
 const benchCase: BenchCase = {
   name: 'scale',
-  description: `Ten times the cluster: topics list at ${POINTS.join(', ')} topics; groups list at ${GROUPS} groups over ${GROUP_TOPICS} topics; searching ${MESSAGES.toLocaleString('en-US')} messages vs kcat | grep`,
-  target: 'topics first page and search p50 < 1 s at every point; groups list p50 < 1 s and sampler cycle < its interval; search ≥ 1× kcat | grep, progress within 1 s, cancel stops within 1 s',
+  description: `Ten times the cluster: topics list at ${POINTS.join(', ')} topics; groups list at ${GROUPS} groups over ${GROUP_TOPICS} topics; searching ${MESSAGES.toLocaleString('en-US')} messages vs kcat | grep; the live tail and browse pages with ${Number(arg('rows', '100000')).toLocaleString('en-US')} messages scrolled in Chromium`,
+  target: 'topics first page and search p50 < 1 s at every point; groups list p50 < 1 s and sampler cycle < its interval; search ≥ 1× kcat | grep, progress within 1 s, cancel stops within 1 s; no long task over 50 ms while the browser scrolls a big result',
   async run(ctx) {
     const metrics: Metric[] = [];
     const comparisons: Comparison[] = [];
@@ -402,6 +405,7 @@ const benchCase: BenchCase = {
       await phase('topics', topicsPhase);
       await phase('groups', groupsPhase);
       await phase('search', searchPhase);
+      await phase('browser', () => browserPhase(ctx, { metrics, comparisons, notes }));
       const curves = PHASES.has('topics') && latency.series[0]!.points.length ? [latency, latency95, split, kafkaRequests, memory] : [];
       return { metrics, comparisons, notes, curves };
     } finally {
