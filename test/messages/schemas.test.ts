@@ -401,7 +401,8 @@ describe('a registry outage in the live tail', () => {
 });
 
 describe('keys', () => {
-  const topics = { avro: `${T.avro}-keys`, proto: `${T.proto}-keys` };
+  const topics = { avro: `${T.avro}-keys`, proto: `${T.proto}-keys`, again: `${T.avro}-keys-again` };
+  let avroKeyFrame: Buffer;
   const AVRO_KEY = freshAvro('StationKey', [{ name: 'station', type: 'string' }, { name: 'seq', type: 'long' }]);
   const PROTO_KEY = `syntax = "proto3";\npackage riffle.test.k${tag};\nmessage OrderKey {\n  string region = 1;\n  int64 seq = 2;\n}\n`;
   const keyIds: Record<'avro' | 'proto', number> = { avro: 0, proto: 0 };
@@ -417,6 +418,7 @@ describe('keys', () => {
       { format: 'PROTOBUF', schema: PROTO_KEY, id: keyIds.proto, json: protoKey },
       { format: 'AVRO', schema: AVRO_V1, id: ids.avro1!, json: avroValues[1]!.java },
     ]);
+    avroKeyFrame = ak!;
     // framed keys (bytes that start with 0) go through a Kafka client, not kcat's text key
     await admin.produce(topics.avro, [{ key: ak!, value: value!, partition: 0 }]);
     await admin.produce(topics.proto, [{ key: pk!, value: 'plain value', partition: 0 }]);
@@ -436,6 +438,22 @@ describe('keys', () => {
     expect(p!.value!.text).toBe('plain value');
     // the JSON download holds the decoded key
     expect(JSON.parse((JSON.parse(toExportJson([a!])) as { key: string }[])[0]!.key)).toEqual(avroKey);
+  });
+
+  it('a cached schema registered under one more subject later shows that topic\'s subject', async () => {
+    // the console has this id cached (the test above) with the subjects it had then
+    const again = await register(`${topics.again}-key`, AVRO_KEY, 'AVRO');
+    expect(again.id).toBe(keyIds.avro);
+    // two records in one read: each shows the subject read again for the first
+    await admin.produce(topics.again, [{ key: avroKeyFrame, value: 'v', partition: 0 }, { key: avroKeyFrame, value: 'w', partition: 0 }]);
+    const got = await browse(topics.again);
+    expect(got).toHaveLength(2);
+    for (const m of got) {
+      expect(JSON.parse(m.key!.text!)).toEqual(avroKey);
+      expect(m.key!.schema).toEqual({ format: 'AVRO', id: keyIds.avro, subject: `${topics.again}-key`, version: 1 });
+    }
+    // and the first topic still shows its own
+    expect((await browse(topics.avro))[0]!.key!.schema).toMatchObject({ subject: `${topics.avro}-key` });
   });
 
   it('find by key and the live tail see the decoded key', async () => {
