@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowseResult, ProduceResult, WireMessage } from '@/lib/contracts/messages';
 import type { CompatibilityVerdict, RegisterResult } from '@/lib/contracts/schemas';
-import { api } from '../helpers/api';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { toExportCsv, toExportJson } from '@/lib/messages/export';
+import { api, authHeaders, waitFor } from '../helpers/api';
 import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -152,6 +154,18 @@ describe('framed values written by the Java libraries', () => {
     const r = await api<BrowseResult>('GET', `${base}/topics/${T.avro}/messages?from=earliest&limit=10&where=${encodeURIComponent('$.temp > 0')}`);
     expect(r.body.messages.map((m) => JSON.parse(m.value!.text!).station)).toEqual(['KSEA']);
   });
+
+  it('export (the Messages tab\'s JSON and CSV downloads of what browse returned) holds the decoded values', async () => {
+    // the tab builds its downloads in the browser from the browse answer, with lib/messages/export.ts
+    const got = (await browse(T.avro)).slice(0, avroValues.length);
+    const json = JSON.parse(toExportJson(got)) as { offset: number; key: string | null; value: string }[];
+    expect(json.map((m) => m.offset)).toEqual([0, 1]);
+    expect(json.map((m) => JSON.parse(m.value))).toEqual(avroValues.map((v) => v.shown));
+    // read back by a CSV parser that is not ours
+    const rows = parseCsv(toExportCsv(got), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => JSON.parse(r.value!))).toEqual(avroValues.map((v) => v.shown));
+    expect(rows.map((r) => r.key)).toEqual(['', '']);
+  });
 });
 
 describe('produce with a schema', () => {
@@ -281,3 +295,213 @@ describe('registry pages', () => {
     expect((await api('GET', `${base}/schema-registry/subjects/${T.json}-value`)).status).toBe(404);
   });
 });
+
+/** A record schema of its own for this run (the namespace carries the tag): an id no console has cached yet. */
+const freshAvro = (name: string, fields: unknown[]) => JSON.stringify({ type: 'record', name, namespace: `riffle.test.r${tag}`, fields });
+
+describe('masking applies after decoding', () => {
+  // test/fixtures/auth.yaml masks $.card.number (admins exempt) and card-number-like text (everyone) in t7-masked-* topics
+  const topic = `t7-masked-s16-${tag}`;
+  const schema = freshAvro('Payment', [
+    { name: 'card', type: { type: 'record', name: 'Card', fields: [{ name: 'number', type: 'string' }, { name: 'holder', type: 'string' }] } },
+    { name: 'amount', type: 'double' },
+    { name: 'note', type: 'string' },
+  ]);
+  const written = { card: { number: '4111-1111-1111-1111', holder: 'Ada' }, amount: 12.75, note: 'paid with 5500-0000-0000-0004' };
+  let id: number;
+
+  beforeAll(async () => {
+    await createTestTopics(admin, [{ topic, numPartitions: 1 }]);
+    id = (await register(`${topic}-value`, schema, 'AVRO')).id;
+    await produceFrames(topic, await javaEncode([{ format: 'AVRO', schema, id, json: written }]));
+  }, 120_000);
+  afterAll(async () => {
+    await admin.deleteTopics([topic]).catch(() => {});
+  });
+
+  const expectMaskedForViewer = (m: WireMessage) => {
+    expect(m.value!.schema).toEqual({ format: 'AVRO', id, subject: `${topic}-value`, version: 1 });
+    expect(JSON.parse(m.value!.text!)).toEqual({ card: { number: '****', holder: 'Ada' }, amount: 12.75, note: 'paid with ####' });
+    expect(m.value!.text).not.toMatch(/\d{4}-\d{4}/);
+  };
+
+  // first, so the tail is what fetches this run's fresh schema
+  it('hides the field in the live tail, the tail fetching the schema itself', async () => {
+    const sse = await new SseClient().open(`${base}/topics/${topic}/live?from=earliest`, authHeaders('viewer'));
+    try {
+      await sse.until(() => sse.messages().length >= 1, '1 message');
+      const got = sse.messages<WireMessage>();
+      expect(got).toHaveLength(1);
+      expectMaskedForViewer(got[0]!);
+    } finally {
+      await sse.cut();
+    }
+  });
+
+  it('hides the field in browse too, and admins are exempt from the path rule only', async () => {
+    const r = await api<BrowseResult>('GET', `${base}/topics/${topic}/messages?from=earliest&limit=10`, undefined, {}, 'viewer');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.messages).toHaveLength(1);
+    expectMaskedForViewer(r.body.messages[0]!);
+    // admins are exempt from the path rule only: the decoded number is there for the regex rule to find
+    const [forAdmin] = await browse(topic);
+    expect(JSON.parse(forAdmin!.value!.text!)).toEqual({ ...written, card: { number: '####', holder: 'Ada' }, note: 'paid with ####' });
+  });
+
+  it('filters see only the masked decoded value', async () => {
+    const q = (f: string) => api<BrowseResult>('GET', `${base}/topics/${topic}/messages?from=earliest&limit=10&${f}`, undefined, {}, 'viewer');
+    expect((await q('valueContains=4111')).body.messages).toHaveLength(0);
+    expect((await q(`where=${encodeURIComponent('$.card.holder == "Ada"')}`)).body.messages).toHaveLength(1);
+  });
+});
+
+describe('a registry outage in the live tail', () => {
+  it('gives the per-message reason and the stream keeps going; once the registry is back the schema decodes', async () => {
+    const topic = `${T.avro}-tail-outage`;
+    const schema = freshAvro('Outage', [{ name: 'n', type: 'int' }]);
+    await createTestTopics(admin, [{ topic, numPartitions: 1 }]);
+    const { id } = await register(`${topic}-value`, schema, 'AVRO');
+    const [frame] = await javaEncode([{ format: 'AVRO', schema, id, json: { n: 42 } }]);
+    const sse = await new SseClient().open(`${base}/topics/${topic}/live?from=earliest`);
+    await registry.stop();
+    try {
+      await produceFrames(topic, [frame!, Buffer.from('plain after the frame')]);
+      await sse.until(() => sse.messages().length >= 2, '2 messages');
+      const [framed, plain] = sse.messages<WireMessage>();
+      expect(framed!.offset).toBe(0);
+      expect(framed!.value!.schema).toMatchObject({ id, error: expect.stringMatching(/unreachable/) });
+      expect(rawOf(framed!.value)).toEqual(frame);
+      expect(plain!.value!.text).toBe('plain after the frame');
+      // the stream goes on: a later message still arrives, the registry still down
+      await produceFrames(topic, [Buffer.from('later, still without a registry')]);
+      await sse.until(() => sse.messages().length >= 3, '3 messages');
+      expect(sse.messages<WireMessage>()[2]!.value!.text).toBe('later, still without a registry');
+      // and the outage was no trouble of the stream's: no failure, no dropped messages, no reconnecting status
+      expect(sse.events.map((e) => e.event).filter((e) => !['ready', 'heartbeat', 'messages'].includes(e))).toEqual([]);
+      expect(sse.events[0]!.event).toBe('ready');
+
+      registry = await startRegistry(store, PORT);
+      // An unreachable registry is remembered for a few seconds: send the frame again until one arrives decoded.
+      const decoded = await waitFor(
+        async () => {
+          const n = sse.messages().length;
+          await produceFrames(topic, [frame!]);
+          await sse.until(() => sse.messages().length > n, 'the frame again');
+          const m = sse.messages<WireMessage>().at(-1)!;
+          return m.value!.schema?.error === undefined ? m : null;
+        },
+        { timeoutMs: 45_000, intervalMs: 1_000, what: 'the frame decoded after the registry came back' },
+      );
+      expect(JSON.parse(decoded.value!.text!)).toEqual({ n: 42 });
+      expect(decoded.value!.schema).toEqual({ format: 'AVRO', id, subject: `${topic}-value`, version: 1 });
+    } finally {
+      await sse.cut();
+      if (registry.child.exitCode !== null || registry.child.signalCode !== null) registry = await startRegistry(store, PORT);
+      await admin.deleteTopics([topic]).catch(() => {});
+    }
+  }, 120_000);
+});
+
+describe('keys', () => {
+  const topics = { avro: `${T.avro}-keys`, proto: `${T.proto}-keys`, again: `${T.avro}-keys-again` };
+  let avroKeyFrame: Buffer;
+  const AVRO_KEY = freshAvro('StationKey', [{ name: 'station', type: 'string' }, { name: 'seq', type: 'long' }]);
+  const PROTO_KEY = `syntax = "proto3";\npackage riffle.test.k${tag};\nmessage OrderKey {\n  string region = 1;\n  int64 seq = 2;\n}\n`;
+  const keyIds: Record<'avro' | 'proto', number> = { avro: 0, proto: 0 };
+  const avroKey = { station: 'KSEA', seq: 7 };
+  const protoKey = { region: 'eu-west', seq: '9007199254740993' }; // past 2^53: must survive as text
+
+  beforeAll(async () => {
+    await createTestTopics(admin, Object.values(topics).map((topic) => ({ topic, numPartitions: 1 })));
+    keyIds.avro = (await register(`${topics.avro}-key`, AVRO_KEY, 'AVRO')).id;
+    keyIds.proto = (await register(`${topics.proto}-key`, PROTO_KEY, 'PROTOBUF')).id;
+    const [ak, pk, value] = await javaEncode([
+      { format: 'AVRO', schema: AVRO_KEY, id: keyIds.avro, json: avroKey },
+      { format: 'PROTOBUF', schema: PROTO_KEY, id: keyIds.proto, json: protoKey },
+      { format: 'AVRO', schema: AVRO_V1, id: ids.avro1!, json: avroValues[1]!.java },
+    ]);
+    avroKeyFrame = ak!;
+    // framed keys (bytes that start with 0) go through a Kafka client, not kcat's text key
+    await admin.produce(topics.avro, [{ key: ak!, value: value!, partition: 0 }]);
+    await admin.produce(topics.proto, [{ key: pk!, value: 'plain value', partition: 0 }]);
+  }, 120_000);
+  afterAll(async () => {
+    await admin.deleteTopics(Object.values(topics)).catch(() => {});
+  });
+
+  it('browse decodes framed Avro and Protobuf keys written by the Java libraries', async () => {
+    const [a] = await browse(topics.avro);
+    expect(JSON.parse(a!.key!.text!)).toEqual(avroKey);
+    expect(a!.key!.schema).toEqual({ format: 'AVRO', id: keyIds.avro, subject: `${topics.avro}-key`, version: 1 });
+    expect(JSON.parse(a!.value!.text!)).toEqual(avroValues[1]!.shown);
+    const [p] = await browse(topics.proto);
+    expect(JSON.parse(p!.key!.text!)).toEqual(protoKey);
+    expect(p!.key!.schema).toEqual({ format: 'PROTOBUF', id: keyIds.proto, subject: `${topics.proto}-key`, version: 1 });
+    expect(p!.value!.text).toBe('plain value');
+    // the JSON download holds the decoded key
+    expect(JSON.parse((JSON.parse(toExportJson([a!])) as { key: string }[])[0]!.key)).toEqual(avroKey);
+  });
+
+  it('a cached schema registered under one more subject later shows that topic\'s subject', async () => {
+    // the console has this id cached (the test above) with the subjects it had then
+    const again = await register(`${topics.again}-key`, AVRO_KEY, 'AVRO');
+    expect(again.id).toBe(keyIds.avro);
+    // two records in one read: each shows the subject read again for the first
+    await admin.produce(topics.again, [{ key: avroKeyFrame, value: 'v', partition: 0 }, { key: avroKeyFrame, value: 'w', partition: 0 }]);
+    const got = await browse(topics.again);
+    expect(got).toHaveLength(2);
+    for (const m of got) {
+      expect(JSON.parse(m.key!.text!)).toEqual(avroKey);
+      expect(m.key!.schema).toEqual({ format: 'AVRO', id: keyIds.avro, subject: `${topics.again}-key`, version: 1 });
+    }
+    // and the first topic still shows its own
+    expect((await browse(topics.avro))[0]!.key!.schema).toMatchObject({ subject: `${topics.avro}-key` });
+  });
+
+  it('find by key and the live tail see the decoded key', async () => {
+    const byKey = await api<BrowseResult>('GET', `${base}/topics/${topics.avro}/messages?from=earliest&limit=10&keyContains=KSEA`);
+    expect(byKey.status, JSON.stringify(byKey.body)).toBe(200);
+    expect(byKey.body.messages).toHaveLength(1);
+    const sse = await new SseClient().open(`${base}/topics/${topics.proto}/live?from=earliest`);
+    try {
+      await sse.until(() => sse.messages().length >= 1, '1 message');
+      const [m] = sse.messages<WireMessage>();
+      expect(JSON.parse(m!.key!.text!)).toEqual(protoKey);
+      expect(m!.key!.schema).toMatchObject({ format: 'PROTOBUF', id: keyIds.proto });
+    } finally {
+      await sse.cut();
+    }
+  });
+
+  it('a key produced through Riffle with keySchema is read back exactly by the Java decoders', async () => {
+    const sentAvro = { station: 'RIFF', seq: 1_764_000_000_123 };
+    const a = await api<ProduceResult>('POST', `${base}/topics/${topics.avro}/messages`, { key: JSON.stringify(sentAvro), keySchema: { subject: `${topics.avro}-key`, version: 'latest' }, value: 'v', partition: 0 });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(a.body.schemas?.key).toMatchObject({ id: keyIds.avro, version: 1, format: 'AVRO' });
+    const sentProto = { region: 'ap-south', seq: '-12' };
+    const p = await api<ProduceResult>('POST', `${base}/topics/${topics.proto}/messages`, { key: JSON.stringify(sentProto), keySchema: { subject: `${topics.proto}-key`, version: 1 }, value: 'v', partition: 0 });
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const [backAvro, backProto] = await javaDecode([
+      { format: 'AVRO', schema: AVRO_KEY, frame: await rawKey(topics.avro, a.body.offset) },
+      { format: 'PROTOBUF', schema: PROTO_KEY, frame: await rawKey(topics.proto, p.body.offset) },
+    ]);
+    expect(backAvro).toEqual({ id: keyIds.avro, json: sentAvro });
+    expect(backProto).toMatchObject({ id: keyIds.proto, indexes: [0], json: sentProto });
+    // and the console shows them as sent
+    const shown = (await browse(topics.avro)).find((m) => m.offset === a.body.offset)!;
+    expect(JSON.parse(shown.key!.text!)).toEqual(sentAvro);
+  });
+
+  it('refuses a key that does not fit its schema, naming the key (422)', async () => {
+    const bad = await api<{ error: { code: string; field: string; message: string } }>('POST', `${base}/topics/${topics.avro}/messages`, { key: JSON.stringify({ station: 'X' }), keySchema: { subject: `${topics.avro}-key` }, value: 'v' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: 'SCHEMA_MISMATCH', field: 'key' });
+    expect(bad.body.error.message).toMatch(/seq/);
+  });
+});
+
+/** The key of the record at `offset` as Kafka holds it, read with kcat. */
+async function rawKey(topic: string, offset: number): Promise<Buffer> {
+  const { stdout } = await run('kcat', ['-b', BOOTSTRAP, '-C', '-t', topic, '-p', '0', '-o', String(offset), '-c', '1', '-e', '-f', '%k'], { encoding: 'buffer', timeout: 60_000 });
+  return stdout;
+}

@@ -22,6 +22,13 @@ interface Known {
   version: number | null;
   /** Every subject and version registered with this schema (the same schema can be in several). */
   versions: { subject: string; version: number }[];
+  /**
+   * Subjects records named that `versions` lacked, and when `versions` was read again for them: a
+   * schema can be registered under more subjects (a new topic's) after it was cached.
+   */
+  missed: Map<string, number>;
+  /** `versions` is to be read again on the next load. */
+  stale: boolean;
 }
 interface Failed {
   error: string;
@@ -32,6 +39,8 @@ interface Failed {
 /** How long a failure is remembered: an unknown id for a minute, an unreachable registry for a few seconds. */
 const NOT_FOUND_MS = 60_000;
 const UNREACHABLE_MS = 5_000;
+/** At most this often per id and subject, a cached schema's subjects are read again for a topic's subject they lack. */
+const VERSIONS_REFRESH_MS = 60_000;
 const MAX_IDS = 10_000;
 
 interface RegistrySchemaBody {
@@ -55,7 +64,17 @@ export class SchemaCache {
     const k = this.known.get(id);
     if (k) {
       // the topic's own subject (<topic>-value, TopicNameStrategy) when the schema is registered there too
-      const own = subject !== undefined && k.versions.length > 1 ? k.versions.find((v) => v.subject === subject) : undefined;
+      const own = subject !== undefined ? k.versions.find((v) => v.subject === subject) : undefined;
+      if (subject !== undefined && !own && pending && (k.stale || Date.now() - (k.missed.get(subject) ?? 0) > VERSIONS_REFRESH_MS)) {
+        // perhaps registered there since it was cached: decoded now, and again (every record of
+        // this read that names it, while the read is pending) once its subjects are read
+        if (!k.stale) {
+          if (k.missed.size >= 1_000) k.missed.clear();
+          k.missed.set(subject, Date.now());
+          k.stale = true;
+        }
+        pending.push(id);
+      }
       const schema: WireSchema = { format: k.format, id, subject: own?.subject ?? k.subject, version: own?.version ?? k.version };
       try {
         return { text: k.codec.decode(buf.subarray(HEADER_BYTES)), size: buf.length, schema };
@@ -76,12 +95,13 @@ export class SchemaCache {
   async load(ids: Iterable<number>): Promise<void> {
     await Promise.all(
       [...new Set(ids)].map((id) => {
-        if (this.known.has(id)) return undefined;
+        const k = this.known.get(id);
+        if (k && !k.stale) return undefined;
         const f = this.failed.get(id);
-        if (f && f.until > Date.now()) return undefined;
+        if (!k && f && f.until > Date.now()) return undefined;
         let p = this.inflight.get(id);
         if (!p) {
-          p = this.fetchId(id).finally(() => this.inflight.delete(id));
+          p = (k ? this.refreshVersions(id, k) : this.fetchId(id)).finally(() => this.inflight.delete(id));
           this.inflight.set(id, p);
         }
         return p;
@@ -116,12 +136,19 @@ export class SchemaCache {
       const codec = buildCodec(text);
       if (this.known.size >= MAX_IDS) this.known.delete(this.known.keys().next().value!);
       const first = Array.isArray(versions) ? versions[0] : undefined;
-      this.known.set(id, { codec, format, subject: first?.subject ?? null, version: first?.version ?? null, versions: Array.isArray(versions) ? versions : [] });
+      this.known.set(id, { codec, format, subject: first?.subject ?? null, version: first?.version ?? null, versions: Array.isArray(versions) ? versions : [], missed: new Map(), stale: false });
       this.failed.delete(id);
     } catch (err) {
       const unreachable = err instanceof AppError && err.status === 503;
       this.remember(id, unreachable ? `the registry is unreachable: ${(err as Error).message}` : `schema ${id} cannot be used: ${(err as Error).message}`, format, unreachable ? UNREACHABLE_MS : NOT_FOUND_MS);
     }
+  }
+
+  private async refreshVersions(id: number, k: Known): Promise<void> {
+    // a registry that is down keeps the subjects known so far; asked again for that subject after the interval
+    const versions = await registryRequest<{ subject: string; version: number }[]>(this.conf, { path: `/schemas/ids/${id}/versions` }).catch(() => null);
+    if (Array.isArray(versions) && versions.length) k.versions = versions;
+    k.stale = false;
   }
 
   private remember(id: number, error: string, format: SchemaFormat | null, ms: number): void {
