@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rawFetch, type TestCaller } from '../helpers/api';
+import { withConsoleRegistry } from '../helpers/console-registry';
 import { routeMatrix } from './route-matrix';
+
+// the registry routes' rows expect the `local` cluster's registry to answer (200/404), as a user's would
+withConsoleRegistry();
 
 // Random and hostile inputs to every route in the matrix: bodies, query strings, path
 // parameters and headers. Whatever comes in, the answer is never a 500 and never a stack trace.

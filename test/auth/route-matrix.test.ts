@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { rawFetch, type TestCaller } from '../helpers/api';
+import { withConsoleRegistry } from '../helpers/console-registry';
 import { discoverRoutes } from './discover-routes';
 import { routeMatrix, type MatrixRole, type MatrixRow } from './route-matrix';
+
+// the registry routes' rows expect the `local` cluster's registry to answer (200/404), as a user's would
+withConsoleRegistry();
 
 const rank: Record<MatrixRole, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };
 const callers: TestCaller[] = ['none', 'viewer', 'operator', 'admin'];

@@ -87,15 +87,15 @@ export const routeMatrix: MatrixRow[] = [
   { route: 'app/api/docs/route.ts', method: 'GET', path: '/api/docs', role: 'public', ok: 200 },
   // Kafka Connect (issue 17): viewers read, operators pause/resume/stop/restart, admins create, edit, delete and change
   // schemas (issue 16): a subject that does not exist; 404 too where the cluster has no registry, 503 where it is down
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects', role: 'viewer', ok: [200, 404, 503] },
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing', role: 'viewer', ok: [404, 503] },
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing', role: 'admin', ok: [404, 503] },
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions', role: 'viewer', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects', role: 'viewer', ok: [200, 404] },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing', role: 'admin', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions', role: 'viewer', ok: 404 },
   { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/route.ts', method: 'POST', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions', role: 'admin', ok: 400, body: {} },
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/[version]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions/1', role: 'viewer', ok: [404, 503] },
-  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/[version]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions/1', role: 'admin', ok: [404, 503] },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/[version]/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions/1', role: 'viewer', ok: 404 },
+  { route: 'app/api/clusters/[cluster]/schema-registry/subjects/[subject]/versions/[version]/route.ts', method: 'DELETE', path: '/api/clusters/{cluster}/schema-registry/subjects/t7-matrix-missing/versions/1', role: 'admin', ok: 404 },
   { route: 'app/api/clusters/[cluster]/schema-registry/compatibility/subjects/[subject]/versions/[version]/route.ts', method: 'POST', path: '/api/clusters/{cluster}/schema-registry/compatibility/subjects/t7-matrix-missing/versions/latest', role: 'viewer', ok: 400, body: {}, changesNothing: true },
-  { route: 'app/api/clusters/[cluster]/schema-registry/config/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/config', role: 'viewer', ok: [200, 404, 503] },
+  { route: 'app/api/clusters/[cluster]/schema-registry/config/route.ts', method: 'GET', path: '/api/clusters/{cluster}/schema-registry/config', role: 'viewer', ok: [200, 404] },
   { route: 'app/api/clusters/[cluster]/schema-registry/config/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/schema-registry/config', role: 'admin', ok: 400, body: {} },
   { route: 'app/api/clusters/[cluster]/schema-registry/config/[subject]/route.ts', method: 'PUT', path: '/api/clusters/{cluster}/schema-registry/config/t7-matrix-missing', role: 'admin', ok: 400, body: {} },
   // offsets. A Connect cluster no one configured: 404 on both clusters (the worker's own answers are test/connect's)
