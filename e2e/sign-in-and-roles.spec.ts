@@ -66,8 +66,8 @@ test('an admin makes and revokes an API token, and the audit page shows both', a
   await expect(page.getByTestId('new-token')).toHaveText(/^rfl_/);
   const row = page.getByTestId('token-row').filter({ hasText: name });
   await expect(row).toContainText('operator');
-  page.once('dialog', (d) => void d.accept());
   await row.getByRole('button', { name: `Revoke token ${name}` }).click();
+  await page.getByRole('dialog', { name: `Revoke token ${name}` }).getByRole('button', { name: 'Revoke' }).click();
   await expect(row).toHaveCount(0);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();

@@ -9,6 +9,7 @@ import type { AlertDelivery, AlertEvent, AlertRule, DeliveryResult } from '@/lib
 import { useAlertHistory, useAlertRules, useDeleteAlertRule, useTestAlertRule, type AlertHistoryFilters } from '@/lib/client/use-alerts';
 import { useCan } from '@/lib/client/use-session';
 import { Card } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { formatCount } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
@@ -186,17 +187,17 @@ function RulesTab({ cluster, onHistory }: { cluster: string; onHistory: (rule: n
                                   </button>
                                 }
                               />
-                              <button
-                                type="button"
-                                className="text-bad underline"
-                                onClick={() => {
-                                  if (window.confirm(`Delete the rule "${r.name}"? Its history stays.`)) {
-                                    del.mutate(r.id, { onSuccess: () => toast.success(`Rule "${r.name}" deleted`), onError: (err) => toast.error(err.message) });
-                                  }
-                                }}
-                              >
-                                Delete
-                              </button>
+                              <ConfirmDialog
+                                trigger={
+                                  <button type="button" className="text-bad underline">
+                                    Delete
+                                  </button>
+                                }
+                                title={`Delete the rule "${r.name}"`}
+                                description="Its history stays."
+                                pending={del.isPending}
+                                onConfirm={() => del.mutateAsync(r.id).then(() => toast.success(`Rule "${r.name}" deleted`))}
+                              />
                             </>
                           )}
                         </>

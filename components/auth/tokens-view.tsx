@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { createTokenInput, type ApiTokenSummary, type RoleName } from '@/lib/contracts/auth';
 import { useApiTokens, useCan, useCreateApiToken, useMe, useRevokeApiToken } from '@/lib/client/use-session';
 import { Card, CardHeader } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -78,18 +79,28 @@ function TokenAdmin() {
         header: () => <span className="sr-only">Actions</span>,
         meta: { align: 'right', label: 'Actions' },
         cell: ({ row: { original: t } }) => (
-          <Button
-            size="sm"
-            variant="danger-outline"
-            aria-label={`Revoke token ${t.name}`}
-            disabled={revoking}
-            onClick={() => {
-              if (!window.confirm(`Revoke token "${t.name}"? Scripts using it stop working at once.`)) return;
-              revokeToken(t.id, { onSuccess: () => toast.success(`Revoked ${t.name}`), onError: (err) => toast.error(err.message) });
-            }}
-          >
-            <Trash2 aria-hidden className="size-3.5" /> Revoke
-          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button size="sm" variant="danger-outline" aria-label={`Revoke token ${t.name}`} disabled={revoking}>
+                <Trash2 aria-hidden className="size-3.5" /> Revoke
+              </Button>
+            }
+            title={`Revoke token ${t.name}`}
+            description="Scripts using it stop working at once. The revocation is audited."
+            confirmLabel="Revoke"
+            pending={revoking}
+            onConfirm={() =>
+              new Promise<void>((resolve, reject) =>
+                revokeToken(t.id, {
+                  onSuccess: () => {
+                    toast.success(`Revoked ${t.name}`);
+                    resolve();
+                  },
+                  onError: reject,
+                }),
+              )
+            }
+          />
         ),
       }),
     ],
