@@ -12,6 +12,8 @@ const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--bo
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 const xDomain = ['dataMin', 'dataMax'];
 const yDomain: [number, 'auto'] = [0, 'auto'];
+// straight lines between scrapes, each sample shown on hover: a curve would draw values nobody measured (issue 22)
+const activeDot = { r: 3 };
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const precise = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
@@ -71,7 +73,7 @@ export const MetricsChart = memo(function MetricsChart({ series, unit, withSecon
             <YAxis domain={yDomain} tickFormatter={unit === 'B/s' ? byteTick : numberTick} tick={axis} stroke="var(--border)" width={64} label={yLabel} />
             <Tooltip contentStyle={tooltipStyle} labelFormatter={tooltipLabel} formatter={tooltipValue} />
             {series.map((s, i) => (
-              <Line key={`${s.label}-${i}`} type="monotone" dataKey={`s${i}`} name={s.label} stroke={palette[i % palette.length]} dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line key={`${s.label}-${i}`} type="linear" dataKey={`s${i}`} name={s.label} stroke={palette[i % palette.length]} dot={false} activeDot={activeDot} isAnimationActive={false} connectNulls={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
