@@ -176,7 +176,29 @@ export async function deleteRule(cluster: string, id: number): Promise<{ deleted
  * updates them by name, removes those no longer in the file. Idempotent, so every instance
  * may run it at start. A console rule of the same name wins (and the file rule is skipped with a warning).
  */
-export async function syncFileRules(h: DbHandle, rules: { cluster: string; input: AlertRuleParsed; secret: ChannelSecret }[]): Promise<void> {
+export async function syncFileRules(h: DbHandle, rules: FileRule[]): Promise<void> {
+  // Instances starting together race: each transaction saw no row of a new file rule and both
+  // insert it, so the later commit breaks the (cluster, name) key. That one runs again and now
+  // finds the rule, which keeps the sync idempotent across instances, not only across restarts.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await syncOnce(h, rules);
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+type FileRule = { cluster: string; input: AlertRuleParsed; secret: ChannelSecret };
+
+/** PostgreSQL's 23505 or SQLite's unique-constraint error: another writer inserted the key first. */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function syncOnce(h: DbHandle, rules: FileRule[]): Promise<void> {
   await h.db.transaction().execute(async (trx) => {
     const existing = (await trx.selectFrom('alert_rules').selectAll().execute()).map(fromRow);
     const keep = new Set<number>();
