@@ -10,10 +10,11 @@
 // both (REST 8083+offset, Kafka 9092+offset) and gives the worker a data folder of its own, as
 // scripts/kafka.mjs does for the cluster. CONNECT_PORT pins the REST port.
 import './ensure-node.mjs'; // first: under an older Node, re-runs this script under Node 24
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backgroundService, portOffsetOf, serviceMain } from './background-service.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pom = path.join(root, 'connect', 'pom.xml');
@@ -28,24 +29,14 @@ const PLUGINS = [
   // Debezium's PostgreSQL source: a real plugin whose config has PASSWORD-type fields.
   { dir: 'debezium-postgres', pom: path.join(root, 'connect', 'plugins', 'debezium-postgres.pom.xml') },
 ];
-const portOffset = Number(process.env.KAFKA_PORT_OFFSET ?? 0);
-if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 40000) {
-  console.error(`connect: KAFKA_PORT_OFFSET must be an integer from 0 to 40000 (got "${process.env.KAFKA_PORT_OFFSET}")`);
-  process.exit(1);
-}
+const portOffset = portOffsetOf('connect');
 const restPort = Number(process.env.CONNECT_PORT ?? 8083 + portOffset);
 const bootstrap = process.env.KAFKA_BROKERS ?? `127.0.0.1:${9092 + portOffset}`;
 const dataDir = path.join(root, '.data', portOffset ? `connect-${portOffset}` : 'connect');
-const pidFile = path.join(dataDir, 'connect.pid');
 const logFile = path.join(dataDir, 'logs', 'stdout.log');
 const url = `http://127.0.0.1:${restPort}`;
-
-function fail(message) {
-  console.error(`connect: ${message}`);
-  process.exit(1);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const service = backgroundService({ name: 'connect', pidFile: path.join(dataDir, 'connect.pid'), logFile, cmdline: 'ConnectDistributed' });
+const { fail } = service;
 
 function mvn(args, pomFile = pom) {
   const res = spawnSync('mvn', ['-q', '-B', '-f', pomFile, ...args], { stdio: 'inherit' });
@@ -71,23 +62,6 @@ function ensureJars() {
     if (p.pom) mvn(['dependency:copy-dependencies', out, '-DincludeScope=runtime'], p.pom);
     else mvn(['dependency:copy', `-Dartifact=${p.artifact}`, out]);
     fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
-  }
-}
-
-function isWorkerPid(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('ConnectDistributed');
-  } catch {
-    return false;
-  }
-}
-
-function runningPid() {
-  try {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-    return pid && isWorkerPid(pid) ? pid : null;
-  } catch {
-    return null;
   }
 }
 
@@ -134,92 +108,47 @@ function renderConfig() {
 }
 
 async function up() {
-  if (runningPid() && (await rootInfo())) {
+  if (service.runningPid() && (await rootInfo())) {
     console.log(`connect: already running at ${url}`);
     return;
   }
   ensureJars();
   fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   const config = renderConfig();
-  if (!runningPid()) {
-    const out = fs.openSync(logFile, 'a');
+  if (!service.runningPid()) {
     const heap = (process.env.CONNECT_HEAP_OPTS ?? '-Xms64m -Xmx384m').split(/\s+/).filter(Boolean);
-    const child = spawn(
-      'java',
-      [
-        ...heap,
-        '-XX:+UseG1GC',
-        '-Djava.awt.headless=true',
-        `-Dkafka.logs.dir=${path.join(dataDir, 'logs')}`,
-        `-Dlog4j2.configurationFile=${path.join(root, 'kafka', 'log4j2.properties')}`,
-        '-cp',
-        `${libsDir}/*`,
-        'org.apache.kafka.connect.cli.ConnectDistributed',
-        config,
-      ],
-      { detached: true, stdio: ['ignore', out, out] },
-    );
-    child.unref();
-    fs.writeFileSync(pidFile, String(child.pid));
+    service.start('java', [
+      ...heap,
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dkafka.logs.dir=${path.join(dataDir, 'logs')}`,
+      `-Dlog4j2.configurationFile=${path.join(root, 'kafka', 'log4j2.properties')}`,
+      '-cp',
+      `${libsDir}/*`,
+      'org.apache.kafka.connect.cli.ConnectDistributed',
+      config,
+    ]);
   }
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const info = await rootInfo();
-    // The REST server answers before the worker has joined its group; the plugin list answers
-    // only once the herder runs.
-    if (info) {
-      const plugins = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-      if (plugins?.ok) {
-        console.log(`connect: Kafka Connect ${info.version} running at ${url} (Kafka at ${bootstrap}; log: ${path.relative(root, logFile)})`);
-        console.log(`CONNECT_URL=${url}`);
-        return;
-      }
-    }
-    if (!runningPid()) fail(`the worker exited during start-up; see ${logFile}`);
-    if (Date.now() > deadline) fail(`the worker did not answer at ${url} within 120 s; see ${logFile}`);
-    await sleep(500);
-  }
-}
-
-async function down() {
-  const pid = runningPid();
-  if (!pid) {
-    console.log('connect: nothing was running');
-    return;
-  }
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
-  while (isWorkerPid(pid)) {
-    if (Date.now() > deadline) {
-      console.log('connect: the worker did not stop within 30 s; killing it');
-      process.kill(pid, 'SIGKILL');
-    }
-    await sleep(200);
-  }
-  fs.rmSync(pidFile, { force: true });
-  console.log('connect: stopped');
+  // The REST server answers before the worker has joined its group; the plugin list answers
+  // only once the herder runs.
+  let info = null;
+  await service.waitReady(
+    async () => {
+      info = await rootInfo();
+      const plugins = info && (await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(2_000) }).catch(() => null));
+      return Boolean(plugins?.ok);
+    },
+    { withinMs: 120_000 },
+  );
+  console.log(`connect: Kafka Connect ${info.version} running at ${url} (Kafka at ${bootstrap}; log: ${path.relative(root, logFile)})`);
+  console.log(`CONNECT_URL=${url}`);
 }
 
 async function status() {
-  const pid = runningPid();
+  const pid = service.runningPid();
   const info = await rootInfo();
   console.log(`connect: ${pid ? `running (pid ${pid})` : 'stopped'}${info ? `, Kafka Connect ${info.version} answering at ${url}` : pid ? `, not answering at ${url} yet` : ''}`);
   if (!info) process.exitCode = 3;
 }
 
-switch (process.argv[2]) {
-  case 'up':
-    await up();
-    break;
-  case 'down':
-    await down();
-    break;
-  case 'status':
-    await status();
-    break;
-  case 'jars':
-    ensureJars();
-    break;
-  default:
-    fail('usage: connect.mjs up|down|status|jars');
-}
+await serviceMain('connect', { up, down: () => service.stop({ withinMs: 30_000 }), status, jars: async () => ensureJars() });

@@ -1,40 +1,13 @@
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { brokerMetricsResponse, type BrokerMetricsResponse } from '@/lib/contracts/broker-metrics';
 import { api, waitFor } from '../helpers/api';
-import { BOOTSTRAP, kcat } from '../helpers/kcat';
-
-// The local broker's JMX exporter, where scripts/kafka.mjs puts it: 9404 beside 9092, both moved by KAFKA_PORT_OFFSET.
-const brokerPort = Number(BOOTSTRAP.split(',')[0]!.split(':')[1]);
-const EXPORTER = `http://127.0.0.1:${brokerPort - 9092 + 9404}/metrics`;
-
-/** The broker's own counters, read straight from its exporter. */
-async function exporterCounters(topic: string): Promise<{ brokerBytesIn: number; topicBytesIn: number; topicMessagesIn: number }> {
-  const res = await fetch(EXPORTER).catch((err: Error) => {
-    throw new Error(`the broker's JMX exporter at ${EXPORTER} does not answer (${err.message}); restart the cluster with npm run kafka:down && npm run kafka:up`);
-  });
-  const families = parsePrometheusTextFormat(await res.text());
-  const value = (name: string, t?: string) => Number(families.find((f) => f.name === name)?.metrics.find((m) => (m.labels?.topic ?? undefined) === t)?.value ?? 0);
-  return {
-    brokerBytesIn: value('kafka_server_brokertopicmetrics_bytesin_total'),
-    topicBytesIn: value('kafka_server_brokertopicmetrics_bytesin_total', topic),
-    topicMessagesIn: value('kafka_server_brokertopicmetrics_messagesin_total', topic),
-  };
-}
+import { EXPORTER, exporterCounters, produceCountedLoad, riseAfter } from '../helpers/broker-load';
+import { kcat } from '../helpers/kcat';
 
 async function metrics(query: string, cluster = 'local'): Promise<BrokerMetricsResponse> {
   const res = await api('GET', `/api/clusters/${cluster}/metrics?${query}`);
   expect(res.status).toBe(200);
   return brokerMetricsResponse.parse(res.body);
-}
-
-/** What a series adds up to after boundary `after`: rate × step over its points, i.e. the counter's rise. */
-function riseAfter(r: BrokerMetricsResponse, pick: (s: BrokerMetricsResponse['series'][number]) => boolean, after: number): number | null {
-  const s = r.series.find(pick);
-  if (!s) return null;
-  const pts = s.points.filter(([t]) => t > after);
-  if (pts.some(([, v]) => v === null)) return null;
-  return pts.reduce((sum, [, v]) => sum + v! * r.stepSeconds, 0);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,25 +27,8 @@ describe('broker metrics from the JMX exporter', () => {
       // a boundary whose whole step lies after now: the console's value there is the counter before the load
       const boundary = Math.ceil((Date.now() + interval) / step) * step + step;
       while (Date.now() < boundary + interval) await sleep(200);
-      const before = await exporterCounters(topic);
-
       const N = 2_000;
-      const lines = Array.from({ length: N }, (_, i) => `key-${i % 37}:value-${i}-${'x'.repeat(i % 200)}`).join('\n');
-      await kcat(['-P', '-t', topic, '-K', ':'], `${lines}\n`);
-
-      // the broker's own counters once the load is in
-      let after = await exporterCounters(topic);
-      await waitFor(async () => {
-        await sleep(500);
-        const again = await exporterCounters(topic);
-        const settled = again.topicMessagesIn === before.topicMessagesIn + N && again.brokerBytesIn === after.brokerBytesIn;
-        after = again;
-        return settled;
-      }, { what: 'the exporter to count every message', timeoutMs: 20_000 });
-      expect(after.topicMessagesIn - before.topicMessagesIn).toBe(N);
-      const brokerDelta = after.brokerBytesIn - before.brokerBytesIn;
-      const topicDelta = after.topicBytesIn - before.topicBytesIn;
-      expect(topicDelta).toBeGreaterThan(N * 10);
+      const { brokerDelta, topicDelta } = await produceCountedLoad(topic, N);
 
       // within one scrape (and the step it lands in) the charts add up to the same rises
       const settledAt = Date.now();
@@ -103,7 +59,7 @@ describe('broker metrics from the JMX exporter', () => {
       const m = await metrics('scope=broker&broker=1&range=1h');
       return m.series.some((s) => s.metric === 'fetchRequests') ? m : null;
     }, { what: 'the fetch request series' });
-    expect(r.sources).toEqual([expect.objectContaining({ url: EXPORTER, broker: 1, ok: true, error: null })]);
+    expect(r.sources).toEqual([expect.objectContaining({ url: `http://${EXPORTER}/metrics`, broker: 1, ok: true, error: null })]);
     const kinds = new Set(r.series.map((s) => s.metric));
     for (const k of ['bytesIn', 'bytesOut', 'messagesIn', 'produceRequests', 'fetchRequests', 'produceLatency', 'underReplicated', 'offlinePartitions', 'isrShrinks', 'isrExpands', 'activeController', 'controllerChanges', 'logFlushLatency']) {
       expect(kinds, k).toContain(k);

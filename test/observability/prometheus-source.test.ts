@@ -2,10 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMetricsResponse, type BrokerMetricsResponse } from '@/lib/contracts/broker-metrics';
 import { api, apiAt, waitFor } from '../helpers/api';
+import { EXPORTER, exporterCounters, produceCountedLoad, riseAfter } from '../helpers/broker-load';
 import { BOOTSTRAP, kcat } from '../helpers/kcat';
 
 // @ts-expect-error plain ESM script without types
@@ -16,8 +16,6 @@ import * as lib from '../../scripts/lib.mjs';
  * installed by .ci/run) that scrapes the local broker's JMX exporter every second; a console
  * of this test's own reads the charts from it with PromQL. The oracle is the exporter itself.
  */
-const brokerPort = Number(BOOTSTRAP.split(',')[0]!.split(':')[1]);
-const EXPORTER = `127.0.0.1:${brokerPort - 9092 + 9404}`;
 const PROMETHEUS = process.env.PROMETHEUS_BIN ?? 'prometheus';
 
 let prometheus: ChildProcess | undefined;
@@ -66,30 +64,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The broker's own counters, read straight from its exporter. */
-async function exporterCounters(topic: string) {
-  const families = parsePrometheusTextFormat(await (await fetch(`http://${EXPORTER}/metrics`)).text());
-  const value = (name: string, t?: string) => Number(families.find((f) => f.name === name)?.metrics.find((m) => (m.labels?.topic ?? undefined) === t)?.value ?? 0);
-  return {
-    brokerBytesIn: value('kafka_server_brokertopicmetrics_bytesin_total'),
-    topicBytesIn: value('kafka_server_brokertopicmetrics_bytesin_total', topic),
-    topicMessagesIn: value('kafka_server_brokertopicmetrics_messagesin_total', topic),
-  };
-}
-
 async function metrics(query: string, cluster = 'local'): Promise<BrokerMetricsResponse> {
   const res = await apiAt(consoleUrl, 'GET', `/api/clusters/${cluster}/metrics?${query}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return brokerMetricsResponse.parse(res.body);
-}
-
-/** What a series adds up to after boundary `after`: rate × step over its points, i.e. the counter's rise. */
-function riseAfter(r: BrokerMetricsResponse, pick: (s: BrokerMetricsResponse['series'][number]) => boolean, after: number): number | null {
-  const s = r.series.find(pick);
-  if (!s) return null;
-  const pts = s.points.filter(([t]) => t > after);
-  if (pts.length === 0 || pts.some(([, v]) => v === null)) return null;
-  return pts.reduce((sum, [, v]) => sum + v! * r.stepSeconds, 0);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,25 +89,8 @@ describe('broker metrics from a Prometheus server (PromQL)', () => {
       // a boundary whose whole step lies after now, and Prometheus has scraped past it: its value is the counter before the load
       const boundary = Math.ceil((Date.now() + interval) / step) * step + step;
       while (Date.now() < boundary + 2 * interval) await sleep(200);
-      const before = await exporterCounters(topic);
-
       const N = 2_000;
-      await kcat(['-P', '-t', topic, '-K', ':'], `${Array.from({ length: N }, (_, i) => `key-${i % 37}:value-${i}-${'x'.repeat(i % 200)}`).join('\n')}\n`);
-      let after = await exporterCounters(topic);
-      await waitFor(
-        async () => {
-          await sleep(500);
-          const again = await exporterCounters(topic);
-          const settled = again.topicMessagesIn === before.topicMessagesIn + N && again.brokerBytesIn === after.brokerBytesIn;
-          after = again;
-          return settled;
-        },
-        { what: 'the exporter to count every message', timeoutMs: 20_000 },
-      );
-      const brokerDelta = after.brokerBytesIn - before.brokerBytesIn;
-      const topicDelta = after.topicBytesIn - before.topicBytesIn;
-      expect(after.topicMessagesIn - before.topicMessagesIn).toBe(N);
-      expect(topicDelta).toBeGreaterThan(N * 10);
+      const { brokerDelta, topicDelta } = await produceCountedLoad(topic, N);
 
       // within one step and two scrapes of the load settling, the PromQL series add up to the same rises
       const settledAt = Date.now();

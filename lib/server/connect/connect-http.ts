@@ -1,8 +1,7 @@
 import 'server-only';
-import http from 'node:http';
-import https from 'node:https';
 import type { ConnectConfig } from '../config';
 import { AppError, BadRequest, Conflict, NotFound, Unavailable } from '../errors';
+import { jsonHttp, Unreachable } from '../json-http';
 
 /**
  * The one HTTP client of Kafka Connect's REST API. Every call has a deadline: a worker that is
@@ -59,54 +58,21 @@ export async function connectRequest<T = unknown>(conn: ConnectConfig, call: Con
 async function connectRequestOnce<T>(conn: ConnectConfig, call: ConnectCall): Promise<ConnectAnswer<T>> {
   const method = call.method ?? 'GET';
   const timeoutMs = call.timeoutMs ?? (method === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
-  const url = new URL(call.path, `${conn.url}/`);
-  const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body), 'utf8');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (payload) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(payload.length);
-  }
-  if (conn.auth) headers.authorization = `Basic ${Buffer.from(`${conn.auth.username}:${conn.auth.password}`).toString('base64')}`;
   const where = `Kafka Connect "${conn.name}" at ${conn.url}`;
-
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const lib = url.protocol === 'https:' ? https : http;
-    const req = lib.request(
-      url,
-      {
-        method,
-        headers,
-        ...(url.protocol === 'https:' ? { ca: conn.tls?.ca, rejectUnauthorized: conn.tls?.rejectUnauthorized ?? true } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          // A worker answer is small; anything past 16 MiB is not Connect talking.
-          if (size > 16 * 1024 * 1024) req.destroy(new Error('answer larger than 16 MiB'));
-          else chunks.push(c);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
-    req.on('error', reject);
-    req.end(payload);
-  }).catch((err: NodeJS.ErrnoException) => {
-    const reason = err.code === 'ETIMEDOUT' ? err.message : `${err.code ?? 'error'}${err.message && !err.message.includes(err.code ?? '\u0000') ? `: ${err.message}` : ''}`;
-    throw new Unavailable(`${where} is unreachable (${scrub(reason, call.secrets)})`, 'CONNECT_UNAVAILABLE');
+  const { status, body } = await jsonHttp({
+    url: new URL(call.path, `${conn.url}/`),
+    method,
+    body: call.body,
+    accept: 'application/json',
+    authorization: conn.auth ? `Basic ${Buffer.from(`${conn.auth.username}:${conn.auth.password}`).toString('base64')}` : undefined,
+    timeoutMs,
+    // A worker answer is small; anything past 16 MiB is not Connect talking.
+    maxBytes: 16 * 1024 * 1024,
+    tls: conn.tls,
+  }).catch((err: unknown) => {
+    if (err instanceof Unreachable) throw new Unavailable(`${where} is unreachable (${scrub(err.message, call.secrets)})`, 'CONNECT_UNAVAILABLE');
+    throw err;
   });
-
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
   if (status >= 200 && status < 300) return { status, body: body as T };
 
   const workerMessage = scrub(

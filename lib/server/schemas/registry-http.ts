@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { SchemaRegistryConfig } from '../config';
 import { AppError, Unavailable } from '../errors';
+import { jsonHttp, Unreachable } from '../json-http';
 
 /**
  * The one HTTP client of a Confluent-compatible Schema Registry's REST API (Confluent, Karapace,
@@ -49,55 +50,23 @@ function authHeader(conf: SchemaRegistryConfig): string | undefined {
 export async function registryRequest<T = unknown>(conf: SchemaRegistryConfig, call: RegistryCall): Promise<T> {
   const method = call.method ?? 'GET';
   const timeoutMs = call.timeoutMs ?? (method === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
-  const url = new URL(conf.url + call.path);
-  const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body), 'utf8');
-  const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
-  if (payload) {
-    headers['content-type'] = 'application/vnd.schemaregistry.v1+json';
-    headers['content-length'] = String(payload.length);
-  }
-  const auth = authHeader(conf);
-  if (auth) headers.authorization = auth;
   const where = `the Schema Registry at ${conf.url}`;
-  const secure = url.protocol === 'https:';
-
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = (secure ? https : http).request(
-      url,
-      {
-        method,
-        headers,
-        agent: secure && conf.tls ? undefined : secure ? agents.https : agents.http,
-        ...(secure ? { ca: conf.tls?.ca, rejectUnauthorized: conf.tls?.rejectUnauthorized ?? true } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > 32 * 1024 * 1024) req.destroy(new Error('answer larger than 32 MiB'));
-          else chunks.push(c);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
-    req.on('error', reject);
-    req.end(payload);
-  }).catch((err: NodeJS.ErrnoException) => {
-    const reason = err.code === 'ETIMEDOUT' ? err.message : `${err.code ?? 'error'}${err.message && !err.message.includes(err.code ?? '\u0000') ? `: ${err.message}` : ''}`;
-    throw new Unavailable(`${where} is unreachable (${reason})`, 'SCHEMA_REGISTRY_UNAVAILABLE');
+  const url = new URL(conf.url + call.path);
+  const { status, body } = await jsonHttp({
+    url,
+    method,
+    body: call.body,
+    contentType: 'application/vnd.schemaregistry.v1+json',
+    accept: 'application/vnd.schemaregistry.v1+json, application/json',
+    authorization: authHeader(conf),
+    timeoutMs,
+    maxBytes: 32 * 1024 * 1024,
+    tls: conf.tls,
+    agent: url.protocol === 'https:' ? agents.https : agents.http,
+  }).catch((err: unknown) => {
+    if (err instanceof Unreachable) throw new Unavailable(`${where} is unreachable (${err.message})`, 'SCHEMA_REGISTRY_UNAVAILABLE');
+    throw err;
   });
-
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
   if (status >= 200 && status < 300) return body as T;
 
   const obj = typeof body === 'object' && body !== null ? (body as { error_code?: unknown; message?: unknown }) : null;
