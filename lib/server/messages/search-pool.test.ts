@@ -75,7 +75,8 @@ const general = (filter: NonNullable<ReturnType<typeof buildFilter>>, set: Buffe
   return { counts, offsets: got.records.filter((m) => m !== null).map((m) => m.offset), nextOffset: got.nextOffset };
 };
 
-describe('search worker threads', () => {
+// Threads take a while to load on a busy machine (seconds at a load of 25 on 2 cores).
+describe('search worker threads', { timeout: 30_000 }, () => {
   for (const f of filters) {
     it(`find exactly what the general path finds for ${JSON.stringify(f)}`, async () => {
       const filter = buildFilter(f)!;
