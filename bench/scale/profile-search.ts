@@ -17,7 +17,7 @@ const records = Array.from({ length: N }, (_, i) => lines[(i * 7919) % lines.len
 // three rounds, alternating, so neither path has the warmer JIT or the quieter machine
 for (const [name, f] of [['value substring', { valueContains: SEARCH_NEEDLE }], ['JSON path', { where: SEARCH_WHERE }]] as const) {
   for (const general of [true, false, true, false, true, false]) {
-    const counts = { scanned: 0, matched: 0, bytes: 0 };
+    const counts = { scanned: 0, matched: 0, bytes: 0, notJson: 0 };
     const map = searchMapper('t', buildFilter(f)!, general ? (m) => m : null, () => Infinity, counts);
     const t = performance.now();
     for (let i = 0; i < N; i++) map(0, i, 0, null, records[i]!, []);

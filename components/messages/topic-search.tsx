@@ -61,6 +61,7 @@ export function TopicSearch({ cluster, topic, conditions, autoStart, onStart, on
             {s.status === 'running' && s.total === null ? 'Starting…' : `${formatCount(s.scanned)} of ${s.total === null ? '?' : formatCount(s.total)} messages scanned (${pct.toFixed(pct < 10 ? 1 : 0)} %)`}
             {` · ${formatCount(Math.round(s.rate))} msg/s · ${formatBytes(s.bytes)} read · ${formatMs(s.elapsedMs)} · `}
             <strong className="text-foreground">{formatCount(s.matched)} matches</strong>
+            {s.notJson > 0 ? ` · ${formatCount(s.notJson)} values not JSON (skipped)` : ''}
             {s.status === 'done' && s.reason ? ` · done: ${REASON[s.reason]}` : ''}
             {s.status === 'cancelled' ? ' · cancelled' : ''}
           </span>

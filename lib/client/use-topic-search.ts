@@ -17,6 +17,8 @@ export interface TopicSearchState {
   scanned: number;
   matched: number;
   bytes: number;
+  /** Values a JSON-path condition could not parse: skipped, not matches. */
+  notJson: number;
   elapsedMs: number;
   /** Messages scanned per second over the whole search so far. */
   rate: number;
@@ -25,7 +27,7 @@ export interface TopicSearchState {
   error: string | null;
 }
 
-const IDLE: TopicSearchState = { status: 'idle', total: null, scanned: 0, matched: 0, bytes: 0, elapsedMs: 0, rate: 0, matches: [], reason: null, error: null };
+const IDLE: TopicSearchState = { status: 'idle', total: null, scanned: 0, matched: 0, bytes: 0, notJson: 0, elapsedMs: 0, rate: 0, matches: [], reason: null, error: null };
 
 /**
  * A whole-topic search (GET …/search, NDJSON): progress several times a second, matches as the
@@ -73,7 +75,7 @@ export function useTopicSearch(cluster: string, topic: string) {
             for (const e of events) {
               if (e.type === 'started') next = { ...next, total: e.total };
               else if (e.type === 'progress' || e.type === 'done') {
-                next = { ...next, scanned: e.scanned, matched: e.matched, bytes: e.bytes, elapsedMs: e.elapsedMs, rate: e.elapsedMs > 0 ? (e.scanned * 1000) / e.elapsedMs : 0 };
+                next = { ...next, scanned: e.scanned, matched: e.matched, bytes: e.bytes, notJson: e.notJson ?? 0, elapsedMs: e.elapsedMs, rate: e.elapsedMs > 0 ? (e.scanned * 1000) / e.elapsedMs : 0 };
                 if (e.type === 'done') next = { ...next, status: 'done', reason: e.reason };
               } else if (e.type === 'matches') next = { ...next, matches: [...next.matches, ...e.messages] };
               else if (e.type === 'failure') next = { ...next, status: 'failed', error: e.message };

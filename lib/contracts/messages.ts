@@ -199,6 +199,8 @@ const searchCounts = z.object({
   matched: z.number().int(),
   /** Record bytes read so far (keys, values, headers and framing as fetched). */
   bytes: z.number(),
+  /** Values a JSON-path condition could not parse as JSON: skipped (not matches); absent when none. */
+  notJson: z.number().int().optional(),
   elapsedMs: z.number(),
 });
 

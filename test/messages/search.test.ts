@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchEvent, type SearchEvent } from '@/lib/contracts/messages';
+import { matchesCondition, parseWhere } from '@/lib/messages/filter';
 import { api, rawFetch, waitFor } from '../helpers/api';
 import { createTestTopics, testAdmin, type TestAdmin } from '../helpers/kafka-admin';
 import { BOOTSTRAP } from '../helpers/kcat';
@@ -17,6 +18,10 @@ import { BOOTSTRAP } from '../helpers/kcat';
 const run = promisify(execFile);
 const TOPIC = `search-${Date.now().toString(36)}`;
 const N = 30_000;
+/** Records with a key and a header, and values that are not JSON, produced after the N lines. */
+const KEYED = 40;
+const MALFORMED = 7;
+const ALL = N + 1 + KEYED + MALFORMED;
 let admin: TestAdmin;
 
 function line(i: number): string {
@@ -53,14 +58,14 @@ async function search(query: string, opts: { abortAfterFirst?: boolean } = {}): 
 }
 
 /** kcat's view of the topic: partition, offset and value of every record. */
-async function kcatAll(): Promise<{ p: number; o: number; v: string }[]> {
-  const { stdout } = await run('kcat', ['-b', BOOTSTRAP, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q', '-f', '%p %o %s\n'], { maxBuffer: 64 << 20 });
+async function kcatAll(): Promise<{ p: number; o: number; k: string; v: string }[]> {
+  const { stdout } = await run('kcat', ['-b', BOOTSTRAP, '-C', '-t', TOPIC, '-o', 'beginning', '-e', '-q', '-f', '%p %o %k %s\n'], { maxBuffer: 64 << 20 });
   return stdout
     .split('\n')
     .filter(Boolean)
     .map((l) => {
-      const [p, o, ...v] = l.split(' ');
-      return { p: Number(p), o: Number(o), v: v.join(' ') };
+      const [p, o, k, ...v] = l.split(' ');
+      return { p: Number(p), o: Number(o), k: k!, v: v.join(' ') };
     });
 }
 
@@ -83,6 +88,13 @@ beforeAll(async () => {
   const bin = path.join(dir, 'bin');
   writeFileSync(bin, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('needle-x')]));
   await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', TOPIC, '-p', '0', bin]);
+  // keyed records with a header (key and header conditions), then values that are not JSON
+  const keyed = path.join(dir, 'keyed');
+  writeFileSync(keyed, Array.from({ length: KEYED }, (_, i) => `user-${i}:${JSON.stringify({ i, temp: 50, note: 'keyed' })}`).join('\n') + '\n');
+  await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', TOPIC, '-p', '1', '-K', ':', '-H', 'trace=needle-h', '-l', keyed]);
+  const malformed = path.join(dir, 'malformed');
+  writeFileSync(malformed, Array.from({ length: MALFORMED }, (_, i) => `{"temp": 49, broken ${i}`).join('\n') + '\n');
+  await run('kcat', ['-b', BOOTSTRAP, '-P', '-t', TOPIC, '-p', '2', '-l', malformed]);
 }, 120_000);
 
 afterAll(async () => {
@@ -93,15 +105,15 @@ afterAll(async () => {
 describe('whole-topic search', () => {
   it('finds every record kcat shows holding an ASCII substring, at the same partitions and offsets, scanning the whole topic', async () => {
     const all = await kcatAll();
-    expect(all.length).toBe(N + 1);
+    expect(all.length).toBe(ALL);
     const expected = all.filter((r) => r.v.includes('needle-x') && r.v.startsWith('{')).map((r) => `${r.p}:${r.o}`).sort();
     expect(expected.length).toBeGreaterThan(300);
     const { events, status } = await search('valueContains=needle-x&limit=1000');
     expect(status).toBe(200);
-    expect(events[0]).toMatchObject({ type: 'started', total: N + 1 });
+    expect(events[0]).toMatchObject({ type: 'started', total: ALL });
     expect(events.some((e) => e.type === 'progress')).toBe(true);
     expect(where(events)).toEqual(expected);
-    expect(doneOf(events)).toMatchObject({ reason: 'end', scanned: N + 1, matched: expected.length });
+    expect(doneOf(events)).toMatchObject({ reason: 'end', scanned: ALL, matched: expected.length });
   });
 
   it('matches a non-ASCII substring as text', async () => {
@@ -128,6 +140,38 @@ describe('whole-topic search', () => {
     expect(sent.length).toBe(Math.min(1000, expected.length));
     const set = new Set(expected);
     expect(sent.every((k) => set.has(k))).toBe(true);
+  });
+
+  it('evaluates every comparison the contract allows as the filter module does on what kcat reads, counting values that are not JSON', async () => {
+    const all = await kcatAll();
+    for (const expr of ['$.temp == 48', '$.temp != 48', '$.temp > 45', '$.temp >= 48', '$.temp < -5', '$.temp <= -9', '$.note contains "needle"', '$.note == "keyed"']) {
+      const cond = parseWhere(expr);
+      const expected = all
+        .filter((r) => {
+          try {
+            return matchesCondition(JSON.parse(r.v), cond);
+          } catch {
+            return false;
+          }
+        })
+        .map((r) => `${r.p}:${r.o}`)
+        .sort();
+      const { events } = await search(`where=${encodeURIComponent(expr)}&limit=1000`);
+      const done = doneOf(events);
+      expect(done?.matched, expr).toBe(expected.length);
+      if (expected.length <= 1000) expect(where(events), expr).toEqual(expected);
+      // the malformed values and the binary one: skipped, counted, and the scan read everything
+      expect(done, expr).toMatchObject({ reason: 'end', scanned: ALL, notJson: MALFORMED + 1 });
+    }
+  });
+
+  it('matches a key substring and a header substring', async () => {
+    const all = await kcatAll();
+    const keyed = all.filter((r) => r.k.startsWith('user-')).map((r) => `${r.p}:${r.o}`).sort();
+    expect(keyed).toHaveLength(KEYED);
+    expect(where((await search('keyContains=user-&limit=1000')).events)).toEqual(keyed);
+    expect(where((await search('headerContains=needle-h&limit=1000')).events)).toEqual(keyed);
+    expect(where((await search(`headerContains=trace&where=${encodeURIComponent('$.i < 10')}&limit=1000`)).events)).toHaveLength(10);
   });
 
   it('stops at the limit when asked', async () => {

@@ -153,6 +153,19 @@ const CONTROL_BATCH = 0x20;
 const NO_SESSION = 0;
 const FINAL_EPOCH = -1; // sessionless: every request is a full fetch
 
+/** One partition of a Fetch answer, its records not decoded yet (decodeFetched decodes them). */
+export interface FetchedRecordSet {
+  partition: number;
+  /** The offset asked for: records before it (a batch starts where it starts) are not the caller's. */
+  from: number;
+  highWatermark: number;
+  logStartOffset: number;
+  /** v12+: the record set as fetched (null: no records). A search hands these to a worker thread. */
+  bytes: Buffer | null;
+  /** Before v12: the library's decoded batches. */
+  batches: Batch[] | null;
+}
+
 /**
  * One Fetch of one topic's partitions from their leader. A partition error (a leader that moved,
  * an offset retention removed, a topic deleted) throws the library's error, which
@@ -166,6 +179,17 @@ export async function fetchFromLeader<T>(
   opts: FetchOptions,
   map: RecordMapper<T>,
 ): Promise<PartitionRecords<T>[]> {
+  return (await fetchRecordSetsFromLeader(conn, leader, topic, targets, opts)).map((set) => decodeFetched(set, map));
+}
+
+/** The same Fetch, each partition's records left undecoded: the caller decodes them where it likes. */
+export async function fetchRecordSetsFromLeader(
+  conn: ClusterConn,
+  leader: number,
+  topic: { topic: string; topicId: string },
+  targets: FetchTarget[],
+  opts: FetchOptions,
+): Promise<FetchedRecordSet[]> {
   const api = await conn.api('Fetch', CANDIDATES);
   const connection = opts.longPoll ? await opts.longPoll.connection(leader) : await conn.connection(leader, opts.counter);
   if (opts.counter) opts.counter.count++;
@@ -178,16 +202,22 @@ export async function fetchFromLeader<T>(
   ];
   const isolation = opts.isolation === 'read_committed' ? 1 : 0;
   const answer = await api.async(connection, opts.maxWaitMs, 1, opts.maxBytes, isolation, NO_SESSION, FINAL_EPOCH, request, [], '');
-  const out: PartitionRecords<T>[] = [];
-  for (const t of answer.responses) {
-    for (const p of t.partitions) {
-      const start = from.get(p.partitionIndex) ?? 0;
-      const set = p.records ?? [];
-      const decoded = Buffer.isBuffer(set) ? decodeRecordSet(set, p.partitionIndex, start, map) : recordsOf(set, p.partitionIndex, start, map);
-      out.push({ partition: p.partitionIndex, highWatermark: Number(p.highWatermark), logStartOffset: Number(p.logStartOffset), ...decoded });
-    }
-  }
-  return out;
+  return answer.responses.flatMap((t) =>
+    t.partitions.map((p) => ({
+      partition: p.partitionIndex,
+      from: from.get(p.partitionIndex) ?? 0,
+      highWatermark: Number(p.highWatermark),
+      logStartOffset: Number(p.logStartOffset),
+      bytes: Buffer.isBuffer(p.records) ? p.records : null,
+      batches: Array.isArray(p.records) ? p.records : null,
+    })),
+  );
+}
+
+/** A fetched partition's records through the caller's `map`. */
+export function decodeFetched<T>(set: FetchedRecordSet, map: RecordMapper<T>): PartitionRecords<T> {
+  const decoded = set.bytes ? decodeRecordSet(set.bytes, set.partition, set.from, map) : recordsOf(set.batches ?? [], set.partition, set.from, map);
+  return { partition: set.partition, highWatermark: set.highWatermark, logStartOffset: set.logStartOffset, ...decoded };
 }
 
 /** The records of complete batches at or after `from` (a batch starts where it starts). */

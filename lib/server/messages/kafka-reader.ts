@@ -2,7 +2,7 @@ import 'server-only';
 import type { WireMessage } from '@/lib/contracts/messages';
 import { NotFound } from '../errors';
 import { clusterConn, type ClusterConn } from '../kafka/client';
-import { fetchFromLeader as fetchLeader, LongPollChannel, type RecordMapper } from '../kafka/fetch';
+import { fetchFromLeader as fetchLeader, fetchRecordSetsFromLeader, LongPollChannel, type FetchedRecordSet } from '../kafka/fetch';
 import { isLeaderError, KafkaProtocolError } from '../kafka/kafka-errors';
 import { listOffsets } from '../kafka/list-offsets';
 import { topicLayout, type TopicLayout } from '../kafka/topic-layout';
@@ -124,19 +124,19 @@ export class KafkaReader {
   }
 
   /**
-   * One Fetch per leader with the caller's own record mapper (a search tests raw bytes before
-   * building a message, and keeps only what matches: `null`s are left out).
+   * One Fetch per leader, each partition's records left undecoded (a search decodes them on a
+   * worker thread: kafka/fetch.ts decodeFetched is the same decoding on this one).
    */
-  async fetchMapped<T>(topic: string, positions: Map<number, number>, opts: FetchOpts, map: RecordMapper<T | null>): Promise<{ partition: number; records: T[]; nextOffset: number; highWatermark: number }[]> {
+  async fetchRecordSets(topic: string, positions: Map<number, number>, opts: FetchOpts): Promise<FetchedRecordSet[]> {
     return this.withLeaderRetry(topic, async () => {
       const layout = await this.layout(topic);
       const groups = await this.byLeader(topic, [...positions.keys()]);
       const answers = await Promise.all(
         [...groups].map(([leader, ps]) =>
-          fetchLeader(this.conn, leader, layout, ps.map((partition) => ({ partition, offset: positions.get(partition) ?? 0 })), { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024 }, map),
+          fetchRecordSetsFromLeader(this.conn, leader, layout, ps.map((partition) => ({ partition, offset: positions.get(partition) ?? 0 })), { maxWaitMs: opts.maxWaitMs, maxBytes: opts.maxBytes ?? 8 * 1024 * 1024, partitionMaxBytes: opts.partitionMaxBytes ?? 2 * 1024 * 1024 }),
         ),
       );
-      return answers.flat().map((p) => ({ partition: p.partition, records: p.records.filter((r): r is T => r !== null), nextOffset: p.nextOffset, highWatermark: p.highWatermark }));
+      return answers.flat();
     });
   }
 

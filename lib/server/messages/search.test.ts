@@ -24,7 +24,7 @@ describe('search mapper', () => {
   for (const f of filters) {
     it(`fast and general paths agree on ${JSON.stringify(f)}`, () => {
       const filter = buildFilter(f)!;
-      const counts = () => ({ scanned: 0, matched: 0, bytes: 0 });
+      const counts = () => ({ scanned: 0, matched: 0, bytes: 0, notJson: 0 });
       const fast = searchMapper('t', filter, null, () => Infinity, counts());
       const general = searchMapper('t', filter, (m) => m, () => Infinity, counts());
       const key = Buffer.from('k1');
@@ -34,7 +34,7 @@ describe('search mapper', () => {
     });
   }
   it('counts what it reads and leaves out records past the end', () => {
-    const counts = { scanned: 0, matched: 0, bytes: 0 };
+    const counts = { scanned: 0, matched: 0, bytes: 0, notJson: 0 };
     const map = searchMapper('t', buildFilter({ valueContains: 'needle-x' })!, null, () => 5, counts);
     values.forEach((v, i) => map(0, i, 0, null, v, []));
     expect(counts.scanned).toBe(5);
