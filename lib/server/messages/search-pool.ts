@@ -16,13 +16,17 @@ import { singleton } from '../singleton';
  */
 
 const schema = z.object({
-  /** Threads that test searched records; 0 tests them on the event loop. Default: one per core. */
+  /**
+   * Threads that test searched records; 0 tests them on the event loop. Default: one per core
+   * but one, which the event loop keeps (it fetches, serves and streams the results): on the
+   * 2-core machine of docs/BENCHMARKS.md two threads beside the loop were slower than none.
+   */
   RIFFLE_SEARCH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export const searchPoolSettings = envSettings((env) => {
   const e = parseEnv(schema, env);
-  return { workers: e.RIFFLE_SEARCH_WORKERS ?? os.availableParallelism() };
+  return { workers: e.RIFFLE_SEARCH_WORKERS ?? Math.max(0, os.availableParallelism() - 1) };
 });
 
 export interface SearchJob {
