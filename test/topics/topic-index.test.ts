@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicList, type TopicList } from '@/lib/contracts/topics';
 import { api, waitFor } from '../helpers/api';
-import { TestAdmin } from '../helpers/kafka-admin';
+import type { TestAdmin } from '../helpers/kafka-admin';
+import { secondOpinionAdmin } from './admin';
 
 /**
  * The topic index behind the topics list (issue 23), on the test server, whose index may be
@@ -22,14 +23,14 @@ const list = async (qs: string): Promise<TopicList> => {
 const names = (l: TopicList) => l.topics.map((t) => t.name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(() => {
-  admin = new TestAdmin('riffle-test-topic-index');
+beforeAll(async () => {
+  admin = await secondOpinionAdmin();
 });
 
 afterAll(async () => {
   const mine = (await admin.admin.listTopics().catch(() => [] as string[])).filter((n) => n.startsWith(run));
   await admin.deleteTopics(mine).catch(() => {});
-  await admin.admin.close();
+  await admin.close();
 });
 
 describe('topic index', () => {
@@ -68,11 +69,13 @@ describe('topic index', () => {
     const warm = await list(`search=${run}`);
     await sleep(MAX_AGE_MS + 300); // past the test server's max age and hard limit: callers must wait
     const calls = await Promise.all(Array.from({ length: 6 }, () => list(`search=${run}`)));
+    // one read: every call got the index it made (a call the server reached after it landed found it warm)
     expect(new Set(calls.map((c) => c.indexedAt)).size).toBe(1);
     for (const c of calls) {
-      expect(c.stats.indexRead).toBe('expired');
+      expect(['expired', 'warm']).toContain(c.stats.indexRead);
       expect(c.stats.indexReads).toBe(warm.stats.indexReads + 1);
     }
+    expect(calls.filter((c) => c.stats.indexRead === 'expired').length).toBeGreaterThanOrEqual(1);
     const again = await list(`search=${run}`);
     expect(again.stats.indexRead).toBe('warm');
     expect(again.stats.indexReads).toBe(warm.stats.indexReads + 1);
