@@ -46,8 +46,9 @@ try {
   if (ensureBuild() !== 0) throw new Error('next build failed');
   // BENCH_PORT pins the console's port (several people benchmarking on one machine); else a free one.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
-  // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip.
-  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: bootstrap, SCHEMA_REGISTRY_URL: registryUrl, RIFFLE_MAX_STREAMS_PER_USER: '1000' } });
+  // The test server's settings: known tokens, and a mutation rate limit that load doesn't trip;
+  // the topic index at its defaults (a blank value is unset), which is what the topics cases measure.
+  server = await startServer({ port, logFile: '/tmp/riffle-bench-server.log', env: { ...testServerEnv(), RIFFLE_CLUSTERS: '', KAFKA_BROKERS: bootstrap, SCHEMA_REGISTRY_URL: registryUrl, RIFFLE_MAX_STREAMS_PER_USER: '1000', RIFFLE_TOPIC_INDEX_MAX_AGE_MS: '', RIFFLE_TOPIC_INDEX_MAX_STALE_MS: '' } });
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/run.ts', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',

@@ -1,13 +1,14 @@
 'use client';
 import { createColumnHelper } from '@tanstack/react-table';
-import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { ChevronLeft, ChevronRight, RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { useTopics } from '@/lib/client/use-topics';
+import { useRefreshTopicIndex, useTopics } from '@/lib/client/use-topics';
 import { TOPIC_SORTS, type TopicSort, type TopicSummary } from '@/lib/contracts/topics';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
-import { formatCount, formatMs } from '@/components/ui/format';
+import { cn } from '@/components/ui/cn';
+import { formatAge, formatCount, formatMs, formatTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Toolbar, ToolbarSearch } from '@/components/ui/toolbar';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -69,6 +70,7 @@ export function TopicsView({ cluster }: { cluster: string }) {
           Show internal topics
         </label>
         <div className="ml-auto flex items-center gap-2 text-xs text-muted tabular">
+          {data && <TopicIndexAge cluster={cluster} indexedAt={data.indexedAt} ageMs={data.indexAgeMs} receivedAt={query.dataUpdatedAt} />}
           <span data-testid="topics-range">
             {formatCount(from)}–{formatCount(to)} of {formatCount(total)}
           </span>
@@ -109,6 +111,40 @@ export function TopicsView({ cluster }: { cluster: string }) {
       </Card>
       {query.error && data && <p className="mt-2 text-xs text-warn">Showing earlier results: {query.error.message}</p>}
     </>
+  );
+}
+
+/**
+ * How old the server's topic index was (names, filters and order come from it; each row's
+ * partitions and offsets are read afresh), counting on in the browser, with a button that makes
+ * the server read every topic again. Its own component: the 1 s tick re-renders only this.
+ */
+function TopicIndexAge({ cluster, indexedAt, ageMs, receivedAt }: { cluster: string; indexedAt: string; ageMs: number; receivedAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const refresh = useRefreshTopicIndex(cluster);
+  const age = ageMs + Math.max(0, now - receivedAt);
+  return (
+    <span className="flex items-center gap-1" data-testid="topics-index-age">
+      <span title={`Names and order from the server's topic index, read from Kafka at ${formatTime(indexedAt)}; each row's partitions, replicas and offsets are read as the page loads`}>
+        {refresh.isPending ? 'reading every topic…' : `topic list as of ${formatAge(age)} ago`}
+      </span>
+      <button
+        type="button"
+        aria-label="Read the topic list from Kafka again"
+        title="Read the topic list from Kafka again"
+        disabled={refresh.isPending}
+        onClick={() => refresh.mutate()}
+        className="rounded p-1 hover:bg-border/40 disabled:opacity-40"
+      >
+        <RefreshCw aria-hidden className={cn('size-3.5', refresh.isPending && 'animate-spin')} />
+      </button>
+      {refresh.error && <span className="text-warn">refresh failed: {refresh.error.message}</span>}
+      <span aria-hidden className="mx-1 h-3 border-l border-border" />
+    </span>
   );
 }
 

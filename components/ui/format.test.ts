@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, toDateTimeLocal } from './format';
+import { formatAge, formatBytes, toDateTimeLocal } from './format';
 
 describe('formatBytes', () => {
   it('uses binary units with three significant figures', () => {
@@ -21,5 +21,16 @@ describe('toDateTimeLocal', () => {
     const ms = new Date(2026, 2, 29, 3, 4, 5).getTime(); // local fields, on a DST-change date in Europe
     expect(toDateTimeLocal(ms)).toBe('2026-03-29T03:04:05');
     expect(new Date(toDateTimeLocal(ms)).getTime()).toBe(ms);
+  });
+});
+
+describe('formatAge', () => {
+  it('says an age in seconds, then minutes, then hours, with its unit', () => {
+    expect(formatAge(0)).toBe('0 s');
+    expect(formatAge(12_400)).toBe('12 s');
+    expect(formatAge(59_400)).toBe('59 s');
+    expect(formatAge(61_000)).toBe('1 min');
+    expect(formatAge(3_600_000)).toBe('1 h');
+    expect(formatAge(-50)).toBe('0 s');
   });
 });

@@ -10,6 +10,14 @@ export function formatMs(ms: number | null | undefined): string {
 }
 
 /** "14:03:22 UTC" style, with the zone named. */
+/** An age with its unit, coarse as people read ages: "4 s", "3 min", "2 h". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h`;
+}
+
 export function formatTime(iso: string, zone: 'local' | 'UTC' = 'local'): string {
   const d = new Date(iso);
   return d.toLocaleTimeString('en-GB', { timeZone: zone === 'UTC' ? 'UTC' : undefined, timeZoneName: 'short' });

@@ -53,6 +53,18 @@ export function useTopics(cluster: ClusterId, p: TopicListParams, opts: { enable
   });
 }
 
+/**
+ * The topics page's refresh action: the server reads every topic's metadata again (rather than
+ * serve its topic index, which may be up to half a minute old), then the list pages refetch.
+ */
+export function useRefreshTopicIndex(cluster: ClusterId) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch(`${topicsUrl(cluster)}?refresh=true&limit=1`, topicList),
+    onSuccess: () => qc.invalidateQueries({ queryKey: topicKeys.lists(cluster) }),
+  });
+}
+
 export function getTopic(cluster: ClusterId, topic: string, signal?: AbortSignal) {
   return apiFetch(topicUrl(cluster, topic), topicDetail, { signal });
 }

@@ -120,6 +120,8 @@ export const topicListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional().default(100),
   /** Only topics whose metric name equals this name's ('.' and '_' collide), for the create form. */
   collidesWith: z.string().max(249).optional(),
+  /** Read every topic's metadata again before answering, instead of the server's topic index (the page's refresh action). */
+  refresh: z.enum(['true', 'false']).optional().default('false').transform((v) => v === 'true'),
 });
 export type TopicListQuery = z.input<typeof topicListQuery>;
 
@@ -144,14 +146,29 @@ export const topicList = z.object({
   total: z.number().int(),
   nextCursor: z.string().nullable(),
   liveBrokers: z.number().int(),
+  /**
+   * Names, filters and sort order come from the server's topic index: when the whole-cluster read
+   * behind it was sent, and how old it was when this answer left. The rows' partitions, replicas
+   * and offsets are read afresh for the page.
+   */
+  indexedAt: z.string(),
+  indexAgeMs: z.number().int(),
   /** How the answer was made: Kafka requests sent for this call, and the time taken. */
   stats: z.object({
     kafkaRequests: z.number().int(),
     latencyMs: z.number(),
+    /** Topics in the index the call filtered and sorted. */
     topicsScanned: z.number().int(),
-    /** Where the time went: the Metadata scan, and the rest (ListOffsets and DescribeConfigs in parallel, filtering, sorting). */
+    /** Where the time went: Metadata requests (the page's, and the whole cluster's when it waited for the index), and the rest (ListOffsets and DescribeConfigs, filtering, sorting). */
     scanMs: z.number(),
     offsetsMs: z.number(),
+    /** warm: the index served from memory; stale: served while a read runs in the background; cold (none yet), expired (past the hard limit), forced (refresh): the call waited for a whole-cluster read. */
+    indexRead: z.enum(['warm', 'stale', 'cold', 'expired', 'forced']),
+    /** ms the call waited for the index (0 when warm or stale), and how long the whole-cluster read it waited for took. */
+    indexWaitMs: z.number().int(),
+    indexReadMs: z.number().int(),
+    /** Whole-cluster reads this server has made for this cluster's index so far. */
+    indexReads: z.number().int(),
   }),
 });
 export type TopicList = z.infer<typeof topicList>;

@@ -167,19 +167,55 @@ export class ClusterConn {
   }
 
   /** A pool of connections of its own (a long-polling reader's), with the cluster's TLS and SASL. */
-  newConnectionPool(clientId: string): ConnectionPool {
+  newConnectionPool(clientId: string, requestTimeout = 30_000): ConnectionPool {
     const { bootstrapBrokers: _seeds, metadataMaxAge: _age, retries: _r, retryDelay: _d, timeout: _t, clientId: id, ...connection } = clientOptions(this.config, clientId);
-    return new ConnectionPool(id, { ...connection, requestTimeout: 30_000 });
+    return new ConnectionPool(id, { ...connection, requestTimeout });
   }
 
-  /** Any live broker: a known one first, else the seeds. */
-  async anyConnection(): Promise<Connection> {
+  /** Known brokers first, then the seeds: where to look for any live broker. */
+  #candidates(): { host: string; port: number }[] {
     const known = [...this.#brokers.values()].map((b) => ({ host: b.host, port: b.port }));
     const seeds = this.seeds().map((s) => {
       const at = s.lastIndexOf(':');
       return { host: s.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(s.slice(at + 1)) };
     });
-    return this.admin.connections.getFirstAvailable(known.length ? [...known, ...seeds] : seeds);
+    return [...known, ...seeds];
+  }
+
+  /** Any live broker: a known one first, else the seeds. */
+  async anyConnection(): Promise<Connection> {
+    return this.admin.connections.getFirstAvailable(this.#candidates());
+  }
+
+  #wholeClusterPool: { pool: ConnectionPool; timeoutMs: number } | null = null;
+
+  /**
+   * One Metadata request for every topic, on a connection pool of its own with a long timeout
+   * (the topic index's read). At 50,000 topics a broker takes 15–19 s to answer it: on the
+   * shared pool it would pass the 15 s request timeout, and every request queued behind it on
+   * that connection (a broker answers a connection's requests in order) would wait as long.
+   */
+  async metadataOfEveryTopic(timeoutMs: number, counter?: RequestCounter): Promise<MetadataResponse> {
+    if (this.#wholeClusterPool?.timeoutMs !== timeoutMs) {
+      this.#wholeClusterPool?.pool.close().catch(() => {});
+      this.#wholeClusterPool = { pool: this.newConnectionPool('riffle-topic-index', timeoutMs), timeoutMs };
+    }
+    const own = this.#wholeClusterPool;
+    const started = performance.now();
+    try {
+      const connection = await own.pool.getFirstAvailable(this.#candidates());
+      if (counter) counter.count++;
+      return await answerOf(metadataV12.api.async(connection, null, false, false));
+    } catch (err) {
+      // start over from every known broker next time (a dead broker's connection stays broken)
+      if (isUnreachable(err) && this.#wholeClusterPool === own) {
+        this.#wholeClusterPool = null;
+        own.pool.close().catch(() => {});
+      }
+      throw err;
+    } finally {
+      if (counter) counter.metadataMs += performance.now() - started;
+    }
   }
 
   /** The API versions the cluster speaks (asked once per admin; brokers of one cluster agree outside a rolling upgrade). */
@@ -246,6 +282,9 @@ export class ClusterConn {
   async close(): Promise<void> {
     const admin = this.#admin;
     this.#admin = null;
+    const own = this.#wholeClusterPool;
+    this.#wholeClusterPool = null;
+    await own?.pool.close().catch(() => {});
     await admin?.close().catch(() => {});
   }
 }

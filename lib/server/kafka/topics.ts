@@ -2,7 +2,6 @@ import 'server-only';
 import {
   createTopicSchema,
   isInternalTopic,
-  metricName,
   TOPIC_CONFIG,
   type AlterConfigsInput,
   type ConfigEntry,
@@ -24,7 +23,9 @@ import { CONFIG_OP, incrementalAlterConfigs, type ConfigOp } from './alter-confi
 import { describeConfigs, type DescribedResource } from './describe-configs';
 import { describeLogDirs } from './describe-log-dirs';
 import { mapKafkaError } from './kafka-errors';
-import { fetchOffsetRanges, messageCount, scanTopics, scanWithOffsets, type Scan, type ScannedTopic } from './metadata';
+import { fetchOffsetRanges, messageCount, scanTopics, scanWithOffsets, type OffsetRanges, type Scan, type ScannedTopic } from './metadata';
+import { topicIndex } from './topic-index';
+import { byName, orderTopics } from './topic-list-order';
 import { createPartitions, createTopics, deleteRecords, deleteTopics } from './topic-admin';
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────
@@ -76,11 +77,6 @@ async function scanOne(clusterId: string, topic: string, counter: RequestCounter
 
 // ── list ────────────────────────────────────────────────────────────────────────────────────
 
-/** Byte order: Kafka names are ASCII, and localeCompare is ~10× slower on 5,000 names. */
-function byName(a: ScannedTopic, b: ScannedTopic): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
 /** Cleanup policy of each topic on the page: it decides whether the message count is exact. */
 async function cleanupPolicies(clusterId: string, names: string[], counter: RequestCounter): Promise<Map<string, string | null>> {
   if (names.length === 0) return new Map();
@@ -89,60 +85,57 @@ async function cleanupPolicies(clusterId: string, names: string[], counter: Requ
 }
 
 /**
- * One page of topics. Kafka requests: 1 Metadata for every topic; 2 ListOffsets per leader
- * (earliest, latest) for the page's topics, or for every matching topic when sorting by
- * messages; 1 DescribeConfigs (cleanup.policy) for the page, sent alongside the ListOffsets.
- * 4 on a one-broker cluster, whatever the number of topics.
+ * One page of topics. The names come from the topic index (topic-index.ts: in memory, one
+ * whole-cluster read shared by every caller, refreshed in the background), so the cost of a
+ * call follows the page, not the cluster. Kafka requests: 1 Metadata for the page's topics only
+ * (fresh leaders, replicas and ISR for the rows shown), alongside 1 DescribeConfigs
+ * (cleanup.policy) for the page; then 2 ListOffsets per leader (earliest, latest) for the page,
+ * or for every matching topic when sorting by messages. Plus 1 whole-cluster Metadata when the
+ * call had to wait for the index (the first call, or `refresh`).
  */
 export async function listTopics(clusterId: string, rawQuery: TopicListQuery): Promise<TopicList> {
   const q = topicListQuery.parse(rawQuery);
   const started = performance.now();
   const counter = new RequestCounter();
-  const needle = q.search.toLowerCase();
-  const collideKey = q.collidesWith ? metricName(q.collidesWith) : null;
+  const index = topicIndex(clusterId);
+  const view = await index.get({ force: q.refresh, counter });
   const dir = q.dir === 'asc' ? 1 : -1;
 
-  let page: ScannedTopic[] = [];
-  let total = 0;
-  let policies: Promise<Map<string, string | null>> | null = null;
-
-  const { scan, ranges } = await scanWithOffsets(
-    clusterId,
-    [],
-    (s) => {
-      const matching = s.topics.filter(
-        (t) =>
-          (q.internal || !t.internal) &&
-          (!needle || t.name.toLowerCase().includes(needle)) &&
-          (!collideKey || (t.name !== q.collidesWith && metricName(t.name) === collideKey)),
-      );
-      total = matching.length;
-      if (q.sort === 'messages') return matching; // every matching topic's offsets, to sort by them
-      if (q.sort === 'name') matching.sort((a, b) => byName(a, b) * dir);
-      else {
-        const key = new Map(matching.map((t) => [t.name, q.sort === 'partitions' ? t.partitions.length : summarize(t).underReplicatedPartitions]));
-        matching.sort((a, b) => (key.get(a.name)! - key.get(b.name)!) * dir || byName(a, b));
-      }
-      page = matching.slice(q.cursor, q.cursor + q.limit);
-      policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
-      return page;
-    },
-    counter,
-  );
-
+  let matching = orderTopics(view.snapshot.names, view.snapshot.topics, q);
+  let ranges: OffsetRanges = new Map();
   if (q.sort === 'messages') {
-    const byTopic = new Map(scan.topics.map((t) => [t.name, t]));
+    // every matching topic's offsets, with the index's leaders (a moved leader leaves a partition's count at 0 until the next read)
+    ranges = await fetchOffsetRanges(clusterId, matching, counter);
     const counts = new Map([...ranges].map(([name, per]) => [name, messageCount(per)]));
-    const matching = [...ranges.keys()].map((name) => byTopic.get(name)!).filter(Boolean);
     matching.sort((a, b) => (counts.get(a.name)! - counts.get(b.name)!) * dir || byName(a, b));
-    page = matching.slice(q.cursor, q.cursor + q.limit);
-    policies = cleanupPolicies(clusterId, page.map((t) => t.name), counter);
   }
-  const policy = page.length ? await (policies ?? Promise.resolve(new Map<string, string | null>())) : new Map<string, string | null>();
+
+  // The page's topics, asked about afresh. One another client deleted since the index was read
+  // leaves the index, and the page fills up from the next rows: a page is never shorter than asked.
+  let page: ScannedTopic[] = [];
+  let fresh: Scan | null = null;
+  let policies: Map<string, string | null> = new Map();
+  for (let attempt = 0; ; attempt++) {
+    page = matching.slice(q.cursor, q.cursor + q.limit);
+    if (page.length === 0) break;
+    const names = page.map((t) => t.name);
+    [fresh, policies] = await Promise.all([scanTopics(clusterId, names, counter), cleanupPolicies(clusterId, names, counter)]);
+    const gone = new Set(fresh.unknownTopics);
+    if (gone.size === 0 || attempt >= 2) {
+      // a topic Kafka answered with another error (no leader yet) keeps the index's row
+      const asked = new Map(fresh.topics.map((t) => [t.name, t]));
+      page = page.filter((t) => !gone.has(t.name)).map((t) => asked.get(t.name) ?? t);
+      break;
+    }
+    for (const n of gone) index.remove(n);
+    matching = matching.filter((t) => !gone.has(t.name));
+  }
+  const total = matching.length;
+  if (q.sort !== 'messages' && page.length) ranges = await fetchOffsetRanges(clusterId, page, counter);
   const offsetsMs = performance.now() - started - counter.metadataMs;
 
   const topics: TopicSummary[] = page.map((t) => {
-    const p = policy.get(t.name) ?? null;
+    const p = policies.get(t.name) ?? null;
     return { ...summarize(t), messages: messageCount(ranges.get(t.name)), messagesIsEstimate: isCompacting(p), cleanupPolicy: p };
   });
   const next = q.cursor + q.limit;
@@ -150,13 +143,20 @@ export async function listTopics(clusterId: string, rawQuery: TopicListQuery): P
     topics,
     total,
     nextCursor: next < total ? String(next) : null,
-    liveBrokers: scan.brokers.length,
+    liveBrokers: fresh?.brokers.length ?? view.snapshot.liveBrokers,
+    indexedAt: new Date(view.snapshot.readAt).toISOString(),
+    indexAgeMs: Math.round(view.ageMs),
     stats: {
       kafkaRequests: counter.count,
       latencyMs: Math.round(performance.now() - started),
-      topicsScanned: scan.topics.length,
+      topicsScanned: view.snapshot.names.length,
       scanMs: Math.round(counter.metadataMs),
       offsetsMs: Math.round(offsetsMs),
+      indexRead: view.read,
+      indexWaitMs: Math.round(view.waitedMs),
+      // the read's own time, also for a caller who joined a read another call started
+      indexReadMs: Math.round(view.read === 'warm' || view.read === 'stale' ? 0 : view.snapshot.readMs),
+      indexReads: index.reads,
     },
   };
 }
@@ -247,7 +247,17 @@ export async function createTopic(clusterId: string, body: unknown) {
   const res = await createTopics(clusterId, { name: input.name, partitions: input.partitions, replicationFactor: input.replicationFactor, configs: input.configs }, counter);
   if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, input.name);
   await waitForLeaders(clusterId, input.name, input.partitions);
+  // in the list at once for whoever made it, not after the index's next read
+  topicIndex(clusterId).upsert(await scannedOrNew(clusterId, input.name, input.partitions));
   return { name: input.name, partitions: input.partitions, replicationFactor: input.replicationFactor };
+}
+
+/** The topic as Kafka describes it now, or (when it won't say yet) as just made: for the topic index. */
+async function scannedOrNew(clusterId: string, topic: string, partitions: number): Promise<ScannedTopic> {
+  const scan = await scanTopics(clusterId, [topic]).catch(() => null);
+  const t = scan?.topics.find((x) => x.name === topic);
+  if (t) return t;
+  return { name: topic, internal: false, partitions: Array.from({ length: partitions }, (_, i) => ({ partition: i, leader: -1, replicas: [], isr: [], offlineReplicas: [] })) };
 }
 
 /** A new topic's partitions get leaders a moment after CreateTopics answers; wait for them. */
@@ -272,6 +282,7 @@ export async function deleteTopic(clusterId: string, topic: string) {
   await scanOne(clusterId, topic, new RequestCounter());
   const res = await deleteTopics(clusterId, topic).catch((err) => rethrow(err, topic));
   if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, topic);
+  topicIndex(clusterId).remove(topic);
   return { deleted: topic };
 }
 
@@ -331,6 +342,7 @@ export async function addPartitions(clusterId: string, topic: string, count: num
   const res = await createPartitions(clusterId, topic, count).catch((err) => rethrow(err, topic));
   if (res.errorCode !== 0) throw brokerError(res.errorCode, res.errorMessage, topic);
   await waitForLeaders(clusterId, topic, count);
+  topicIndex(clusterId).upsert(await scannedOrNew(clusterId, topic, count));
   return { name: topic, partitions: count };
 }
 
