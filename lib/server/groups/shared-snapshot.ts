@@ -63,7 +63,8 @@ export function freshSnapshot(cluster: string): Promise<GroupsSnapshot> {
 export function recentSnapshot(cluster: string): Promise<GroupsSnapshot> {
   const s = state(cluster);
   if (worthSharing(s)) {
-    if (s.inFlight) return s.inFlight.promise;
+    // A shared snapshot that fails (a coordinator still loading) is not this caller's answer: it asks itself.
+    if (s.inFlight) return s.inFlight.promise.catch(() => take(cluster, s));
     const last = s.last!;
     if (Date.now() - last.snap.at < last.durationMs) return Promise.resolve(last.snap);
   }
