@@ -26,14 +26,15 @@ const numOrNull = (v: number | string | null) => (v == null ? null : Number(v));
 const CHUNK = 500;
 
 /**
- * Records one cycle, claiming its time bucket first: if another instance already recorded this
- * bucket, nothing is written and false comes back. Samples and claim commit together.
+ * Records one cycle under its time bucket's claim: if another instance already recorded this
+ * bucket, false comes back. Postgres (and SQLite inside an open Kysely transaction): claim and
+ * samples commit together. SQLite otherwise: the samples in slices, then the claim (below).
+ * Readers only read samples of claimed cycles (samplesSince is bounded by the newest claim).
  */
 export async function recordCycle(h: DbHandle, cycle: CycleInfo, rows: SampleRow[]): Promise<boolean> {
-  // A cycle at 5,000 groups is 10,000 rows (issue 23). SQLite: one prepared statement run per row
-  // in one transaction, not Kysely inserts of 500 rows built and compiled each cycle (unless a
-  // Kysely transaction is open on the connection: the rows would land in it). Postgres: one
-  // INSERT … SELECT FROM unnest(arrays) instead of 20 statements of 3,500 parameters.
+  // A cycle at 5,000 groups is 10,000 rows (issue 23). SQLite: prepared statements, not Kysely
+  // inserts of 500 rows built and compiled each cycle. Postgres: one INSERT … SELECT FROM
+  // unnest(arrays) instead of 20 statements of 3,500 parameters.
   if (h.sqlite && !h.sqlite.inTransaction) return recordCycleSqlite(h.sqlite, cycle, rows);
   return h.db.transaction().execute(async (trx) => {
     const claim = await trx
@@ -80,23 +81,53 @@ export async function recordCycle(h: DbHandle, cycle: CycleInfo, rows: SampleRow
 }
 
 type Sqlite = NonNullable<DbHandle['sqlite']>;
-const sqliteWriters = new WeakMap<Sqlite, (cycle: CycleInfo, rows: SampleRow[]) => boolean>();
+interface SqliteWriter {
+  claimed: (cluster: string, ts: number) => boolean;
+  rows: (cycle: CycleInfo, rows: SampleRow[]) => void;
+  claim: (cycle: CycleInfo) => boolean;
+}
+const sqliteWriters = new WeakMap<Sqlite, SqliteWriter>();
+const SLICE = 1_000;
 
-function recordCycleSqlite(sqlite: Sqlite, cycle: CycleInfo, rows: SampleRow[]): boolean {
-  let write = sqliteWriters.get(sqlite);
-  if (!write) {
-    const claim = sqlite.prepare('insert into lag_cycles (cluster, ts, instance, duration_ms, groups, partitions, requests) values (?, ?, ?, ?, ?, ?, ?) on conflict (cluster, ts) do nothing');
-    const sample = sqlite.prepare(
-      'insert into lag_samples (cluster, group_id, topic, partition, ts, committed, log_end) values (?, ?, ?, ?, ?, ?, ?) on conflict (cluster, group_id, topic, partition, ts) do nothing',
-    );
-    write = sqlite.transaction((c: CycleInfo, list: SampleRow[]) => {
-      if (claim.run(c.cluster, c.ts, c.instance, Math.round(c.durationMs), c.groups, c.partitions, c.requests).changes === 0) return false;
+function sqliteWriter(sqlite: Sqlite): SqliteWriter {
+  let w = sqliteWriters.get(sqlite);
+  if (w) return w;
+  const seen = sqlite.prepare('select 1 from lag_cycles where cluster = ? and ts = ?').pluck();
+  const claim = sqlite.prepare('insert into lag_cycles (cluster, ts, instance, duration_ms, groups, partitions, requests) values (?, ?, ?, ?, ?, ?, ?) on conflict (cluster, ts) do nothing');
+  const sample = sqlite.prepare(
+    'insert into lag_samples (cluster, group_id, topic, partition, ts, committed, log_end) values (?, ?, ?, ?, ?, ?, ?) on conflict (cluster, group_id, topic, partition, ts) do nothing',
+  );
+  w = {
+    claimed: (cluster, ts) => seen.get(cluster, ts) !== undefined,
+    rows: sqlite.transaction((c: CycleInfo, list: SampleRow[]) => {
       for (const r of list) sample.run(c.cluster, r.groupId, r.topic, r.partition, c.ts, r.committed, r.logEnd);
-      return true;
-    });
-    sqliteWriters.set(sqlite, write);
+    }),
+    claim: (c) => claim.run(c.cluster, c.ts, c.instance, Math.round(c.durationMs), c.groups, c.partitions, c.requests).changes > 0,
+  };
+  sqliteWriters.set(sqlite, w);
+  return w;
+}
+
+/**
+ * SQLite's write is synchronous: one transaction of 10,000 rows blocked the event loop for about
+ * 0.85 s a cycle at 5,000 groups (profiled under npm run bench -- scale), and every list call
+ * waited behind it. The rows go in slices of 1,000, each its own transaction with the event loop
+ * free between them, and the claim comes last, so a cycle becomes visible whole. Two instances
+ * writing one bucket during a hand-over write the same keys (the second's are ignored); the one
+ * whose claim lands records the cycle. A write cut short leaves rows of an unclaimed bucket that
+ * no reader reads and retention removes.
+ */
+async function recordCycleSqlite(sqlite: Sqlite, cycle: CycleInfo, rows: SampleRow[]): Promise<boolean> {
+  const w = sqliteWriter(sqlite);
+  if (w.claimed(cycle.cluster, cycle.ts)) return false;
+  for (let i = 0; i < rows.length; i += SLICE) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    // A Kysely transaction opened meanwhile must not take these rows in: wait for it to end.
+    while (sqlite.inTransaction) await new Promise((r) => setTimeout(r, 5));
+    w.rows(cycle, rows.slice(i, i + SLICE));
   }
-  return write(cycle, rows);
+  while (sqlite.inTransaction) await new Promise((r) => setTimeout(r, 5));
+  return w.claim(cycle);
 }
 
 /** Deletes history older than the cutoff. */
@@ -126,13 +157,17 @@ export async function cyclesSince(h: DbHandle, cluster: string, fromTs: number):
 
 export const sampleKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
 
-/** Samples since fromTs (optionally of some groups), keyed by group/topic/partition, oldest first. */
-export async function samplesSince(h: DbHandle, cluster: string, fromTs: number, groupIds?: string[]): Promise<Map<string, LagSample[]>> {
+/**
+ * Samples from fromTs to toTs (the newest claimed cycle: a cycle being written has rows before its
+ * claim, see recordCycleSqlite), optionally of some groups, keyed by group/topic/partition, oldest first.
+ */
+export async function samplesSince(h: DbHandle, cluster: string, fromTs: number, groupIds?: string[], toTs?: number): Promise<Map<string, LagSample[]>> {
   let q = h.db
     .selectFrom('lag_samples')
     .select(['group_id', 'topic', 'partition', 'ts', 'committed', 'log_end'])
     .where('cluster', '=', cluster)
     .where('ts', '>=', fromTs);
+  if (toTs !== undefined) q = q.where('ts', '<=', toTs);
   if (groupIds) {
     if (groupIds.length === 0) return new Map();
     q = q.where('group_id', 'in', groupIds);

@@ -72,5 +72,5 @@ export async function windowSamples(h: DbHandle, cluster: string, windowSize: nu
   if (cycles.length === 0) return { samples: new Map(), source: 'database' };
   const mem = g.get(cluster);
   if (mem && sameCycles(mem.cycles, cycles)) return { samples: groupIds ? only(mem.samples, groupIds) : mem.samples, source: 'memory' };
-  return { samples: await samplesSince(h, cluster, cycles[0]!, groupIds), source: 'database' };
+  return { samples: await samplesSince(h, cluster, cycles[0]!, groupIds, cycles.at(-1)), source: 'database' };
 }
