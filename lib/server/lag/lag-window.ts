@@ -28,8 +28,8 @@ const g = singleton('riffle:lag/lag-window', () => new Map<string, MemoryWindow>
 /** The sampler recorded this cycle (its claim committed): add it to the cluster's window. */
 export function noteWindowCycle(cluster: string, ts: number, rows: SampleRow[], windowSize: number): void {
   const prev = g.get(cluster);
-  // A cycle older than the newest held, or a gap no worse than that, starts a window afresh only
-  // if it can't extend the old one; readers compare cycles with the database anyway.
+  // A cycle newer than the newest held extends the window (a bucket recorded by another instance
+  // in between leaves a gap: readers compare the cycles with the database and see it).
   const cycles = prev && prev.cycles.at(-1)! < ts ? [...prev.cycles, ts].slice(-windowSize) : [ts];
   const from = cycles[0]!;
   const samples = new Map<string, LagSample[]>();
