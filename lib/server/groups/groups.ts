@@ -27,7 +27,9 @@ import { describeGroups } from '../kafka/describe-groups';
 import { offsetsForTimestamp, topicOffsets } from '../kafka/log-offsets';
 import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type PartitionVerdict } from '../lag/lag-evaluator';
 import { lagSettings } from '../lag/lag-settings';
-import { cyclesSince, groupTotalsAtCached, recentCycles, sampleKey, samplesSince, topicTotalsAt } from '../lag/lag-store';
+import { cyclesSince, groupTotalsAtCached, recentCycles, sampleKey, topicTotalsAt } from '../lag/lag-store';
+import { windowSamples } from '../lag/lag-window';
+import { forgetSnapshot, recentSnapshot } from './shared-snapshot';
 import { electionGroup, instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from '../kafka/group-snapshot';
 
@@ -42,13 +44,10 @@ async function db(): Promise<DbHandle | null> {
   }
 }
 
-/** Window samples from the database plus the live reading as the newest sample. */
+/** Window samples (from memory in the sampling process, else the database); judge() adds the live reading. */
 async function windows(h: DbHandle | null, cluster: string, groupIds: string[] | undefined): Promise<Map<string, LagSample[]>> {
   if (!h) return new Map();
-  const { eval: opts } = lagSettings();
-  const cycles = await recentCycles(h, cluster, opts.windowSize);
-  if (cycles.length === 0) return new Map();
-  return samplesSince(h, cluster, cycles[0]!, groupIds);
+  return (await windowSamples(h, cluster, lagSettings().eval.windowSize, groupIds)).samples;
 }
 
 function judge(w: Map<string, LagSample[]>, groupId: string, p: PartitionNow, at: number): PartitionVerdict {
@@ -84,7 +83,8 @@ function summarize(g: GroupState, parts: PartitionNow[], verdicts: PartitionVerd
 
 export async function listGroups(cluster: string, query: GroupListQuery = {}): Promise<GroupList> {
   const started = performance.now();
-  const snap = await snapshotGroups(cluster);
+  // Possibly the sampler's snapshot of a moment ago: fetchedAt below says when it was taken.
+  const snap = await recentSnapshot(cluster);
   const h = await db();
   let w = new Map<string, LagSample[]>();
   let sparks = new Map<string, Map<number, number>>();
@@ -377,6 +377,7 @@ export async function resetOffsets(cluster: string, groupId: string, raw: z.inpu
     try {
       if (g.type === 'share') await alterShareGroupOffsets(cluster, groupId, input.topic, targets);
       else await commitGroupOffsets(cluster, groupId, input.topic, targets);
+      forgetSnapshot(cluster);
     } catch (err) {
       // A consumer joined between the check and the commit: the broker refuses a memberless commit.
       const type = (err as { type?: string }).type ?? '';
@@ -398,6 +399,7 @@ export async function deleteGroup(cluster: string, groupId: string): Promise<{ d
   }
   // A consumer may have joined since the check above: the broker's answer decides.
   const refused = await deleteGroupAtCoordinator(cluster, groupId);
+  forgetSnapshot(cluster);
   if (refused === 'NON_EMPTY_GROUP') throw new Conflict(`consumer group "${groupId}" has active members again; only an empty group can be deleted`, 'group', 'NON_EMPTY_GROUP');
   return { deleted: groupId };
 }
@@ -417,6 +419,7 @@ export async function deleteGroupOffsets(cluster: string, groupId: string, topic
   if (readers.length > 0 || (g.state !== 'Empty' && g.state !== 'Dead')) throw activeMembersError(groupId, g.state, Math.max(readers.length, g.members.length));
   try {
     await deleteShareGroupOffsets(cluster, groupId, [topic]);
+    forgetSnapshot(cluster);
   } catch (err) {
     if ((err as { type?: string }).type === 'NON_EMPTY_GROUP') throw activeMembersError(groupId, 'active', 1);
     throw err;

@@ -5,10 +5,12 @@ import { database, type DbHandle } from '../db/db';
 import { describeCause } from '../kafka/kafka-errors';
 import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
 import { ensureTopic, joinGroup, type GroupMembership } from '../kafka/join-group';
-import { partitionsOf, snapshotGroups } from '../kafka/group-snapshot';
+import { partitionsOf } from '../kafka/group-snapshot';
+import { freshSnapshot } from '../groups/shared-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
-import { pruneBefore, recordCycle, type SampleRow } from './lag-store';
+import { noteCycleTotals, pruneBefore, recordCycle, type SampleRow } from './lag-store';
+import { dropWindow, noteWindowCycle } from './lag-window';
 import { evaluateAlerts } from './alerts/alert-evaluator';
 import { deliverDue } from './alerts/alert-delivery';
 import { alertSettings } from './alerts/alert-settings';
@@ -47,6 +49,7 @@ class ClusterSampler {
   }
   private set leader(v: boolean) {
     this.isLeader = v;
+    if (!v) dropWindow(this.cluster); // another instance records the next cycles
     noteRole(this.cluster, v ? 'sampling' : 'joining');
   }
   private membership?: GroupMembership;
@@ -160,7 +163,7 @@ class ClusterSampler {
     this.running = true;
     try {
       const started = performance.now();
-      const snap = await snapshotGroups(this.cluster);
+      const snap = await freshSnapshot(this.cluster);
       const rows: SampleRow[] = [];
       for (const g of snap.groups) {
         for (const p of partitionsOf(g, snap.offsets)) rows.push({ groupId: g.groupId, topic: p.topic, partition: p.partition, committed: p.position, logEnd: p.logEnd });
@@ -168,6 +171,9 @@ class ClusterSampler {
       const cost = { durationMs: performance.now() - started, groups: snap.groups.length, partitions: rows.length, requests: snap.requests };
       const claimed = await recordCycle(this.h, { cluster: this.cluster, ts: bucket, instance: instanceId, ...cost }, rows);
       if (claimed) {
+        // What the list and the alerts read next, kept here instead of read back (lag-window.ts)
+        noteWindowCycle(this.cluster, bucket, rows, lagSettings().eval.windowSize);
+        noteCycleTotals(this.h, this.cluster, bucket, rows);
         noteSample(this.cluster, bucket);
         // The whole cycle, database write included.
         noteCycle(this.cluster, { at: new Date(bucket).toISOString(), ...cost, durationMs: Math.round(performance.now() - started) });

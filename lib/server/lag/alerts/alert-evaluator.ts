@@ -2,7 +2,8 @@ import 'server-only';
 import type { DbHandle } from '../../db/db';
 import { globToRegExp } from '../../auth/topic-patterns';
 import { evaluateGroup, evaluatePartition, type EvalOptions } from '../lag-evaluator';
-import { recentCycles, sampleKey, samplesSince, type SampleRow } from '../lag-store';
+import { sampleKey, type SampleRow } from '../lag-store';
+import { windowSamples } from '../lag-window';
 import { conditionHolds, groupCatchUp, nextStep, type EpisodeState, type GroupReading } from './alert-conditions';
 import { groupLink, type Notification } from './alert-channels';
 import { listRules, type StoredRule } from './alert-rules';
@@ -20,9 +21,8 @@ export async function evaluateAlerts(h: DbHandle, cluster: string, now: number, 
   if (rules.length === 0) return 0;
   const patterns = rules.map((r) => globToRegExp(r.groups));
   const watchedGroups = [...new Set(rows.map((r) => r.groupId))].filter((g) => patterns.some((p) => p.test(g)));
-  const cycles = await recentCycles(h, cluster, opts.windowSize);
   // Only the watched groups' windows: on a big cluster most groups have no rule.
-  const windows = cycles.length ? await samplesSince(h, cluster, cycles[0]!, watchedGroups) : new Map();
+  const { samples: windows } = await windowSamples(h, cluster, opts.windowSize, watchedGroups);
   const byGroup = new Map<string, SampleRow[]>();
   for (const r of rows) {
     let list = byGroup.get(r.groupId);
