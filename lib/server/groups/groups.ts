@@ -29,7 +29,7 @@ import { catchUpSeconds, evaluateGroup, evaluatePartition, type LagSample, type 
 import { lagSettings } from '../lag/lag-settings';
 import { cyclesSince, groupTotalsAtCached, recentCycles, sampleKey, topicTotalsAt } from '../lag/lag-store';
 import { windowSamples } from '../lag/lag-window';
-import { forgetSnapshot, recentSnapshot } from './shared-snapshot';
+import { forgetSnapshot, recentSnapshot } from '../lag/shared-snapshot';
 import { electionGroup, instanceId, lastCycle, lastSampleAt, samplerRole } from '../lag/lag-sampler-state';
 import { partitionsOf, snapshotGroups, type GroupState, type PartitionNow } from '../kafka/group-snapshot';
 

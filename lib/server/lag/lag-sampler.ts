@@ -6,7 +6,7 @@ import { describeCause } from '../kafka/kafka-errors';
 import { deleteGroupAtCoordinator } from '../kafka/delete-groups';
 import { ensureTopic, joinGroup, type GroupMembership } from '../kafka/join-group';
 import { partitionsOf } from '../kafka/group-snapshot';
-import { freshSnapshot } from '../groups/shared-snapshot';
+import { freshSnapshot } from './shared-snapshot';
 import { lagSettings } from './lag-settings';
 import { instanceId, noteCycle, noteElectionGroup, noteRole, noteSample } from './lag-sampler-state';
 import { noteCycleTotals, pruneBefore, recordCycle, type SampleRow } from './lag-store';

@@ -27,7 +27,7 @@ interface Shared {
   epoch: number;
 }
 
-const g = singleton('riffle:groups/shared-snapshot', () => new Map<string, Shared>());
+const g = singleton('riffle:lag/shared-snapshot', () => new Map<string, Shared>());
 
 function state(cluster: string): Shared {
   let s = g.get(cluster);
