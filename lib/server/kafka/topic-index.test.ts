@@ -36,6 +36,32 @@ describe('freshness', () => {
   });
 });
 
+describe('freshness of a cluster cheap to read', () => {
+  const s = { maxAgeMs: 30_000, maxStaleMs: 300_000, cheapReadMs: 250 };
+  it('keeps its index 2 s and never serves it stale; a costly read keeps the long age and the stale window', () => {
+    expect(freshness(2_000, s, 40)).toBe('fresh');
+    expect(freshness(2_001, s, 40)).toBe('expired');
+    expect(freshness(2_001, s, 250)).toBe('fresh');
+    expect(freshness(30_001, s, 8_000)).toBe('stale');
+    expect(freshness(2_001, { ...s, cheapReadMs: 0 }, 40)).toBe('fresh');
+    expect(freshness(1_500, { ...s, maxAgeMs: 1_000 }, 40)).toBe('expired');
+  });
+
+  it('waits for a new read of a small cluster once 2 s old, so another client\'s topic is in the next call', async () => {
+    let topics = [topic('a')];
+    let now = 0;
+    const index = new TopicIndex(async () => ({ topics, liveBrokers: 1 }), () => s, () => now);
+    expect((await index.get()).read).toBe('cold');
+    topics = [topic('a'), topic('made-by-kcat')];
+    now = 1_900;
+    expect((await index.get()).snapshot.names).toEqual(['a']);
+    now = 2_500;
+    const v = await index.get();
+    expect(v.read).toBe('expired');
+    expect(v.snapshot.names).toEqual(['a', 'made-by-kcat']);
+  });
+});
+
 describe('TopicIndex', () => {
   it('makes concurrent cold callers share one read, and says they waited for it', async () => {
     const g = gatedLoader([topic('b'), topic('a')]);

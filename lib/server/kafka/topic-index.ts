@@ -14,6 +14,8 @@ import { scanEveryTopic, type ScannedTopic } from './metadata';
  * - One whole-cluster read at a time (single flight): callers arriving meanwhile share it.
  * - Younger than maxAge: served as it is. Older: served, and a read starts in the background
  *   (stale-while-revalidate). Older than maxStale, or none yet: the caller waits for a read.
+ * - A cluster cheap to read (its last read under cheapReadMs) keeps an index 2 s at most and is
+ *   never served stale: its list is as exact as a read on every call, at a few ms a call.
  * - The console's own create, delete and add-partitions patch it at once, so the person who made
  *   the change sees it in the list; other clients' changes show within maxAge (plus a read).
  */
@@ -28,6 +30,13 @@ const schema = z.object({
   RIFFLE_TOPIC_INDEX_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Past this age the index is not served: the caller waits for a read (a failing cluster shows as failing). */
   RIFFLE_TOPIC_INDEX_MAX_STALE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  /**
+   * A cluster whose whole read took less than this is read again once the index is 2 s old, and
+   * callers wait for that read instead of being served a stale index: a small cluster's list stays
+   * as exact as it was before the index (a topic made by kcat shows on the next refetch), and the
+   * 30 s age is kept for the clusters where a read costs something. 0: never.
+   */
+  RIFFLE_TOPIC_INDEX_CHEAP_READ_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   /** The whole-cluster Metadata read's own timeout: long enough for 50,000 topics on a busy broker. */
   RIFFLE_TOPIC_INDEX_READ_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
 });
@@ -36,19 +45,31 @@ export interface TopicIndexSettings {
   maxAgeMs: number;
   maxStaleMs: number;
   readTimeoutMs: number;
+  /** Reads faster than this make the index short-lived and never served stale (see RIFFLE_TOPIC_INDEX_CHEAP_READ_MS); absent or 0: never. */
+  cheapReadMs?: number;
 }
+
+/** How old the index of a cluster that is cheap to read may be. */
+export const CHEAP_MAX_AGE_MS = 2_000;
 
 export const topicIndexSettings = envSettings((env): TopicIndexSettings => {
   const e = parseEnv(schema, env);
-  return { maxAgeMs: e.RIFFLE_TOPIC_INDEX_MAX_AGE_MS, maxStaleMs: Math.max(e.RIFFLE_TOPIC_INDEX_MAX_STALE_MS, e.RIFFLE_TOPIC_INDEX_MAX_AGE_MS), readTimeoutMs: e.RIFFLE_TOPIC_INDEX_READ_TIMEOUT_MS };
+  return {
+    maxAgeMs: e.RIFFLE_TOPIC_INDEX_MAX_AGE_MS,
+    maxStaleMs: Math.max(e.RIFFLE_TOPIC_INDEX_MAX_STALE_MS, e.RIFFLE_TOPIC_INDEX_MAX_AGE_MS),
+    readTimeoutMs: e.RIFFLE_TOPIC_INDEX_READ_TIMEOUT_MS,
+    cheapReadMs: e.RIFFLE_TOPIC_INDEX_CHEAP_READ_MS,
+  };
 });
 
 /** What a list call may do with an index of this age (null: there is none). */
 export type Freshness = 'fresh' | 'stale' | 'expired' | 'none';
 
-export function freshness(ageMs: number | null, s: Pick<TopicIndexSettings, 'maxAgeMs' | 'maxStaleMs'>): Freshness {
+export function freshness(ageMs: number | null, s: Pick<TopicIndexSettings, 'maxAgeMs' | 'maxStaleMs' | 'cheapReadMs'>, lastReadMs?: number): Freshness {
   if (ageMs === null) return 'none';
-  if (ageMs <= s.maxAgeMs) return 'fresh';
+  const cheap = !!s.cheapReadMs && lastReadMs !== undefined && lastReadMs < s.cheapReadMs;
+  if (ageMs <= (cheap ? Math.min(s.maxAgeMs, CHEAP_MAX_AGE_MS) : s.maxAgeMs)) return 'fresh';
+  if (cheap) return 'expired';
   if (ageMs <= s.maxStaleMs) return 'stale';
   return 'expired';
 }
@@ -124,7 +145,7 @@ export class TopicIndex {
 
   constructor(
     private readonly load: IndexLoader,
-    private readonly settings: () => Pick<TopicIndexSettings, 'maxAgeMs' | 'maxStaleMs'>,
+    private readonly settings: () => Pick<TopicIndexSettings, 'maxAgeMs' | 'maxStaleMs' | 'cheapReadMs'>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -132,7 +153,7 @@ export class TopicIndex {
   async get(opts: { force?: boolean; counter?: RequestCounter } = {}): Promise<IndexView> {
     const started = this.now();
     const current = this.#snapshot;
-    const f = opts.force ? null : freshness(current ? started - current.readAt : null, this.settings());
+    const f = opts.force ? null : freshness(current ? started - current.readAt : null, this.settings(), current?.readMs);
     if (current && (f === 'fresh' || f === 'stale')) {
       // a failed background read is not this caller's failure: the next call past maxStale waits and sees it
       if (f === 'stale') this.refresh().catch(() => {});
