@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDetail, GroupList, TopicConsumers } from '@/lib/contracts/groups';
-import { api } from '../helpers/api';
+import { api, waitFor } from '../helpers/api';
 import { adminCommitted, connectAdmin, createTopic, deleteGroupQuietly, kcatConsumeInGroup, kcatEndOffsets, produceTo, startConsumer, testProducer, uniq, type GroupTestAdmin } from './group-helpers';
 
 /**
@@ -122,8 +122,16 @@ describe('lag equals an independent computation', () => {
       expect(open.body.transactionsInPlay).toBe(true);
       await tx.commit();
       await producer.close();
-      const after = await api<GroupDetail>('GET', `/api/clusters/local/consumer-groups/${txGroup}`);
-      expect(after.body.partitions[0]!.lastStable).toBe(after.body.partitions[0]!.logEnd);
+      // EndTxn answers once the coordinator has logged the commit; it writes the partition's
+      // commit marker (which moves the last stable offset) just after, so the LSO may trail a moment.
+      const after = await waitFor(
+        async () => {
+          const r = await api<GroupDetail>('GET', `/api/clusters/local/consumer-groups/${txGroup}`);
+          return r.body.partitions[0]!.lastStable === r.body.partitions[0]!.logEnd ? r : null;
+        },
+        { what: 'the last stable offset to reach the log end after the commit', timeoutMs: 10_000 },
+      );
+      expect(after.body.partitions[0]!.logEnd).toBe((await kcatEndOffsets(txTopic, 1)).get(0));
       expect(after.body.transactionsInPlay).toBe(false);
     } finally {
       await deleteGroupQuietly(admin, txGroup);
