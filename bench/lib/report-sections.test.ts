@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSections, mergeSections } from './report-sections';
+import { ANALYSIS_MARKER, caseSections, keepAnalyses, mergeSections, pageSections, PROSE } from './report-sections';
 
 const page = `# Benchmarks
 
@@ -44,5 +44,16 @@ describe('report sections', () => {
   });
   it('ignores text before the first heading', () => {
     expect(caseSections('text\n## a\nx\n', []).get('a')).toBe('## a\nx');
+  });
+});
+
+describe('hand-written text survives a new run', () => {
+  it('keeps the prose sections and the analysis below a case\'s figures, replacing only the figures', () => {
+    const withAnalysis = `${page}\n## scale\n\nOld figures.\n\n${ANALYSIS_MARKER}\n\n### Why it missed\n\nA profile.\n`;
+    expect([...pageSections(withAnalysis).keys()].filter((n) => PROSE.includes(n))).toEqual(['Status of the latest figures']);
+    const old = caseSections(withAnalysis, ['Reproduce', ...PROSE]);
+    const fresh = keepAnalyses(new Map([['scale', '## scale\n\nNew figures.'], ['tail-fanout', '## tail-fanout\n\nNew fan-out.']]), old);
+    expect(fresh.get('scale')).toBe(`## scale\n\nNew figures.\n\n${ANALYSIS_MARKER}\n\n### Why it missed\n\nA profile.`);
+    expect(fresh.get('tail-fanout')).toBe('## tail-fanout\n\nNew fan-out.');
   });
 });

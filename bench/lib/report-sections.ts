@@ -4,6 +4,31 @@
  * cases that have no results file are carried over from the page as it was.
  */
 
+/** The page's own `## ` sections, written by hand and kept as they are (in this order, after Reproduce). */
+export const PROSE = ['Status of the latest figures', 'Scale (issue 23)'];
+
+/**
+ * In a case's section, what follows this line is written by hand (profiles, causes, before and
+ * after): a new run replaces the figures above it and keeps the text below it.
+ */
+export const ANALYSIS_MARKER = '<!-- analysis below: written by hand, kept by bench/report.ts when the figures above are regenerated -->';
+
+/** Every `## ` section of a page by heading. */
+export function pageSections(markdown: string): Map<string, string> {
+  return caseSections(markdown, []);
+}
+
+/** Fresh sections with the hand-written analysis of the old section of the same case appended. */
+export function keepAnalyses(fresh: Map<string, string>, old: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, text] of fresh) {
+    const before = old.get(name);
+    const at = before?.indexOf(ANALYSIS_MARKER) ?? -1;
+    out.set(name, at >= 0 ? `${text}\n\n${before!.slice(at)}` : text);
+  }
+  return out;
+}
+
 /** The `## <case>` sections of a page (headings in `skip` are the page's own prose). */
 export function caseSections(markdown: string, skip: string[]): Map<string, string> {
   const sections = new Map<string, string>();
