@@ -1,8 +1,8 @@
-import { createRecordsBatch } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { decodeRecordSet, libraryDecodeRecordSet } from './fetch';
 import { decodePlainBatches } from './plain-record-batches';
 import { wireMapper } from '../messages/wire-record';
+import { encodeRecordSet } from './test-record-sets';
 
 // The client's own encoder writes the batches (Kafka's v2 format); the bytes then go through the
 // same decoding as a Fetch answer's records.
@@ -15,17 +15,7 @@ interface Rec {
 }
 
 function batch(firstOffset: number, recs: Rec[], compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' = 'none'): Buffer {
-  const messages = recs.map((r) => ({
-    topic: 't',
-    key: r.key ?? undefined,
-    value: r.value ?? undefined,
-    timestamp: BigInt(r.timestamp ?? 1_700_000_000_000),
-    // distinct Buffer objects as Map keys keep repeated header names
-    headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k), v])),
-  })) as never;
-  const bytes = Buffer.from(createRecordsBatch(messages, { compression }).buffer);
-  bytes.writeBigInt64BE(BigInt(firstOffset), 0);
-  return bytes;
+  return encodeRecordSet(firstOffset, recs, compression);
 }
 
 const text = (s: string) => Buffer.from(s, 'utf8');

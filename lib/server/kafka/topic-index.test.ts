@@ -24,6 +24,16 @@ function gatedLoader(initial: ScannedTopic[]) {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** An index (10 s max age, 60 s stale limit) on `clock`, after its first read has landed. */
+async function readIndex(g: ReturnType<typeof gatedLoader>, clock: { now: number }): Promise<TopicIndex> {
+  const index = new TopicIndex(g.loader, () => ({ maxAgeMs: 10_000, maxStaleMs: 60_000 }), () => clock.now);
+  const first = index.get();
+  await tick();
+  g.release();
+  await first;
+  return index;
+}
+
 describe('freshness', () => {
   const s = { maxAgeMs: 30_000, maxStaleMs: 300_000 };
   it('is none without an index, fresh up to the max age, stale up to the hard limit, then expired', () => {
@@ -83,18 +93,14 @@ describe('TopicIndex', () => {
 
   it('serves a fresh index as is, a stale one while one background read runs, an expired one after a read', async () => {
     const g = gatedLoader([topic('a')]);
-    let now = 0;
-    const index = new TopicIndex(g.loader, () => ({ maxAgeMs: 10_000, maxStaleMs: 60_000 }), () => now);
-    const first = index.get();
-    await tick();
-    g.release();
-    await first;
-    now = 5_000;
+    const clock = { now: 0 };
+    const index = await readIndex(g, clock);
+    clock.now = 5_000;
     expect((await index.get()).read).toBe('warm');
     expect(index.reads).toBe(1);
 
     g.set([topic('a'), topic('c')]);
-    now = 20_000;
+    clock.now = 20_000;
     const stale = await index.get();
     expect(stale.read).toBe('stale');
     expect(stale.ageMs).toBe(20_000);
@@ -107,7 +113,7 @@ describe('TopicIndex', () => {
     expect(after.read).toBe('warm');
     expect(after.snapshot.names).toEqual(['a', 'c']);
 
-    now = 20_000 + 61_000;
+    clock.now = 20_000 + 61_000;
     const expired = index.get();
     await tick();
     expect(index.reads).toBe(3);
@@ -117,15 +123,11 @@ describe('TopicIndex', () => {
 
   it("keeps the console's own create and delete through a read that was sent before them", async () => {
     const g = gatedLoader([topic('a'), topic('gone')]);
-    let now = 0;
-    const index = new TopicIndex(g.loader, () => ({ maxAgeMs: 10_000, maxStaleMs: 60_000 }), () => now);
-    const first = index.get();
-    await tick();
-    g.release();
-    await first;
-    now = 20_000;
+    const clock = { now: 0 };
+    const index = await readIndex(g, clock);
+    clock.now = 20_000;
     await index.get(); // a background read starts, and sees the cluster as it was
-    now = 20_100;
+    clock.now = 20_100;
     index.upsert(topic('new', 3));
     index.remove('gone');
     expect((await index.get()).snapshot.names).toEqual(['a', 'new']);

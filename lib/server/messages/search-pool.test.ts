@@ -1,9 +1,8 @@
-// A test arranges its bytes with the client's own encoder (as kafka/record-decoding.test.ts does); the code under test never imports it.
-// eslint-disable-next-line no-restricted-imports
-import { createRecordsBatch } from '@platformatic/kafka';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFilter } from '@/lib/messages/filter';
 import { decodeRecordSet } from '../kafka/fetch';
+// record sets written by the client's own encoder, through the Kafka layer (this file never imports the client)
+import { encodeRecordSet } from '../kafka/test-record-sets';
 import { searchMapper } from './search';
 import { SearchPool, type SearchJobResult } from './search-pool';
 
@@ -32,16 +31,15 @@ const recs: Rec[] = [
 ];
 
 function recordSet(from: number): Buffer {
-  const messages = recs.map((r) => ({
-    topic: 't',
-    key: r.key === null ? undefined : Buffer.from(r.key),
-    value: r.value === null ? undefined : Buffer.from(r.value),
-    timestamp: BigInt(1_700_000_000_000 + from),
-    headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
-  })) as never;
-  const bytes = Buffer.from(createRecordsBatch(messages, { compression: 'none' }).buffer);
-  bytes.writeBigInt64BE(BigInt(from), 0);
-  return bytes;
+  return encodeRecordSet(
+    from,
+    recs.map((r) => ({
+      key: r.key === null ? null : Buffer.from(r.key),
+      value: r.value === null ? null : Buffer.from(r.value),
+      timestamp: 1_700_000_000_000 + from,
+      headers: (r.headers ?? []).map(([k, v]) => [k, Buffer.from(v)] as [string, Buffer]),
+    })),
+  );
 }
 
 const filters = [
@@ -119,8 +117,7 @@ describe('search worker threads', { timeout: 30_000 }, () => {
   });
 
   it('hands a compressed record set back undecoded, and drops an aborted job', async () => {
-    const messages = [{ topic: 't', value: Buffer.from('needle-x'), timestamp: 1n, headers: new Map() }] as never;
-    const gz = Buffer.from(createRecordsBatch(messages, { compression: 'gzip' }).buffer);
+    const gz = encodeRecordSet(0, [{ value: Buffer.from('needle-x'), timestamp: 1 }], 'gzip');
     const r = await pool.run({ bytes: Uint8Array.from(gz), partition: 0, from: 0, end: Infinity, filter: buildFilter({ valueContains: 'x' })!, keep: 1 }, new AbortController().signal);
     expect(r.plain).toBe(false);
     expect(Buffer.from((r as { bytes: Uint8Array }).bytes).equals(gz)).toBe(true);
